@@ -1,0 +1,92 @@
+import type { Core } from '@strapi/strapi';
+
+interface TokenSpec {
+  name: string;
+  description: string;
+  /** The environment variable holding the token; the per-install .env is its one source. */
+  env: string;
+  required: boolean;
+  type: 'custom' | 'full-access';
+  permissions: string[];
+}
+
+/** Read actions on every collection the site publishes; nothing else. */
+const SITE_READ_ACTIONS = [
+  'api::news.news.find',
+  'api::news.news.findOne',
+  'api::category.category.find',
+  'api::category.category.findOne',
+];
+
+const TOKENS: TokenSpec[] = [
+  {
+    name: 'site-build',
+    description: '静态网站构建专用：只能读取已发布的内容，不能写入',
+    env: 'CMS_BUILD_TOKEN',
+    required: true,
+    type: 'custom',
+    permissions: SITE_READ_ACTIONS,
+  },
+  {
+    // Only for tools that write through REST (tests, importers); absent in normal use.
+    name: 'content-write',
+    description: '内容导入与测试工具使用的写入令牌',
+    env: 'CMS_WRITE_TOKEN',
+    required: false,
+    type: 'full-access',
+    permissions: [],
+  },
+];
+
+interface TokenService {
+  hash(key: string): string;
+  getByName(name: string): Promise<{ id: number; type: string; permissions?: string[] } | null>;
+  create(attributes: Record<string, unknown>): Promise<{ id: number }>;
+  revoke(id: number): Promise<unknown>;
+}
+
+/**
+ * Makes the API tokens in the database match the keys in the environment. Strapi can only
+ * generate random keys; we store the hash of ours instead, so the key generated per install
+ * into .env is the single source and the site build can be handed the same value.
+ */
+export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
+  const encryption = strapi.service('admin::encryption') as unknown as { encrypt(v: string): string };
+
+  for (const spec of TOKENS) {
+    const key = process.env[spec.env];
+    const existing = await tokens.getByName(spec.name);
+    if (!key) {
+      if (spec.required) {
+        throw new Error(`环境变量 ${spec.env} 未设置：站点构建令牌必须由安装时生成的 .env 提供（运行 npm start 会自动生成）。`);
+      }
+      if (existing) await tokens.revoke(existing.id);
+      continue;
+    }
+    if (key.length < 32) {
+      throw new Error(`环境变量 ${spec.env} 太短（${key.length} 个字符）：令牌至少需要 32 个字符。`);
+    }
+    const hashed = tokens.hash(key);
+    if (existing) {
+      const row = await strapi.db.query('admin::api-token').findOne({ where: { id: existing.id }, select: ['accessKey'] });
+      const samePermissions =
+        existing.type === spec.type &&
+        [...(existing.permissions ?? [])].sort().join() === [...spec.permissions].sort().join();
+      if (row?.accessKey === hashed && samePermissions) continue;
+      await tokens.revoke(existing.id);
+    }
+    const created = await tokens.create({
+      name: spec.name,
+      description: spec.description,
+      type: spec.type,
+      permissions: spec.type === 'custom' ? spec.permissions : undefined,
+      lifespan: null,
+    });
+    await strapi.db.query('admin::api-token').update({
+      where: { id: created.id },
+      data: { accessKey: hashed, encryptedKey: encryption.encrypt(key) },
+    });
+    strapi.log.info(`API token "${spec.name}" provisioned from ${spec.env}.`);
+  }
+}

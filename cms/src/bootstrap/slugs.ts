@@ -1,0 +1,58 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { slugFromTitle } from '../utils/pinyin-slug';
+
+/** Collections whose documents have a URL: the slug attribute and the field it comes from. */
+const SLUGGED: Partial<Record<UID.ContentType, { source: string }>> = {
+  'api::news.news': { source: 'title' },
+  'api::category.category': { source: 'name' },
+};
+
+/**
+ * Runs on every document-service write, so the admin, REST and scripts all get the same
+ * rules: an empty slug becomes the pinyin of the title, made unique in its collection; a
+ * slug that has been published never moves, so links to it never break.
+ */
+export function registerSlugGeneration(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const rule = SLUGGED[context.uid];
+    if (!rule || (context.action !== 'create' && context.action !== 'update')) return next();
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    const data = params.data;
+    if (!data) return next();
+    const documentId = params.documentId;
+
+    const published = documentId
+      ? await strapi.db.query(context.uid).findOne({
+          where: { documentId, publishedAt: { $notNull: true } },
+          select: ['slug'],
+        })
+      : null;
+    if (published?.slug) {
+      if (data.slug !== undefined && data.slug !== published.slug) {
+        throw new errors.ValidationError(
+          `网址名（slug）已发布为“${published.slug}”，不能改为“${String(data.slug)}”：发布后的网址保持不变，以免链接失效。`,
+        );
+      }
+      return next();
+    }
+
+    const given = typeof data.slug === 'string' ? data.slug.trim() : '';
+    const source = data[rule.source];
+    if (given === '' && typeof source === 'string' && source.trim() !== '') {
+      data.slug = await uniqueSlug(strapi, context.uid, slugFromTitle(source), documentId);
+    }
+    return next();
+  });
+}
+
+async function uniqueSlug(strapi: Core.Strapi, uid: UID.ContentType, base: string, documentId?: string) {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    const taken = await strapi.db.query(uid).findOne({
+      where: { slug: candidate, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+      select: ['id'],
+    });
+    if (!taken) return candidate;
+  }
+}

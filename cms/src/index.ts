@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { ensureApiTokens } from './bootstrap/api-tokens';
+import { loadDemoContent } from './bootstrap/demo-content';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { registerSlugGeneration } from './bootstrap/slugs';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerSlugGeneration(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureFirstAdmin(strapi);
+    await ensureApiTokens(strapi);
+    await loadDemoContent(strapi);
+  },
+};

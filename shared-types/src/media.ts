@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** One rendition Strapi's upload plugin made of an image (thumbnail, small, ...). */
+export const mediaFormatSchema = z.object({
+  url: z.string().min(1),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.string(),
+});
+
+/**
+ * An uploaded image as the REST API returns it when populated with the fields the site
+ * asks for. Alt text is part of the contract: a cover without it fails the build, because
+ * a reader on a screen reader would otherwise meet an unlabelled picture.
+ */
+export const imageSchema = z.object({
+  id: z.number().int(),
+  documentId: z.string().min(1),
+  url: z.string().min(1),
+  alternativeText: z.string().trim().min(1, '图片缺少替代文字（alternativeText）'),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  mime: z.string().startsWith('image/'),
+});
+
+export type Image = z.infer<typeof imageSchema>;

@@ -1,0 +1,26 @@
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+
+// The CMS is read at build time only; its address is allowed as an image source so that
+// astro:assets can fetch, re-encode and copy uploads into dist (the CMS is never linked).
+const cmsUrl = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+
+export default defineConfig({
+  // Absolute links in feeds, sitemap and canonical tags come from here.
+  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  outDir: process.env.SITE_OUT_DIR ?? './dist',
+  // Separate caches let tests and the publish pipeline build side by side.
+  cacheDir: process.env.SITE_CACHE_DIR ?? './node_modules/.astro',
+  image: {
+    remotePatterns: [
+      {
+        protocol: cmsUrl.protocol.replace(':', ''),
+        hostname: cmsUrl.hostname,
+        ...(cmsUrl.port ? { port: cmsUrl.port } : {}),
+      },
+    ],
+  },
+  integrations: [sitemap()],
+});

@@ -1,0 +1,174 @@
+import { listResponseSchema } from '@fulian/shared-types';
+import qs from 'qs';
+import { CmsRequestError } from './errors.ts';
+
+export interface CmsClientOptions {
+  /** Where Strapi listens, e.g. http://127.0.0.1:1337 */
+  baseUrl: string;
+  /** A read-only API token: published content only. */
+  token: string;
+  /** Injected so tests can observe requests; the platform fetch by default. */
+  fetch?: typeof fetch;
+  /** Attempts after the first for network errors, 429 and 5xx. */
+  retries?: number;
+  /** First backoff delay; doubles each retry, with jitter, capped at 8 s. */
+  backoffMs?: number;
+  /** Per-request time limit. */
+  timeoutMs?: number;
+}
+
+/** The most Strapi returns per page (`rest.maxLimit` in cms/config/api.ts). */
+export const PAGE_SIZE = 100;
+
+/** A collection that changed while being paged is read again, at most this many times. */
+const MAX_PULLS = 3;
+
+type Query = Record<string, unknown>;
+
+/**
+ * The one REST client of the site: GETs only, paging, retries with bounded backoff, and
+ * loud failures. It never turns a failure into an empty result.
+ */
+export class CmsClient {
+  readonly #baseUrl: string;
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+  readonly #retries: number;
+  readonly #backoffMs: number;
+  readonly #timeoutMs: number;
+
+  constructor(options: CmsClientOptions) {
+    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#retries = options.retries ?? 4;
+    this.#backoffMs = options.backoffMs ?? 300;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /**
+   * Every published document of a collection (e.g. `news-items`), PAGE_SIZE at a time until
+   * `meta.pagination.pageCount`. If the total moves while paging (an editor published
+   * mid-pull) the pull starts over, so no document is missed or doubled.
+   */
+  async getAll(collection: string, query: Query = {}): Promise<unknown[]> {
+    for (let pull = 1; ; pull++) {
+      const documents: unknown[] = [];
+      let total: number | undefined;
+      let changed = false;
+      for (let page = 1; ; page++) {
+        const url = this.url(`/api/${collection}`, {
+          ...query,
+          status: 'published',
+          sort: ['id:asc'],
+          pagination: { page, pageSize: PAGE_SIZE, withCount: true },
+        });
+        const body = await this.getJson(url);
+        const parsed = listResponseSchema.safeParse(body);
+        if (!parsed.success) {
+          throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
+        }
+        const { data, meta } = parsed.data;
+        total ??= meta.pagination.total;
+        if (meta.pagination.total !== total) changed = true;
+        documents.push(...data);
+        if (page >= meta.pagination.pageCount || data.length === 0) break;
+      }
+      if (!changed && documents.length === total) return documents;
+      if (pull >= MAX_PULLS) {
+        throw new CmsRequestError(
+          this.url(`/api/${collection}`),
+          `内容在读取过程中不断变化（读到 ${documents.length} 篇，应有 ${total} 篇），已重试 ${MAX_PULLS} 次`,
+        );
+      }
+    }
+  }
+
+  url(path: string, query: Query = {}): string {
+    const search = qs.stringify(query, { encodeValuesOnly: true });
+    return `${this.#baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
+
+  /** One GET with retries: network errors, 429 and 5xx are retried; anything else fails now. */
+  async getJson(url: string): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await this.#fetch(url, {
+          headers: { Authorization: `Bearer ${this.#token}`, Accept: 'application/json' },
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
+      } catch (error) {
+        if (attempt < this.#retries) {
+          await sleep(this.#delay(attempt));
+          continue;
+        }
+        throw new CmsRequestError(url, `无法连接（${describeCause(error)}），已重试 ${this.#retries} 次`, { cause: error });
+      }
+
+      if (response.status === 429 || response.status >= 500) {
+        const text = await response.text().catch(() => '');
+        if (attempt < this.#retries) {
+          await sleep(this.#delay(attempt, response.headers.get('retry-after')));
+          continue;
+        }
+        throw new CmsRequestError(url, `HTTP ${response.status}${strapiMessage(text)}，已重试 ${this.#retries} 次`, {
+          status: response.status,
+        });
+      }
+      const text = await response.text();
+      if (!response.ok) {
+        throw new CmsRequestError(url, `HTTP ${response.status}${strapiMessage(text)}${hint(response.status)}`, {
+          status: response.status,
+        });
+      }
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        throw new CmsRequestError(url, `返回的内容不是有效的 JSON（${text.slice(0, 80)}…）`, {
+          status: response.status,
+          cause: error,
+        });
+      }
+    }
+  }
+
+  #delay(attempt: number, retryAfter?: string | null): number {
+    const asked = retryAfter ? Number(retryAfter) * 1000 : Number.NaN;
+    const exponential = this.#backoffMs * 2 ** attempt;
+    const base = Number.isFinite(asked) ? asked : exponential;
+    return Math.min(8_000, base) * (0.75 + Math.random() * 0.5);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** fetch wraps the real reason (ECONNREFUSED, ENOTFOUND, a timeout) in `cause`. */
+function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && parts.length < 4) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${code}: ${current.message}` : current.message);
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join(' ← ') : String(error);
+}
+
+function strapiMessage(text: string): string {
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' && message ? `：${message}` : '';
+  } catch {
+    return '';
+  }
+}
+
+function hint(status: number): string {
+  if (status === 401) return '（令牌无效或未提供：检查 CMS_BUILD_TOKEN）';
+  if (status === 403) return '（令牌没有读取此内容的权限）';
+  if (status === 404) return '（接口不存在：检查 CMS_URL 和集合名称）';
+  return '';
+}

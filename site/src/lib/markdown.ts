@@ -1,0 +1,44 @@
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+// Own instance: global marked options set elsewhere must not change what editors get.
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+/**
+ * What an editor's Markdown may become. An allowlist: anything not named here (script,
+ * style, iframe, form, event handlers, javascript: or data: URLs) is dropped, so a pasted
+ * snippet can never run in a reader's browser or a feed reader.
+ */
+const POLICY: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote',
+    'ul', 'ol', 'li', 'strong', 'em', 'del', 's', 'sub', 'sup', 'code', 'pre',
+    'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    th: ['align', 'colspan', 'rowspan', 'scope'],
+    td: ['align', 'colspan', 'rowspan'],
+    ol: ['start'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['https', 'http'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    // The page's own title is the only h1; an editor's top heading becomes a section.
+    h1: 'h2',
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '');
+      return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
+    },
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+  },
+};
+
+/** Markdown from the CMS to HTML that is safe to put in a page or a feed as it is. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  return sanitizeHtml(html, POLICY);
+}
