@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
-import { registerSlugGeneration } from './bootstrap/slugs';
+import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -10,6 +10,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    suggestPinyinSlugsInAdmin(strapi);
     await ensureFirstAdmin(strapi);
     await ensureApiTokens(strapi);
     await loadDemoContent(strapi);

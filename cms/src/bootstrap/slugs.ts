@@ -56,3 +56,23 @@ async function uniqueSlug(strapi: Core.Strapi, uid: UID.ContentType, base: strin
     if (!taken) return candidate;
   }
 }
+
+interface UidService {
+  generateUIDField(args: { contentTypeUID: UID.ContentType; field: string; data: Record<string, unknown>; locale?: string }): Promise<string>;
+  findUniqueUID(args: { contentTypeUID: UID.ContentType; field: string; value: string; locale?: string }): Promise<string>;
+}
+
+/**
+ * The admin fills a slug while the editor types the title, through the content manager's
+ * UID service, whose slugify drops Chinese characters. Suggest the pinyin instead.
+ */
+export function suggestPinyinSlugsInAdmin(strapi: Core.Strapi): void {
+  const service = strapi.plugin('content-manager').service('uid') as unknown as UidService;
+  const original = service.generateUIDField.bind(service);
+  service.generateUIDField = async (args) => {
+    const attribute = strapi.contentTypes[args.contentTypeUID]?.attributes[args.field] as { targetField?: string } | undefined;
+    const source = attribute?.targetField ? args.data?.[attribute.targetField] : undefined;
+    if (typeof source !== 'string' || source.trim() === '') return original(args);
+    return service.findUniqueUID({ ...args, value: slugFromTitle(source) });
+  };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningCms, startCms } from '../lib/cms.ts';
+import { generateSecrets } from '../lib/env-file.ts';
+import { freePort } from '../lib/processes.ts';
+
+export interface ThrowawayCms {
+  url: string;
+  buildToken: string;
+  writeToken: string;
+  dir: string;
+  cms: RunningCms;
+  /** A JSON request to the content API with the write token (or another given token). */
+  api(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; json: any }>;
+  /** Uploads one file with its alt text; returns the file's numeric id. */
+  upload(name: string, bytes: Buffer, mime: string, alternativeText: string | null): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real Strapi on a temporary SQLite file and uploads folder, with fresh secrets, a
+ * read-only build token and a write token for the test to create content with.
+ */
+export async function startThrowawayCms(extraEnv: Record<string, string> = {}): Promise<ThrowawayCms> {
+  const dir = mkdtempSync(join(tmpdir(), 'fulian-cms-'));
+  const secrets = generateSecrets();
+  const writeToken = randomBytes(48).toString('hex');
+  const port = await freePort();
+  const cms = await startCms({
+    port,
+    logFile: join(dir, 'strapi.log'),
+    env: {
+      ...secrets,
+      CMS_ADMIN_EMAIL: '',
+      CMS_ADMIN_PASSWORD: '',
+      CMS_WRITE_TOKEN: writeToken,
+      CMS_LOAD_DEMO: 'false',
+      SERVE_ADMIN_PANEL: 'false',
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: join(dir, 'data.db'),
+      PUBLIC_DIR: join(dir, 'public'),
+      ...extraEnv,
+    },
+  });
+  const buildToken = secrets.CMS_BUILD_TOKEN as string;
+
+  const api: ThrowawayCms['api'] = async (method, path, body, token = writeToken) => {
+    const response = await fetch(`${cms.url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : null };
+  };
+
+  const upload: ThrowawayCms['upload'] = async (name, bytes, mime, alternativeText) => {
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(bytes)], { type: mime }), name);
+    form.append('fileInfo', JSON.stringify({ name, alternativeText }));
+    const response = await fetch(`${cms.url}/api/upload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${writeToken}` },
+      body: form,
+    });
+    const json = (await response.json()) as { id: number }[];
+    if (!response.ok) throw new Error(`upload failed: ${response.status} ${JSON.stringify(json)}`);
+    return json[0]!.id;
+  };
+
+  return {
+    url: cms.url,
+    buildToken,
+    writeToken,
+    dir,
+    cms,
+    api,
+    upload,
+    stop: async () => {
+      await cms.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CmsClient, PAGE_SIZE } from '../src/cms/client.ts';
+import { CmsRequestError } from '../src/cms/errors.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+let server: Server | undefined;
+const requests: URL[] = [];
+
+async function serve(handler: Handler): Promise<string> {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url);
+    handler(req, res, url);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  requests.length = 0;
+  if (server) {
+    server.close();
+    await once(server, 'close');
+    server = undefined;
+  }
+});
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** A Strapi-shaped list endpoint over `total` documents. */
+function collection(total: number): Handler {
+  return (req, res, url) => {
+    if (req.headers.authorization !== 'Bearer secret-token') return json(res, 401, { error: { message: 'Missing or invalid credentials' } });
+    const page = Number(url.searchParams.get('pagination[page]'));
+    const pageSize = Number(url.searchParams.get('pagination[pageSize]'));
+    const start = (page - 1) * pageSize;
+    const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({ id: start + i + 1 }));
+    json(res, 200, { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } });
+  };
+}
+
+const client = (baseUrl: string, extra: Partial<ConstructorParameters<typeof CmsClient>[0]> = {}) =>
+  new CmsClient({ baseUrl, token: 'secret-token', backoffMs: 5, retries: 3, ...extra });
+
+describe('CmsClient.getAll', () => {
+  it('pages through the collection 100 at a time until pageCount, asking for published documents only', async () => {
+    const url = await serve(collection(250));
+    const documents = await client(url).getAll('news-items', { fields: ['title'] });
+    expect(documents).toHaveLength(250);
+    expect(documents.map((d) => (d as { id: number }).id)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(requests).toHaveLength(3);
+    for (const request of requests) {
+      expect(request.pathname).toBe('/api/news-items');
+      expect(request.searchParams.get('pagination[pageSize]')).toBe(String(PAGE_SIZE));
+      expect(request.searchParams.get('status')).toBe('published');
+      expect(request.searchParams.get('fields[0]')).toBe('title');
+    }
+    expect(requests.map((r) => r.searchParams.get('pagination[page]'))).toEqual(['1', '2', '3']);
+  });
+
+  it('returns an empty list only when the CMS really has no documents', async () => {
+    const url = await serve(collection(0));
+    expect(await client(url).getAll('news-items')).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('retries a 503 and then succeeds', async () => {
+    let calls = 0;
+    const list = collection(3);
+    const url = await serve((req, res, u) => {
+      calls++;
+      if (calls <= 2) return json(res, 503, { error: { message: 'Service Unavailable' } });
+      list(req, res, u);
+    });
+    const documents = await client(url).getAll('news-items');
+    expect(documents).toHaveLength(3);
+    expect(calls).toBe(3);
+  });
+
+  it('gives up after bounded retries on a CMS that keeps failing', async () => {
+    const url = await serve((_req, res) => json(res, 500, { error: { message: 'Internal Server Error' } }));
+    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as CmsRequestError).status).toBe(500);
+    expect((error as Error).message).toContain(`${url}/api/news-items`);
+    expect((error as Error).message).toContain('Internal Server Error');
+    expect(requests).toHaveLength(4);
+  });
+
+  it('fails at once on 401, naming the URL and the token variable, never the token', async () => {
+    const url = await serve(collection(3));
+    const error = await client(url, { token: 'wrong' }).getAll('news-items').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as CmsRequestError).status).toBe(401);
+    expect((error as Error).message).toContain(`${url}/api/news-items`);
+    expect((error as Error).message).toContain('CMS_BUILD_TOKEN');
+    expect((error as Error).message).not.toContain('wrong');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('fails on a body that is not JSON', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('<html>proxy error</html>');
+    });
+    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as Error).message).toMatch(/不是有效的 JSON/);
+    expect((error as Error).message).toContain('proxy error');
+  });
+
+  it('fails on JSON that is not a Strapi list', async () => {
+    const url = await serve((_req, res) => json(res, 200, { data: { id: 1 } }));
+    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as Error).message).toContain('meta.pagination');
+  });
+
+  it('fails on connection refused with a message naming the URL and the cause', async () => {
+    const url = await serve(collection(1));
+    server?.close();
+    await once(server as Server, 'close');
+    server = undefined;
+    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as Error).message).toContain(`${url}/api/news-items`);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+  });
+
+  it('reads the collection again when it changes while being paged', async () => {
+    let total = 150;
+    const url = await serve((req, res, u) => {
+      const page = u.searchParams.get('pagination[page]');
+      collection(total)(req, res, u);
+      if (page === '1' && total === 150) total = 151; // an editor publishes mid-pull
+    });
+    const documents = await client(url).getAll('news-items');
+    expect(documents).toHaveLength(151);
+    expect(requests.length).toBe(4);
+  });
+
+  it('uses the injected fetch', async () => {
+    const seen: string[] = [];
+    const fake: typeof fetch = async (input) => {
+      seen.push(String(input));
+      return new Response(JSON.stringify({ data: [], meta: { pagination: { page: 1, pageSize: 100, pageCount: 0, total: 0 } } }));
+    };
+    await client('http://cms.invalid', { fetch: fake }).getAll('news-items');
+    expect(seen[0]).toMatch(/^http:\/\/cms\.invalid\/api\/news-items\?/);
+  });
+});

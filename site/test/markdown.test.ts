@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../src/lib/markdown.ts';
+
+/** What an editor might paste, on purpose or from a hostile source. */
+const PAYLOADS = {
+  script: '<script>window.pwned = 1</script>',
+  imgOnerror: '<img src="x" onerror="window.pwned = 1">',
+  svgOnload: '<svg onload="window.pwned = 1"><circle r="1"/></svg>',
+  javascriptLink: '[点击](javascript:window.pwned=1)',
+  javascriptHtmlLink: '<a href="JaVaScRiPt:window.pwned=1">链接</a>',
+  entityJavascript: '<a href="&#106;avascript:window.pwned=1">链接</a>',
+  dataUrl: '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">数据</a>',
+  dataImage: '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  iframe: '<iframe src="https://evil.example/"></iframe>',
+  form: '<form action="https://evil.example/"><input name="q"><button>提交</button></form>',
+  style: '<style>body{background:url("javascript:alert(1)")}</style>',
+  styleAttr: '<p style="background:url(javascript:alert(1))">样式</p>',
+  objectEmbed: '<object data="evil.swf"></object><embed src="evil.swf">',
+  metaRefresh: '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+  baseHref: '<base href="https://evil.example/">',
+  mathml: '<math><mtext><img src=x onerror=alert(1)></mtext></math>',
+};
+
+describe('renderMarkdown', () => {
+  it('renders ordinary Markdown to HTML', () => {
+    const html = renderMarkdown('## 小标题\n\n一段**重要**文字，见[官网](https://www.example.org/)。\n\n- 一\n- 二');
+    expect(html).toContain('<h2>小标题</h2>');
+    expect(html).toContain('<strong>重要</strong>');
+    expect(html).toContain('<a href="https://www.example.org/" rel="noopener noreferrer">官网</a>');
+    expect(html).toContain('<li>一</li>');
+  });
+
+  it('keeps text that looks like markup as text', () => {
+    const html = renderMarkdown('5 < 6 & 7 > 3');
+    expect(html).toBe('<p>5 &lt; 6 &amp; 7 &gt; 3</p>\n');
+  });
+
+  it('turns an editor h1 into h2: the page title is the only h1', () => {
+    expect(renderMarkdown('# 标题')).toBe('<h2>标题</h2>\n');
+  });
+
+  for (const [name, payload] of Object.entries(PAYLOADS)) {
+    it(`leaves no active markup from ${name}`, () => {
+      const html = renderMarkdown(`前文\n\n${payload}\n\n后文`).toLowerCase();
+      expect(html).not.toMatch(/<(script|iframe|object|embed|form|input|button|style|svg|math|meta|base)\b/);
+      expect(html).not.toMatch(/\son[a-z]+\s*=/);
+      expect(html).not.toMatch(/(href|src)\s*=\s*"?\s*(javascript|data|vbscript):/);
+      expect(html).not.toContain('style=');
+      expect(html).toContain('后文');
+    });
+  }
+});
