@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningCms, startCms } from '../lib/cms.ts';
@@ -25,6 +25,7 @@ export interface ThrowawayCms {
  */
 export async function startThrowawayCms(extraEnv: Record<string, string> = {}): Promise<ThrowawayCms> {
   const dir = mkdtempSync(join(tmpdir(), 'fulian-cms-'));
+  mkdirSync(join(dir, 'public', 'uploads'), { recursive: true });
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
   const port = await freePort();

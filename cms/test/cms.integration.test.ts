@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
+
+let cms: ThrowawayCms;
+let publishedId: string;
+let draftId: string;
+
+const news = (title: string, extra: Record<string, unknown> = {}) => ({
+  data: { title, date: '2018-04-16', summary: `${title}的摘要`, body: `${title}的正文。`, ...extra },
+});
+
+beforeAll(async () => {
+  cms = await startThrowawayCms();
+  // Strapi 5 REST publishes on create unless asked for a draft.
+  const published = await cms.api('POST', '/api/news-items', news('已发布的新闻', { slug: 'published-one' }));
+  expect(published.status).toBe(201);
+  publishedId = published.json.data.documentId;
+  const draft = await cms.api('POST', '/api/news-items?status=draft', news('尚未发布的草稿', { slug: 'secret-draft' }));
+  expect(draft.status).toBe(201);
+  draftId = draft.json.data.documentId;
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+describe('who may read and write, over real HTTP', () => {
+  it('anonymous requests read nothing', async () => {
+    for (const path of ['/api/news-items', `/api/news-items/${publishedId}`, '/api/categories']) {
+      const { status } = await cms.api('GET', path, undefined, null);
+      expect(status, path).toBe(403);
+    }
+  });
+
+  it('the build token reads published news', async () => {
+    const list = await cms.api('GET', '/api/news-items', undefined, cms.buildToken);
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((d: { slug: string }) => d.slug)).toEqual(['published-one']);
+    const one = await cms.api('GET', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
+    expect(one.status).toBe(200);
+    expect(one.json.data.title).toBe('已发布的新闻');
+  });
+
+  it('the build token cannot read drafts, even with ?status=draft (strapi/strapi#25326)', async () => {
+    const list = await cms.api('GET', '/api/news-items?status=draft', undefined, cms.buildToken);
+    expect(list.status).toBe(403);
+    expect(JSON.stringify(list.json)).not.toContain('secret-draft');
+    expect(list.json.error.message).toContain('只提供已发布的内容');
+    const one = await cms.api('GET', `/api/news-items/${draftId}?status=draft`, undefined, cms.buildToken);
+    expect(one.status).toBe(403);
+    const plain = await cms.api('GET', `/api/news-items/${draftId}`, undefined, cms.buildToken);
+    expect(plain.status).toBe(404);
+  });
+
+  it('the build token cannot write', async () => {
+    const create = await cms.api('POST', '/api/news-items', news('越权写入'), cms.buildToken);
+    expect(create.status).toBe(403);
+    const update = await cms.api('PUT', `/api/news-items/${publishedId}`, { data: { title: '改' } }, cms.buildToken);
+    expect(update.status).toBe(403);
+    const remove = await cms.api('DELETE', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
+    expect(remove.status).toBe(403);
+    const after = await cms.api('GET', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
+    expect(after.json.data.title).toBe('已发布的新闻');
+  });
+
+  it('the build token touches no user, upload or admin route', async () => {
+    for (const path of ['/api/users', '/api/users/me', '/api/upload/files']) {
+      const { status } = await cms.api('GET', path, undefined, cms.buildToken);
+      expect(status, path).toBe(403);
+    }
+    for (const path of ['/admin/users', '/admin/api-tokens']) {
+      const { status } = await cms.api('GET', path, undefined, cms.buildToken);
+      expect(status, path).toBe(401);
+    }
+  });
+
+  it('an unknown token is refused', async () => {
+    const { status } = await cms.api('GET', '/api/news-items', undefined, 'f'.repeat(96));
+    expect(status).toBe(401);
+  });
+});
+
+describe('slugs', () => {
+  it('come from the pinyin of the title when left empty', async () => {
+    const created = await cms.api('POST', '/api/news-items', news('市妇联举办培训班'));
+    expect(created.status).toBe(201);
+    expect(created.json.data.slug).toBe('shi-fu-lian-ju-ban-pei-xun-ban');
+  });
+
+  it('are made unique within the collection', async () => {
+    const again = await cms.api('POST', '/api/news-items', news('市妇联举办培训班'));
+    expect(again.status).toBe(201);
+    expect(again.json.data.slug).toBe('shi-fu-lian-ju-ban-pei-xun-ban-2');
+  });
+
+  it('are refused when not URL-safe ASCII', async () => {
+    const bad = await cms.api('POST', '/api/news-items', news('坏网址', { slug: '坏 网址' }));
+    expect(bad.status).toBe(400);
+  });
+
+  it('never move once published: a new title keeps the URL, a new slug is refused', async () => {
+    const retitled = await cms.api('PUT', `/api/news-items/${publishedId}?status=published`, { data: { title: '标题改了' } });
+    expect(retitled.status).toBe(200);
+    expect(retitled.json.data.slug).toBe('published-one');
+    const moved = await cms.api('PUT', `/api/news-items/${publishedId}`, { data: { slug: 'moved' } });
+    expect(moved.status).toBe(400);
+    expect(moved.json.error.message).toContain('published-one');
+    const after = await cms.api('GET', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
+    expect(after.json.data.slug).toBe('published-one');
+  });
+});

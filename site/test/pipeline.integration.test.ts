@@ -1,0 +1,281 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/lib/processes.ts';
+import { buildSite } from '../../scripts/lib/site.ts';
+import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
+
+// The whole pipeline with the real parts: Strapi on a temporary SQLite file, content made
+// through its REST API, the real `astro build` reading it back, assertions on dist/.
+
+const SITE_URL = 'https://www.example.org';
+const PUBLISHED_COUNT = 105; // more than one page of 100: pagination must bring them all
+
+let cms: ThrowawayCms;
+let work: string;
+let dist: string;
+let cacheDir: string;
+let featured: { documentId: string; slug: string };
+let hostileSlug: string;
+let autoSlug: string;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+const textFiles = (dir: string) => files(dir).filter((f) => /\.(html|xml|txt|css|js|json)$/.test(f));
+const read = (path: string) => readFileSync(join(dist, path), 'utf8');
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
+
+async function coverPng(): Promise<Buffer> {
+  return sharp({ create: { width: 1600, height: 900, channels: 3, background: '#a8203a' } })
+    .composite([{ input: Buffer.from('<svg width="1600" height="900"><circle cx="800" cy="450" r="300" fill="#fbeff1"/></svg>') }])
+    .png()
+    .toBuffer();
+}
+
+beforeAll(async () => {
+  cms = await startThrowawayCms();
+  work = mkdtempSync(join(tmpdir(), 'fulian-site-'));
+  dist = join(work, 'dist');
+  cacheDir = join(work, 'cache');
+
+  const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
+  expect(category.status).toBe(201);
+  const coverId = await cms.upload('training.png', await coverPng(), 'image/png', '学员在市妇女儿童活动中心参加培训');
+
+  const first = await cms.api('POST', '/api/news-items', {
+    data: {
+      title: '市妇联举办全市妇联系统干部履职提升培训班',
+      slug: 'ganbu-lvzhi-tisheng-peixun',
+      date: '2018-04-17',
+      summary: '4月17日至19日，约150名妇联干部在市妇女儿童活动中心参加履职能力培训。',
+      body: '## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n- 第一天：政治理论\n- 第二天：妇联改革',
+      source: '市妇联组织部',
+      cover: coverId,
+      category: category.json.data.documentId,
+    },
+  });
+  expect(first.status).toBe(201);
+  featured = first.json.data;
+
+  const hostile = await cms.api('POST', '/api/news-items', {
+    data: {
+      title: '含有恶意代码的新闻',
+      date: '2018-04-18',
+      summary: '测试：正文中的脚本不得进入页面或订阅源。',
+      body: '开头 5 < 6 & 7 > 3\n\n<script>window.pwned=1</script>\n\n<img src=x onerror="window.pwned=1">\n\n[链接](javascript:window.pwned=1)\n\n<iframe src="https://evil.example/"></iframe>\n\n结尾',
+    },
+  });
+  expect(hostile.status).toBe(201);
+  hostileSlug = hostile.json.data.slug;
+  autoSlug = hostileSlug;
+
+  for (let i = 3; i <= PUBLISHED_COUNT; i++) {
+    const made = await cms.api('POST', '/api/news-items', {
+      data: {
+        title: `第${i}期基层妇联工作简报`,
+        slug: `jianbao-${i}`,
+        date: `2018-03-${String((i % 28) + 1).padStart(2, '0')}`,
+        summary: `第${i}期简报摘要。`,
+        body: `第${i}期简报正文。`,
+      },
+    });
+    expect(made.status).toBe(201);
+  }
+
+  const draft = await cms.api('POST', '/api/news-items?status=draft', {
+    data: {
+      title: '尚未发布的草稿绝不能出现',
+      slug: 'unpublished-draft',
+      date: '2018-04-30',
+      summary: '草稿摘要',
+      body: '草稿正文',
+    },
+  });
+  expect(draft.status).toBe(201);
+
+  await buildSite({ cmsUrl: cms.url, token: cms.buildToken, siteUrl: SITE_URL, outDir: dist, cacheDir, quiet: true });
+});
+
+afterAll(async () => {
+  await cms?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('a real build from a real Strapi', () => {
+  it('writes the published article with its Chinese text', () => {
+    const html = read(`news/${featured.slug}/index.html`);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h1>市妇联举办全市妇联系统干部履职提升培训班</h1>');
+    expect(html).toContain('吴亚汝带领班子成员以普通学员身份参加学习');
+    expect(html).toContain('<h2>培训概况</h2>');
+    expect(html).toContain('2018年4月17日');
+    expect(html).toContain('市妇联组织部');
+    expect(html).toContain('工作动态');
+  });
+
+  it('brings every published document, past the first page of 100', () => {
+    const pages = readdirSync(join(dist, 'news'), { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && d.name !== 'page' && existsSync(join(dist, 'news', d.name, 'index.html')),
+    );
+    expect(pages).toHaveLength(PUBLISHED_COUNT);
+    expect(existsSync(join(dist, 'news/jianbao-105/index.html'))).toBe(true);
+    expect(existsSync(join(dist, 'news/page/11/index.html'))).toBe(true);
+    expect(existsSync(join(dist, 'news/page/12/index.html'))).toBe(false);
+  });
+
+  it('names an article with the pinyin of its title when the editor gave no slug', () => {
+    expect(autoSlug).toBe('han-you-e-yi-dai-ma-de-xin-wen');
+    expect(existsSync(join(dist, `news/${autoSlug}/index.html`))).toBe(true);
+  });
+
+  it('puts the draft nowhere: no page, no feed item, no sitemap entry', () => {
+    expect(existsSync(join(dist, 'news/unpublished-draft'))).toBe(false);
+    for (const file of textFiles(dist)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, relative(dist, file)).not.toContain('unpublished-draft');
+      expect(text, relative(dist, file)).not.toContain('尚未发布的草稿');
+    }
+  });
+
+  it('writes RSS 2.0 feeds that parse, with absolute links and full content', () => {
+    for (const path of ['rss.xml', 'news/rss.xml']) {
+      const text = read(path);
+      expect(XMLValidator.validate(text), path).toBe(true);
+      const feed = xml.parse(text);
+      expect(feed.rss['@version']).toBe('2.0');
+      const items = feed.rss.channel.item as { link: string; guid: { '#text': string } | string; title: string; 'content:encoded': string; pubDate: string }[];
+      expect(items).toHaveLength(PUBLISHED_COUNT);
+      for (const item of items) {
+        expect(item.link).toMatch(new RegExp(`^${SITE_URL}/news/[a-z0-9-]+/$`));
+        expect(Number.isNaN(Date.parse(item.pubDate))).toBe(false);
+      }
+      const training = items.find((i) => i.title === '市妇联举办全市妇联系统干部履职提升培训班');
+      expect(training?.link).toBe(`${SITE_URL}/news/${featured.slug}/`);
+      expect(training?.['content:encoded']).toContain('吴亚汝带领班子成员以普通学员身份参加学习');
+    }
+    expect(read('index.html')).toContain('type="application/rss+xml"');
+  });
+
+  it('lists published articles in the sitemap with absolute URLs', () => {
+    const sitemap = files(dist).filter((f) => /sitemap-\d+\.xml$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('');
+    expect(sitemap).toContain(`${SITE_URL}/news/${featured.slug}/`);
+  });
+
+  it('copies the cover into dist as optimised AVIF and WebP with the editor’s alt text', () => {
+    const html = read(`news/${featured.slug}/index.html`);
+    expect(html).toContain('alt="学员在市妇女儿童活动中心参加培训"');
+    expect(html).toMatch(/<source[^>]+type="image\/avif"/);
+    expect(html).toMatch(/<source[^>]+type="image\/webp"/);
+    const images = files(join(dist, '_astro')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
+    expect(images.some((f) => f.endsWith('.avif'))).toBe(true);
+    expect(images.some((f) => f.endsWith('.webp'))).toBe(true);
+    for (const src of html.matchAll(/(?:src|srcset)="([^"]+)"/g)) {
+      for (const candidate of src[1]!.split(',')) {
+        const url = candidate.trim().split(' ')[0]!;
+        if (url.startsWith('/_astro/')) expect(existsSync(join(dist, url)), url).toBe(true);
+      }
+    }
+  });
+
+  it('never mentions the CMS: self-contained dist', () => {
+    const cmsHost = new URL(cms.url).host;
+    for (const file of textFiles(dist)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, relative(dist, file)).not.toContain(cmsHost);
+      expect(text, relative(dist, file)).not.toContain('/uploads/');
+    }
+  });
+
+  it('lets no script from a Markdown body reach the page or the feed', () => {
+    const page = read(`news/${hostileSlug}/index.html`);
+    const feed = read('rss.xml');
+    for (const text of [page, feed]) {
+      expect(text).not.toMatch(/<script/i);
+      expect(text).not.toMatch(/&lt;script/i);
+      expect(text).not.toMatch(/onerror/i);
+      expect(text).not.toMatch(/javascript:/i);
+      expect(text).not.toMatch(/<iframe|&lt;iframe/i);
+    }
+    expect(page).toContain('开头 5 &lt; 6 &amp; 7 &gt; 3');
+    expect(page).toContain('结尾');
+  });
+});
+
+describe('failures are loud', () => {
+  it('a document that breaks the contract fails the build, naming the document and the field', async () => {
+    const noAlt = await cms.upload('no-alt.png', await coverPng(), 'image/png', null);
+    const bad = await cms.api('POST', '/api/news-items', {
+      data: { title: '封面缺少替代文字', slug: 'missing-alt', date: '2018-04-20', summary: '摘要', body: '正文', cover: noAlt },
+    });
+    expect(bad.status).toBe(201);
+    const failedOut = join(work, 'failed');
+    const error = await buildSite({
+      cmsUrl: cms.url,
+      token: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: failedOut,
+      cacheDir,
+      quiet: true,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(bad.json.data.documentId);
+    expect((error as Error).message).toContain('cover.alternativeText');
+    expect((error as Error).message).toContain('封面缺少替代文字');
+    expect(existsSync(join(failedOut, 'index.html'))).toBe(false);
+    expect((await cms.api('DELETE', `/api/news-items/${bad.json.data.documentId}`)).status).toBe(204);
+  });
+
+  it('an unreachable CMS fails the build with the URL and the cause', async () => {
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const error = await buildSite({
+      cmsUrl: nobody,
+      token: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: join(work, 'unreachable'),
+      cacheDir: join(work, 'cache-unreachable'),
+      quiet: true,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(`${nobody}/api/news-items`);
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect(existsSync(join(work, 'unreachable', 'index.html'))).toBe(false);
+  });
+
+  it('a wrong token fails the build instead of building an empty site', async () => {
+    const error = await buildSite({
+      cmsUrl: cms.url,
+      token: 'f'.repeat(96),
+      siteUrl: SITE_URL,
+      outDir: join(work, 'unauthorised'),
+      cacheDir: join(work, 'cache-unauthorised'),
+      quiet: true,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain('HTTP 401');
+    expect((error as Error).message).not.toContain('f'.repeat(96));
+  });
+});
+
+describe('rebuilding with the kept content store', () => {
+  it('drops what vanished from the CMS and keeps the rest', async () => {
+    expect((await cms.api('DELETE', '/api/news-items/' + (await slugToId('jianbao-7')))).status).toBe(204);
+    const again = join(work, 'again');
+    const { output } = await buildSite({ cmsUrl: cms.url, token: cms.buildToken, siteUrl: SITE_URL, outDir: again, cacheDir, quiet: true });
+    expect(output).toMatch(/104 新闻（更新 0，删除 1）/);
+    expect(existsSync(join(again, 'news/jianbao-7'))).toBe(false);
+    expect(existsSync(join(again, `news/${featured.slug}/index.html`))).toBe(true);
+    expect(readFileSync(join(again, 'rss.xml'), 'utf8')).not.toContain('jianbao-7/');
+  });
+});
+
+async function slugToId(slug: string): Promise<string> {
+  const found = await cms.api('GET', `/api/news-items?filters[slug][$eq]=${slug}`);
+  return found.json.data[0].documentId;
+}
