@@ -46,24 +46,24 @@ try {
   }
 
   const { env, created } = ensureEnvFile(ENV_FILE);
+  const buildToken = env.CMS_BUILD_TOKEN as string;
   if (created.length > 0) process.stdout.write(`• 已为本机生成密钥和管理员密码，保存在 ${ENV_FILE}（不要提交到版本库）\n`);
 
   const built = await timed('构建 CMS（首次包括管理后台，约 1 分钟）', () => buildCms({ admin: true }));
   if (built === 'up to date') process.stdout.write('  CMS 源码无变化，沿用上次构建\n');
 
-  cms = await timed('启动 Strapi（SQLite，首次载入演示内容）', () =>
+  const running = await timed('启动 Strapi（SQLite，首次载入演示内容）', () =>
     startCms({ env: { ...env, CMS_LOAD_DEMO: 'true' }, port: cmsPort, logFile: join(ROOT, 'var/log/cms.log') }),
   );
-  cms.child.on('exit', (code) => {
+  cms = running;
+  running.child.on('exit', (code) => {
     if (stopping) return;
-    process.stderr.write(`\nStrapi 意外退出（代码 ${code}），日志见 ${cms?.logFile}\n`);
+    process.stderr.write(`\nStrapi 意外退出（代码 ${code}），日志见 ${running.logFile}\n`);
     void shutdown(1);
   });
 
   const siteUrl = `http://localhost:${sitePort}`;
-  await timed('从 CMS 构建静态网站', () =>
-    buildSite({ cmsUrl: cms!.url, token: env.CMS_BUILD_TOKEN!, siteUrl, quiet: true }),
-  );
+  await timed('从 CMS 构建静态网站', () => buildSite({ cmsUrl: running.url, token: buildToken, siteUrl, quiet: true }));
   await serveStatic(join(SITE_DIR, 'dist'), sitePort);
 
   process.stdout.write(`
@@ -72,7 +72,7 @@ try {
   管理后台    http://localhost:${cmsPort}/admin
   登录邮箱    ${env.CMS_ADMIN_EMAIL}
   登录密码    ${env.CMS_ADMIN_PASSWORD}   （保存在 .env）
-  CMS 日志    ${cms.logFile}
+  CMS 日志    ${running.logFile}
 
   按 Ctrl-C 停止。
 `);

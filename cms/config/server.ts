@@ -9,7 +9,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
     public: env('PUBLIC_DIR', './public'),
   },
   app: {
-    keys: env.array('APP_KEYS')!,
+    keys: env.array('APP_KEYS') as string[],
   },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),

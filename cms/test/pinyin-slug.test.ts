@@ -11,7 +11,9 @@ describe('slugFromTitle', () => {
   });
 
   it('stays ASCII and within 60 characters, cut between syllables', () => {
-    const slug = slugFromTitle('市妇联认真学习习近平总书记在博鳌亚洲论坛2018年年会开幕式和庆祝海南建省办经济特区30周年大会上的重要讲话精神');
+    const slug = slugFromTitle(
+      '市妇联认真学习习近平总书记在博鳌亚洲论坛2018年年会开幕式和庆祝海南建省办经济特区30周年大会上的重要讲话精神',
+    );
     expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(slug.length).toBeLessThanOrEqual(60);
   });

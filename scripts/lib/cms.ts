@@ -16,7 +16,9 @@ const TSC_BIN = join(ROOT, 'node_modules/typescript/bin/tsc');
 export async function buildCms({ admin }: { admin: boolean }): Promise<'built' | 'up to date'> {
   const stamp = join(CMS_DIR, 'dist', '.fulian-build-stamp');
   const current = fingerprint(
-    ['src', 'config', 'package.json', 'tsconfig.json', 'favicon.png'].map((p) => join(CMS_DIR, p)).concat(join(ROOT, 'pnpm-lock.yaml')),
+    ['src', 'config', 'package.json', 'tsconfig.json', 'favicon.png']
+      .map((p) => join(CMS_DIR, p))
+      .concat(join(ROOT, 'pnpm-lock.yaml')),
   );
   const previous = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')) : {};
   if (previous.sources === current && (previous.admin || !admin)) return 'up to date';

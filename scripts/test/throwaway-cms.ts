@@ -70,8 +70,9 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
       body: form,
     });
     const json = (await response.json()) as { id: number }[];
-    if (!response.ok) throw new Error(`upload failed: ${response.status} ${JSON.stringify(json)}`);
-    return json[0]!.id;
+    const [file] = json;
+    if (!response.ok || !file) throw new Error(`upload failed: ${response.status} ${JSON.stringify(json)}`);
+    return file.id;
   };
 
   return {

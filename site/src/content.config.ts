@@ -1,5 +1,5 @@
-import { newsSchema } from '@fulian/shared-types';
 import { defineCollection } from 'astro:content';
+import { newsSchema } from '@fulian/shared-types';
 import { newsQuery } from './cms/queries.ts';
 import { cmsFromEnv } from './cms/settings.ts';
 import { strapiLoader } from './cms/strapi-loader.ts';

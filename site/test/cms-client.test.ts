@@ -38,7 +38,8 @@ function json(res: ServerResponse, status: number, body: unknown) {
 /** A Strapi-shaped list endpoint over `total` documents. */
 function collection(total: number): Handler {
   return (req, res, url) => {
-    if (req.headers.authorization !== 'Bearer secret-token') return json(res, 401, { error: { message: 'Missing or invalid credentials' } });
+    if (req.headers.authorization !== 'Bearer secret-token')
+      return json(res, 401, { error: { message: 'Missing or invalid credentials' } });
     const page = Number(url.searchParams.get('pagination[page]'));
     const pageSize = Number(url.searchParams.get('pagination[pageSize]'));
     const start = (page - 1) * pageSize;
@@ -87,7 +88,9 @@ describe('CmsClient.getAll', () => {
 
   it('gives up after bounded retries on a CMS that keeps failing', async () => {
     const url = await serve((_req, res) => json(res, 500, { error: { message: 'Internal Server Error' } }));
-    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    const error = await client(url)
+      .getAll('news-items')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmsRequestError);
     expect((error as CmsRequestError).status).toBe(500);
     expect((error as Error).message).toContain(`${url}/api/news-items`);
@@ -97,7 +100,9 @@ describe('CmsClient.getAll', () => {
 
   it('fails at once on 401, naming the URL and the token variable, never the token', async () => {
     const url = await serve(collection(3));
-    const error = await client(url, { token: 'wrong' }).getAll('news-items').catch((e: unknown) => e);
+    const error = await client(url, { token: 'wrong' })
+      .getAll('news-items')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmsRequestError);
     expect((error as CmsRequestError).status).toBe(401);
     expect((error as Error).message).toContain(`${url}/api/news-items`);
@@ -111,7 +116,9 @@ describe('CmsClient.getAll', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('<html>proxy error</html>');
     });
-    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    const error = await client(url)
+      .getAll('news-items')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmsRequestError);
     expect((error as Error).message).toMatch(/不是有效的 JSON/);
     expect((error as Error).message).toContain('proxy error');
@@ -119,7 +126,9 @@ describe('CmsClient.getAll', () => {
 
   it('fails on JSON that is not a Strapi list', async () => {
     const url = await serve((_req, res) => json(res, 200, { data: { id: 1 } }));
-    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    const error = await client(url)
+      .getAll('news-items')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmsRequestError);
     expect((error as Error).message).toContain('meta.pagination');
   });
@@ -129,7 +138,9 @@ describe('CmsClient.getAll', () => {
     server?.close();
     await once(server as Server, 'close');
     server = undefined;
-    const error = await client(url).getAll('news-items').catch((e: unknown) => e);
+    const error = await client(url)
+      .getAll('news-items')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CmsRequestError);
     expect((error as Error).message).toContain(`${url}/api/news-items`);
     expect((error as Error).message).toContain('ECONNREFUSED');

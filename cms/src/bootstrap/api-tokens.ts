@@ -71,8 +71,7 @@ export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
     if (existing) {
       const row = await strapi.db.query('admin::api-token').findOne({ where: { id: existing.id }, select: ['accessKey'] });
       const samePermissions =
-        existing.type === spec.type &&
-        [...(existing.permissions ?? [])].sort().join() === [...spec.permissions].sort().join();
+        existing.type === spec.type && [...(existing.permissions ?? [])].sort().join() === [...spec.permissions].sort().join();
       if (row?.accessKey === hashed && samePermissions) continue;
       await tokens.revoke(existing.id);
     }

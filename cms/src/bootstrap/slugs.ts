@@ -58,7 +58,12 @@ async function uniqueSlug(strapi: Core.Strapi, uid: UID.ContentType, base: strin
 }
 
 interface UidService {
-  generateUIDField(args: { contentTypeUID: UID.ContentType; field: string; data: Record<string, unknown>; locale?: string }): Promise<string>;
+  generateUIDField(args: {
+    contentTypeUID: UID.ContentType;
+    field: string;
+    data: Record<string, unknown>;
+    locale?: string;
+  }): Promise<string>;
   findUniqueUID(args: { contentTypeUID: UID.ContentType; field: string; value: string; locale?: string }): Promise<string>;
 }
 

@@ -10,7 +10,12 @@ const MAX_LENGTH = 60;
 export function slugFromTitle(title: string): string {
   const syllables = pinyin(title, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   const words = syllables
-    .map((s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
+    .map((s) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
     .filter((s) => s.length > 0);
   let slug = '';
   for (const word of words) {

@@ -1,6 +1,6 @@
 import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
-import type { z } from 'zod';
+import type { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError } from './errors.ts';
