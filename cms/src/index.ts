@@ -3,10 +3,13 @@ import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
+import { registerSaveValidation } from './validation/register';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // Slugs are filled in first, so that validation sees the document as it will be stored.
     registerSlugGeneration(strapi);
+    registerSaveValidation(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -11,6 +11,8 @@ const GENERATED: Record<string, () => string> = {
   JWT_SECRET: () => randomBytes(32).toString('base64'),
   ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   CMS_BUILD_TOKEN: () => randomBytes(48).toString('hex'),
+  CMS_PREVIEW_TOKEN: () => randomBytes(48).toString('hex'),
+  CMS_IMPORT_TOKEN: () => randomBytes(48).toString('hex'),
   CMS_ADMIN_EMAIL: () => 'admin@fulian.local',
   CMS_ADMIN_PASSWORD: () => adminPassword(),
 };

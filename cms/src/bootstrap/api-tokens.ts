@@ -1,5 +1,18 @@
 import type { Core } from '@strapi/strapi';
 
+/** The tokens that may read drafts (see src/policies/published-only.ts). */
+export const PREVIEW_TOKEN_NAME = 'site-preview';
+export const IMPORT_TOKEN_NAME = 'content-import';
+export const DRAFT_READERS = new Set([PREVIEW_TOKEN_NAME, IMPORT_TOKEN_NAME]);
+
+/** The legacy importer creates drafts for editors to review, and must see its own drafts. */
+const IMPORTED_TYPES = [
+  'api::news.news',
+  'api::category.category',
+  'api::relief-batch.relief-batch',
+  'api::relief-programme.relief-programme',
+];
+
 interface TokenSpec {
   name: string;
   description: string;
@@ -10,25 +23,41 @@ interface TokenSpec {
   permissions: string[];
 }
 
-/** Read actions on every collection the site publishes; nothing else. */
-const SITE_READ_ACTIONS = [
-  'api::news.news.find',
-  'api::news.news.findOne',
-  'api::category.category.find',
-  'api::category.category.findOne',
-];
+/** Read actions on every content type of the project's own APIs; nothing else. */
+function siteReadActions(strapi: Core.Strapi): string[] {
+  return Object.entries(strapi.contentTypes)
+    .filter(([uid]) => uid.startsWith('api::'))
+    .flatMap(([uid, type]) => (type.kind === 'singleType' ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`]));
+}
 
-const TOKENS: TokenSpec[] = [
+const tokenSpecs = (strapi: Core.Strapi): TokenSpec[] => [
   {
     name: 'site-build',
     description: '静态网站构建专用：只能读取已发布的内容，不能写入',
     env: 'CMS_BUILD_TOKEN',
     required: true,
     type: 'custom',
-    permissions: SITE_READ_ACTIONS,
+    permissions: siteReadActions(strapi),
   },
   {
-    // Only for tools that write through REST (tests, importers); absent in normal use.
+    // The same reads, drafts included: the published-only policy lets this one token through.
+    name: PREVIEW_TOKEN_NAME,
+    description: '草稿预览专用：可以读取草稿，不能写入',
+    env: 'CMS_PREVIEW_TOKEN',
+    required: false,
+    type: 'custom',
+    permissions: siteReadActions(strapi),
+  },
+  {
+    name: IMPORT_TOKEN_NAME,
+    description: '旧稿导入工具使用：只能新建草稿和读取，不能发布或删除',
+    env: 'CMS_IMPORT_TOKEN',
+    required: false,
+    type: 'custom',
+    permissions: IMPORTED_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`, `${uid}.create`]),
+  },
+  {
+    // Only for tests that write through REST; absent in normal use.
     name: 'content-write',
     description: '内容导入与测试工具使用的写入令牌',
     env: 'CMS_WRITE_TOKEN',
@@ -54,7 +83,7 @@ export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
   const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
   const encryption = strapi.service('admin::encryption') as unknown as { encrypt(v: string): string };
 
-  for (const spec of TOKENS) {
+  for (const spec of tokenSpecs(strapi)) {
     const key = process.env[spec.env];
     const existing = await tokens.getByName(spec.name);
     if (!key) {

@@ -2,11 +2,12 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { slugFromTitle } from '../utils/pinyin-slug';
 
-/** Collections whose documents have a URL: the slug attribute and the field it comes from. */
-const SLUGGED: Partial<Record<UID.ContentType, { source: string }>> = {
-  'api::news.news': { source: 'title' },
-  'api::category.category': { source: 'name' },
-};
+/** The slug attribute of a content type and the field it is spelled from, if it has one. */
+function slugRule(strapi: Core.Strapi, uid: UID.ContentType): { source: string } | undefined {
+  if (!uid.startsWith('api::')) return undefined;
+  const attribute = strapi.contentTypes[uid]?.attributes.slug as { type?: string; targetField?: string } | undefined;
+  return attribute?.type === 'uid' && attribute.targetField ? { source: attribute.targetField } : undefined;
+}
 
 /**
  * Runs on every document-service write, so the admin, REST and scripts all get the same
@@ -15,7 +16,7 @@ const SLUGGED: Partial<Record<UID.ContentType, { source: string }>> = {
  */
 export function registerSlugGeneration(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    const rule = SLUGGED[context.uid];
+    const rule = slugRule(strapi, context.uid);
     if (!rule || (context.action !== 'create' && context.action !== 'update')) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
     const data = params.data;

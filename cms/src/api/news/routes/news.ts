@@ -1,10 +1,3 @@
-import { factories } from '@strapi/strapi';
+import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-// Reads go through the published-only policy: Strapi 5 would otherwise serve drafts to
-// any token allowed to find (strapi/strapi#25326).
-export default factories.createCoreRouter('api::news.news', {
-  config: {
-    find: { policies: ['global::published-only'] },
-    findOne: { policies: ['global::published-only'] },
-  },
-});
+export default publishedOnlyRouter('api::news.news');

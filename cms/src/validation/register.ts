@@ -1,0 +1,50 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { checkAttributes, type Problem } from './attribute-checks';
+import { DOCUMENT_RULES } from './document-rules';
+
+const WRITES = new Set(['create', 'update', 'publish']);
+
+/**
+ * Money is held as a decimal string with exactly two places ("146122.00"): exact in SQLite
+ * and PostgreSQL alike, never a binary float. Editors may type 146122 or 146122.5.
+ */
+function normaliseAmount(data: Record<string, unknown>): void {
+  const amount = data.amount;
+  const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
+  if (typeof text !== 'string') return;
+  const match = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (match) data.amount = `${match[1]?.replace(/^0+(?=\d)/, '')}.${(match[2] ?? '').padEnd(2, '0')}`;
+}
+
+/**
+ * Validates every write of the project's content through the document service — the admin,
+ * REST and scripts alike — before anything is stored. All problems are reported at once,
+ * each naming the field, in Chinese; the admin shows them beside the fields.
+ */
+export function registerSaveValidation(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return next();
+    const params = context.params as { documentId?: string; data?: Record<string, unknown> };
+    if (params.data) normaliseAmount(params.data);
+
+    let document: Record<string, unknown> = params.data ?? {};
+    if (context.action !== 'create' && params.documentId) {
+      const stored = await strapi.documents(context.uid as UID.ContentType).findOne({
+        documentId: params.documentId,
+        status: 'draft',
+        populate: '*',
+      } as never);
+      document = { ...(stored ?? {}), ...document };
+    }
+
+    const problems: Problem[] = checkAttributes(strapi, context.uid, document);
+    for (const rule of DOCUMENT_RULES[context.uid] ?? []) problems.push(...(await rule(strapi, document)));
+    if (problems.length > 0) {
+      throw new errors.ValidationError(problems.map((p) => p.message).join('；'), {
+        errors: problems.map((p) => ({ path: p.path.map(String), message: p.message, name: 'ValidationError' })),
+      });
+    }
+    return next();
+  });
+}
