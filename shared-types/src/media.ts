@@ -1,13 +1,5 @@
 import { z } from 'zod';
 
-/** One rendition Strapi's upload plugin made of an image (thumbnail, small, ...). */
-export const mediaFormatSchema = z.object({
-  url: z.string().min(1),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  mime: z.string(),
-});
-
 /**
  * An uploaded image as the REST API returns it when populated with the fields the site
  * asks for. Alt text is part of the contract: a cover without it fails the build, because

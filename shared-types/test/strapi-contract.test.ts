@@ -1,52 +1,106 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { categorySchema, newsSchema } from '../src/index.ts';
+import {
+  breakdownRowSchema,
+  categorySchema,
+  courseSchema,
+  lectureSchema,
+  lectureSeriesSchema,
+  navLinkSchema,
+  newsSchema,
+  organiserSchema,
+  reliefBatchSchema,
+  reliefProgrammeSchema,
+  siteSettingsSchema,
+  speakerSchema,
+  trainingSchema,
+} from '../src/index.ts';
 
 /**
  * Proves each shared-types contract says the same as the Strapi schema it mirrors, so
  * neither side can change without the other: every attribute the site reads exists with
- * the right type, required-ness and relation shape; every other attribute is listed as
- * deliberately unread.
+ * the same type, required-ness, enumeration values, relation target and component shape;
+ * every attribute the site does not read is listed here with the reason.
  */
 interface StrapiAttribute {
   type: string;
   required?: boolean;
   relation?: string;
   target?: string;
-  mappedBy?: string;
   multiple?: boolean;
   enum?: string[];
-  allowedTypes?: string[];
+  component?: string;
+  repeatable?: boolean;
+}
+
+interface StrapiSchema {
+  options?: { draftAndPublish?: boolean };
+  attributes: Record<string, StrapiAttribute>;
 }
 
 interface Contract {
   file: string;
   schema: z.ZodObject;
-  /** Attributes of the Strapi type the site does not read, each with the reason. */
-  unread: Record<string, string>;
-  /** Relation targets must map to these contracts. */
+  /** Attributes the site does not read, each with the reason. */
+  unread?: Record<string, string>;
+  /** Relation attribute -> the content type it must point at. */
   relations?: Record<string, string>;
+  /** To-one relations the CMS's save rules make mandatory, so the contract may rely on them. */
+  requiredRelations?: string[];
 }
 
-const CONTRACTS: Record<string, Contract> = {
+const cms = (path: string) => `../../cms/src/${path}`;
+
+const CONTENT_TYPES: Record<string, Contract> = {
   news: {
-    file: '../../cms/src/api/news/content-types/news/schema.json',
+    file: cms('api/news/content-types/news/schema.json'),
     schema: newsSchema,
-    unread: {},
     relations: { category: 'api::category.category' },
   },
   category: {
-    file: '../../cms/src/api/category/content-types/category/schema.json',
+    file: cms('api/category/content-types/category/schema.json'),
     schema: categorySchema,
     unread: { news: 'inverse side of news.category; pages find news by their own category' },
   },
+  training: { file: cms('api/training/content-types/training/schema.json'), schema: trainingSchema },
+  lecture: {
+    file: cms('api/lecture/content-types/lecture/schema.json'),
+    schema: lectureSchema,
+    relations: { series: 'api::lecture-series.lecture-series' },
+  },
+  'lecture-series': {
+    file: cms('api/lecture-series/content-types/lecture-series/schema.json'),
+    schema: lectureSeriesSchema,
+    unread: { lectures: 'inverse side of lecture.series; series pages collect lectures from the lecture collection' },
+  },
+  'relief-programme': {
+    file: cms('api/relief-programme/content-types/relief-programme/schema.json'),
+    schema: reliefProgrammeSchema,
+    unread: { batches: 'inverse side of relief-batch.programme; totals are computed from the batch collection' },
+  },
+  'relief-batch': {
+    file: cms('api/relief-batch/content-types/relief-batch/schema.json'),
+    schema: reliefBatchSchema,
+    relations: { programme: 'api::relief-programme.relief-programme' },
+    requiredRelations: ['programme'],
+  },
+  'site-setting': { file: cms('api/site-setting/content-types/site-setting/schema.json'), schema: siteSettingsSchema },
 };
 
-/** Fields Strapi adds to every document of a draft-and-publish type. */
+/** Each component's contract, by the component uid Strapi uses. */
+const COMPONENTS: Record<string, Contract> = {
+  'training.course': { file: cms('components/training/course.json'), schema: courseSchema },
+  'event.organiser': { file: cms('components/event/organiser.json'), schema: organiserSchema },
+  'event.speaker': { file: cms('components/event/speaker.json'), schema: speakerSchema },
+  'relief.breakdown-row': { file: cms('components/relief/breakdown-row.json'), schema: breakdownRowSchema },
+  'site.nav-link': { file: cms('components/site/nav-link.json'), schema: navLinkSchema },
+};
+
+/** Fields Strapi adds to documents (and `id` to component rows). */
 const SYSTEM_FIELDS = new Set(['id', 'documentId', 'publishedAt', 'updatedAt', 'createdAt']);
 
-/** The zod kind each Strapi attribute type must have in a contract. */
+/** The zod kind each scalar Strapi attribute type must have in a contract. */
 const KIND: Record<string, string> = {
   string: 'string',
   text: 'string',
@@ -55,11 +109,7 @@ const KIND: Record<string, string> = {
   email: 'string',
   date: 'string',
   datetime: 'string',
-  time: 'string',
-  // Exact decimals arrive as strings so no float rounding can happen on the way.
-  decimal: 'string',
   integer: 'number',
-  biginteger: 'string',
   float: 'number',
   boolean: 'boolean',
   enumeration: 'enum',
@@ -80,53 +130,80 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
 }
 
 const kindOf = (schema: z.ZodType) => (schema.def as { type: string }).type;
+const elementOf = (schema: z.ZodType) => (schema.def as { element: z.ZodType }).element;
+const read = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as StrapiSchema;
 
-for (const [name, contract] of Object.entries(CONTRACTS)) {
-  const strapi = JSON.parse(readFileSync(new URL(contract.file, import.meta.url), 'utf8')) as {
-    options?: { draftAndPublish?: boolean };
-    attributes: Record<string, StrapiAttribute>;
-  };
+function checkContract(name: string, contract: Contract): void {
+  const strapi = read(contract.file);
   const shape = contract.schema.shape as Record<string, z.ZodType>;
+  const unread = contract.unread ?? {};
 
-  describe(`the ${name} contract matches ${contract.file}`, () => {
+  describe(`the ${name} contract matches ${contract.file.replace('../../', '')}`, () => {
     it('names only attributes Strapi has, or system fields', () => {
-      const unknown = Object.keys(shape).filter((key) => !SYSTEM_FIELDS.has(key) && !(key in strapi.attributes));
-      expect(unknown).toEqual([]);
+      expect(Object.keys(shape).filter((key) => !SYSTEM_FIELDS.has(key) && !(key in strapi.attributes))).toEqual([]);
     });
 
     it('reads every attribute, or says why not', () => {
-      const unaccounted = Object.keys(strapi.attributes).filter((key) => !(key in shape) && !(key in contract.unread));
-      expect(unaccounted).toEqual([]);
-      for (const key of Object.keys(contract.unread)) expect(strapi.attributes).toHaveProperty(key);
+      expect(Object.keys(strapi.attributes).filter((key) => !(key in shape) && !(key in unread))).toEqual([]);
+      for (const key of Object.keys(unread)) expect(strapi.attributes).toHaveProperty(key);
     });
 
-    it('has publishedAt exactly when the type has draft and publish', () => {
-      expect('publishedAt' in shape).toBe(strapi.options?.draftAndPublish === true);
-    });
+    if (contract.file.includes('/content-types/')) {
+      it('has publishedAt exactly when the type has draft and publish', () => {
+        expect('publishedAt' in shape).toBe(strapi.options?.draftAndPublish === true);
+      });
+    }
 
     for (const [key, attribute] of Object.entries(strapi.attributes)) {
       const field = shape[key];
       if (!field) continue;
       it(`${key}: ${attribute.type}${attribute.required ? ', required' : ''}`, () => {
         const { inner, nullable } = unwrap(field);
-        if (attribute.type === 'media') {
-          expect(kindOf(inner)).toBe(attribute.multiple ? 'array' : 'object');
-          expect(nullable).toBe(!attribute.required);
-          return;
-        }
-        if (attribute.type === 'relation') {
-          const toMany = attribute.relation?.endsWith('ToMany') ?? false;
-          expect(kindOf(inner)).toBe(toMany ? 'array' : 'object');
-          expect(attribute.target).toBe(contract.relations?.[key]);
-          if (!toMany) expect(nullable).toBe(true);
-          return;
-        }
-        expect(kindOf(inner)).toBe(KIND[attribute.type]);
-        expect(nullable).toBe(!attribute.required);
-        if (attribute.type === 'enumeration') {
-          expect([...(inner as z.ZodEnum).options].sort()).toEqual([...(attribute.enum ?? [])].sort());
+        switch (attribute.type) {
+          case 'media':
+            expect(kindOf(inner)).toBe(attribute.multiple ? 'array' : 'object');
+            expect(nullable).toBe(!attribute.required);
+            return;
+          case 'relation': {
+            const toMany = attribute.relation?.endsWith('ToMany') ?? false;
+            expect(kindOf(inner)).toBe(toMany ? 'array' : 'object');
+            expect(attribute.target).toBe(contract.relations?.[key]);
+            if (!toMany) expect(nullable).toBe(!contract.requiredRelations?.includes(key));
+            return;
+          }
+          case 'component': {
+            expect(kindOf(inner)).toBe(attribute.repeatable ? 'array' : 'object');
+            const component = COMPONENTS[attribute.component ?? ''];
+            expect(component, `contract for component ${attribute.component}`).toBeDefined();
+            const element = attribute.repeatable ? elementOf(inner) : inner;
+            expect(element).toBe(component?.schema);
+            return;
+          }
+          default:
+            expect(kindOf(inner)).toBe(KIND[attribute.type]);
+            expect(nullable).toBe(!attribute.required);
+            if (attribute.type === 'enumeration') {
+              expect([...(inner as z.ZodEnum).options].sort()).toEqual([...(attribute.enum ?? [])].sort());
+            }
         }
       });
     }
   });
 }
+
+for (const [name, contract] of Object.entries(CONTENT_TYPES)) checkContract(name, contract);
+for (const [name, contract] of Object.entries(COMPONENTS)) checkContract(name, contract);
+
+describe('every Strapi type of the project has a contract', () => {
+  it('lists each content type and component found in cms/src', async () => {
+    const { readdirSync } = await import('node:fs');
+    const apis = readdirSync(new URL(cms('api'), import.meta.url));
+    expect(apis.sort()).toEqual(Object.keys(CONTENT_TYPES).sort());
+    const components = readdirSync(new URL(cms('components'), import.meta.url)).flatMap((category) =>
+      readdirSync(new URL(cms(`components/${category}`), import.meta.url)).map(
+        (file) => `${category}.${file.replace('.json', '')}`,
+      ),
+    );
+    expect(components.sort()).toEqual(Object.keys(COMPONENTS).sort());
+  });
+});
