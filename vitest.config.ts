@@ -1,7 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests run in parallel; integration tests start a real Strapi and run real Astro
-// builds, so they run one file at a time with generous limits.
+// builds, so they run one file at a time with generous limits. Files of both integration
+// projects share vitest's single sequential queue, so two Strapis never run at once.
+const integration = {
+  globalSetup: ['scripts/test/integration-setup.ts'],
+  fileParallelism: false,
+  testTimeout: 180_000,
+  hookTimeout: 240_000,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,13 +22,23 @@ export default defineConfig({
       },
       {
         test: {
+          ...integration,
           name: 'integration',
           include: ['{shared-types,site,cms,scripts}/test/**/*.integration.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: ['scripts/test/integration-setup.ts'],
-          fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
+        },
+      },
+      {
+        // The CMS behaviour again on a real PostgreSQL, which an install may use instead of
+        // SQLite. The site pipeline only sees REST, so it stays on SQLite.
+        test: {
+          ...integration,
+          name: 'integration-postgres',
+          include: ['cms/test/**/*.integration.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: [...integration.globalSetup, 'scripts/test/postgres-setup.ts'],
+          setupFiles: ['scripts/test/postgres-env.ts'],
+          env: { TEST_DATABASE: 'postgres' },
         },
       },
     ],

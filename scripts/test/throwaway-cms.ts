@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { type RunningCms, startCms } from '../lib/cms.ts';
 import { generateSecrets } from '../lib/env-file.ts';
 import { freePort } from '../lib/processes.ts';
+import { createDatabase, dropDatabase } from './postgres.ts';
 
 export interface ThrowawayCms {
   url: string;
+  database: 'sqlite' | 'postgres';
   buildToken: string;
   writeToken: string;
   dir: string;
@@ -19,9 +21,48 @@ export interface ThrowawayCms {
   stop(): Promise<void>;
 }
 
+interface ThrowawayDatabase {
+  kind: ThrowawayCms['database'];
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
 /**
- * A real Strapi on a temporary SQLite file and uploads folder, with fresh secrets, a
- * read-only build token and a write token for the test to create content with.
+ * SQLite by default. With TEST_DATABASE=postgres (the integration-postgres vitest project),
+ * a fresh database on the run's PostgreSQL, whose superuser URL postgres-env.ts put in
+ * TEST_POSTGRES_ADMIN_URL.
+ */
+async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
+  const kind = process.env.TEST_DATABASE ?? 'sqlite';
+  if (kind === 'sqlite') {
+    return {
+      kind,
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: join(dir, 'data.db') },
+      drop: async () => {},
+    };
+  }
+  if (kind !== 'postgres') throw new Error(`TEST_DATABASE=${kind}: use sqlite or postgres`);
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  if (!adminUrl) {
+    throw new Error(
+      'TEST_DATABASE=postgres needs TEST_POSTGRES_ADMIN_URL, set by the integration-postgres ' +
+        'vitest project (scripts/test/postgres-setup.ts and postgres-env.ts)',
+    );
+  }
+  const name = `cms_${randomBytes(8).toString('hex')}`;
+  const url = await createDatabase(adminUrl, name);
+  return {
+    kind,
+    // DATABASE_SSL is spelled out so a developer's shell cannot turn TLS on against a server without it.
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SSL: 'false' },
+    drop: () => dropDatabase(adminUrl, name),
+  };
+}
+
+/**
+ * A real Strapi on a temporary database (SQLite file, or PostgreSQL: see throwawayDatabase)
+ * and uploads folder, with fresh secrets, a read-only build token and a write token for the
+ * test to create content with.
  */
 export async function startThrowawayCms(extraEnv: Record<string, string> = {}): Promise<ThrowawayCms> {
   const dir = mkdtempSync(join(tmpdir(), 'fulian-cms-'));
@@ -29,22 +70,29 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
   const port = await freePort();
-  const cms = await startCms({
-    port,
-    logFile: join(dir, 'strapi.log'),
-    env: {
-      ...secrets,
-      CMS_ADMIN_EMAIL: '',
-      CMS_ADMIN_PASSWORD: '',
-      CMS_WRITE_TOKEN: writeToken,
-      CMS_LOAD_DEMO: 'false',
-      SERVE_ADMIN_PANEL: 'false',
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: join(dir, 'data.db'),
-      PUBLIC_DIR: join(dir, 'public'),
-      ...extraEnv,
-    },
-  });
+  const database = await throwawayDatabase(dir);
+  let cms: RunningCms;
+  try {
+    cms = await startCms({
+      port,
+      logFile: join(dir, 'strapi.log'),
+      env: {
+        ...secrets,
+        CMS_ADMIN_EMAIL: '',
+        CMS_ADMIN_PASSWORD: '',
+        CMS_WRITE_TOKEN: writeToken,
+        CMS_LOAD_DEMO: 'false',
+        SERVE_ADMIN_PANEL: 'false',
+        ...database.env,
+        PUBLIC_DIR: join(dir, 'public'),
+        ...extraEnv,
+      },
+    });
+  } catch (error) {
+    // The log stays in dir for the error message to point at; only the database goes.
+    await database.drop();
+    throw error;
+  }
   const buildToken = secrets.CMS_BUILD_TOKEN as string;
 
   const api: ThrowawayCms['api'] = async (method, path, body, token = writeToken) => {
@@ -77,6 +125,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
 
   return {
     url: cms.url,
+    database: database.kind,
     buildToken,
     writeToken,
     dir,
@@ -85,6 +134,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     upload,
     stop: async () => {
       await cms.stop();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
