@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { configureAdminViews } from './bootstrap/admin-layout';
 import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
@@ -14,6 +15,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     suggestPinyinSlugsInAdmin(strapi);
+    await configureAdminViews(strapi);
     await ensureFirstAdmin(strapi);
     await ensureApiTokens(strapi);
     await loadDemoContent(strapi);

@@ -13,6 +13,22 @@ import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaw
 
 const SITE_URL = 'https://www.example.org';
 const PUBLISHED_COUNT = 105; // more than one page of 100: pagination must bring them all
+const SETTINGS = {
+  siteName: '测试市妇女联合会',
+  shortName: '测试市妇联',
+  description: '测试站点的简介',
+  siteDomain: 'www.example.org',
+  address: '测试市测试路 1 号',
+  phone: '0592-0000000',
+  icpNumber: '闽ICP备00000000号',
+  psbNumber: '闽公网安备 35020300000000号',
+  psbRecordCode: '35020300000000',
+  siteIdCode: '0000000000',
+  navigation: [
+    { label: '首页', url: '/' },
+    { label: '新闻动态', url: '/news/' },
+  ],
+};
 
 let cms: ThrowawayCms;
 let work: string;
@@ -47,6 +63,8 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   cacheDir = join(work, 'cache');
 
+  const settings = await cms.api('PUT', '/api/site-setting', { data: SETTINGS });
+  expect(settings.status).toBe(200);
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
   const coverId = await cms.upload('training.png', await coverPng(), 'image/png', '学员在市妇女儿童活动中心参加培训');
@@ -120,6 +138,18 @@ describe('a real build from a real Strapi', () => {
     expect(html).toContain('2018年4月17日');
     expect(html).toContain('市妇联组织部');
     expect(html).toContain('工作动态');
+  });
+
+  it('takes the site name, footer and navigation from Site settings', () => {
+    const html = read('index.html');
+    expect(html).toContain('<title>测试市妇女联合会</title>');
+    expect(html).toContain('<meta name="SiteName" content="测试市妇女联合会">');
+    expect(html).toContain('<meta name="SiteDomain" content="www.example.org">');
+    expect(html).toContain('<meta name="SiteIDCode" content="0000000000">');
+    expect(html).toMatch(/<a href="https:\/\/beian\.miit\.gov\.cn\/"[^>]*>闽ICP备00000000号<\/a>/);
+    expect(html).toContain('测试市测试路 1 号');
+    expect(html).toMatch(/<a href="\/news\/"[^>]*>新闻动态<\/a>/);
+    expect(read(`news/${featured.slug}/index.html`)).toMatch(/<a href="\/news\/" aria-current="page">新闻动态<\/a>/);
   });
 
   it('brings every published document, past the first page of 100', () => {
@@ -223,11 +253,21 @@ describe('a real build from a real Strapi', () => {
 
 describe('failures are loud', () => {
   it('a document that breaks the contract fails the build, naming the document and the field', async () => {
-    const noAlt = await cms.upload('no-alt.png', await coverPng(), 'image/png', null);
+    // The CMS refuses a cover without alt text at save; an editor can still clear the alt
+    // text in the media library afterwards, and the build must catch that.
+    const image = await cms.upload('later-cleared.png', await coverPng(), 'image/png', '临时替代文字');
     const bad = await cms.api('POST', '/api/news-items', {
-      data: { title: '封面缺少替代文字', slug: 'missing-alt', date: '2018-04-20', summary: '摘要', body: '正文', cover: noAlt },
+      data: { title: '封面缺少替代文字', slug: 'missing-alt', date: '2018-04-20', summary: '摘要', body: '正文', cover: image },
     });
     expect(bad.status).toBe(201);
+    const form = new FormData();
+    form.append('fileInfo', JSON.stringify({ alternativeText: '' }));
+    const cleared = await fetch(`${cms.url}/api/upload?id=${image}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cms.writeToken}` },
+      body: form,
+    });
+    expect(cleared.status).toBe(200);
     const failedOut = join(work, 'failed');
     const error = await buildSite({
       cmsUrl: cms.url,
@@ -256,7 +296,7 @@ describe('failures are loud', () => {
       quiet: true,
     }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toContain(`${nobody}/api/news-items`);
+    expect((error as Error).message).toMatch(new RegExp(`读取 CMS 失败：${nobody}/api/[a-z-]+\\?`));
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect(existsSync(join(work, 'unreachable', 'index.html'))).toBe(false);
   });

@@ -1,5 +1,12 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+// The admin opens in Chinese for everyone, the login page included, unless a person has
+// picked another language (which the admin keeps under this key).
+const LANGUAGE_KEY = 'strapi-admin-language';
+if (typeof window !== 'undefined' && !window.localStorage.getItem(LANGUAGE_KEY)) {
+  window.localStorage.setItem(LANGUAGE_KEY, 'zh-Hans');
+}
+
 // Editors work in Chinese: zh-Hans is offered, and the first admin is created with it as
 // their language (see src/bootstrap/first-admin.ts).
 export default {

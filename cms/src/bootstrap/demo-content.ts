@@ -1,46 +1,82 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
-interface DemoDataset {
-  categories: { name: string; slug: string }[];
-  news: {
-    title: string;
-    slug: string;
-    date: string;
-    summary: string;
-    body: string;
-    source: string;
-    category: string;
-  }[];
-}
+type Row = Record<string, unknown>;
 
 /**
- * Loads the demo month (data/demo/news.json, from the seed's April 2018 news) into an empty
- * database when CMS_LOAD_DEMO=true, published, so that a first `npm start` shows a real site.
- * A database that already holds any news is left alone: editors' work is never overwritten.
+ * Loads the demo month (data/demo/*.json, from the seed's April 2018 news) when
+ * CMS_LOAD_DEMO=true, published, so that a first `npm start` shows a real site. Each
+ * collection is filled only while it is empty: editors' work is never overwritten, and a
+ * deleted demo document does not come back.
  */
 export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
   if (process.env.CMS_LOAD_DEMO !== 'true') return;
-  if ((await strapi.db.query('api::news.news').count()) > 0) return;
+  const dir = path.join(strapi.dirs.app.root, 'data', 'demo');
+  const read = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(dir, name), 'utf8')) as T;
+  const loaded: string[] = [];
 
-  const file = path.join(strapi.dirs.app.root, 'data', 'demo', 'news.json');
-  const dataset = JSON.parse(await readFile(file, 'utf8')) as DemoDataset;
-
-  const categoryIds = new Map<string, string>();
-  for (const category of dataset.categories) {
-    const existing = await strapi.documents('api::category.category').findFirst({ filters: { slug: category.slug } });
-    const doc = existing ?? (await strapi.documents('api::category.category').create({ data: category }));
-    categoryIds.set(category.slug, doc.documentId);
+  const settings = 'api::site-setting.site-setting';
+  if (!(await strapi.documents(settings).findFirst())) {
+    await strapi.documents(settings).create({ data: await read<Row>('site-settings.json') } as never);
+    loaded.push('站点设置');
   }
 
-  for (const item of dataset.news) {
-    const category = categoryIds.get(item.category);
-    if (!category) throw new Error(`演示数据 ${file}：新闻“${item.title}”的分类 ${item.category} 不存在`);
-    await strapi.documents('api::news.news').create({
-      data: { ...item, category },
-      status: 'published',
-    });
+  const news = await read<{ categories: Row[]; news: Row[] }>('news.json');
+  const categories = await fillIfEmpty(strapi, 'api::category.category', news.categories, {});
+  await fillIfEmpty(strapi, 'api::news.news', news.news, { category: categories }, loaded, '新闻');
+
+  const trainings = await read<{ trainings: Row[] }>('trainings.json');
+  await fillIfEmpty(strapi, 'api::training.training', trainings.trainings, {}, loaded, '培训');
+
+  const lectures = await read<{ series: Row[]; lectures: Row[] }>('lectures.json');
+  const series = await fillIfEmpty(strapi, 'api::lecture-series.lecture-series', lectures.series, {});
+  await fillIfEmpty(strapi, 'api::lecture.lecture', lectures.lectures, { series }, loaded, '讲座');
+
+  const relief = await read<{ programmes: Row[]; batches: Row[] }>('relief.json');
+  const programmes = await fillIfEmpty(strapi, 'api::relief-programme.relief-programme', relief.programmes, {});
+  await fillIfEmpty(
+    strapi,
+    'api::relief-batch.relief-batch',
+    relief.batches,
+    { programme: programmes },
+    loaded,
+    '救助金发放批次',
+  );
+
+  if (loaded.length > 0) strapi.log.info(`Demo content loaded: ${loaded.join(', ')}.`);
+}
+
+/**
+ * Creates the rows, published, when the collection holds no document yet, linking relation
+ * fields given by slug. Returns slug -> documentId of what the collection now holds.
+ */
+async function fillIfEmpty(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  rows: Row[],
+  links: Record<string, Map<string, string>>,
+  loaded: string[] = [],
+  label = '',
+): Promise<Map<string, string>> {
+  const documents = strapi.documents(uid);
+  if ((await documents.count({} as never)) === 0) {
+    for (const row of rows) {
+      const data: Row = { ...row };
+      for (const [field, bySlug] of Object.entries(links)) {
+        if (data[field] === undefined || data[field] === null) continue;
+        const documentId = bySlug.get(String(data[field]));
+        if (!documentId)
+          throw new Error(`演示数据：${uid} “${String(row.title ?? row.name)}”的 ${field} “${String(data[field])}”不存在`);
+        data[field] = documentId;
+      }
+      await documents.create({ data, status: 'published' } as never);
+    }
+    if (label) loaded.push(`${rows.length} ${label}`);
   }
-  strapi.log.info(`Demo content loaded: ${dataset.categories.length} categories, ${dataset.news.length} news.`);
+  const existing = (await documents.findMany({ fields: ['slug'], limit: -1 } as never)) as unknown as {
+    slug: string;
+    documentId: string;
+  }[];
+  return new Map(existing.map((doc) => [doc.slug, doc.documentId]));
 }

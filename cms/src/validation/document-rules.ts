@@ -9,18 +9,10 @@ const TRAINING = 'api::training.training';
 const RELIEF_BATCH = 'api::relief-batch.relief-batch';
 const BREAKDOWNS = ['byDistrict', 'byAgeBand', 'byCancerType'] as const;
 
-/** A relation value in any shape Strapi accepts, reduced to "is anything linked?". */
+/** A relation value as merged by register.ts (an id, a document, or a list), linked or not. */
 export function hasRelation(value: unknown): boolean {
   if (isBlank(value)) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') {
-    const v = value as { connect?: unknown[]; set?: unknown[]; disconnect?: unknown[]; documentId?: unknown; id?: unknown };
-    if (v.set) return v.set.length > 0;
-    if (v.connect) return v.connect.length > 0;
-    if (v.disconnect) return false;
-    return v.documentId !== undefined || v.id !== undefined;
-  }
-  return true;
+  return Array.isArray(value) ? value.length > 0 : true;
 }
 
 /** Digits that look like an ID card or phone number: breakdowns hold categories only. */

@@ -18,6 +18,23 @@ function normaliseAmount(data: Record<string, unknown>): void {
 }
 
 /**
+ * What a relation will hold after the write. The admin sends `{ connect: [], disconnect: [] }`
+ * for a relation the editor did not touch, which keeps what is stored.
+ */
+function mergeRelation(incoming: unknown, stored: unknown): unknown {
+  if (incoming === undefined) return stored;
+  if (incoming && typeof incoming === 'object' && !Array.isArray(incoming)) {
+    const change = incoming as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
+    if (change.set) return change.set.length > 0 ? change.set : null;
+    if (change.connect || change.disconnect) {
+      if (change.connect && change.connect.length > 0) return change.connect;
+      return change.disconnect && change.disconnect.length > 0 ? null : stored;
+    }
+  }
+  return incoming;
+}
+
+/**
  * Validates every write of the project's content through the document service — the admin,
  * REST and scripts alike — before anything is stored. All problems are reported at once,
  * each naming the field, in Chinese; the admin shows them beside the fields.
@@ -30,12 +47,19 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
 
     let document: Record<string, unknown> = params.data ?? {};
     if (context.action !== 'create' && params.documentId) {
-      const stored = await strapi.documents(context.uid as UID.ContentType).findOne({
+      const stored = ((await strapi.documents(context.uid as UID.ContentType).findOne({
         documentId: params.documentId,
         status: 'draft',
         populate: '*',
-      } as never);
-      document = { ...(stored ?? {}), ...document };
+      } as never)) ?? {}) as Record<string, unknown>;
+      document = { ...stored, ...document };
+      const attributes = (strapi.contentTypes[context.uid as UID.ContentType]?.attributes ?? {}) as Record<
+        string,
+        { type: string }
+      >;
+      for (const [name, attribute] of Object.entries(attributes)) {
+        if (attribute.type === 'relation') document[name] = mergeRelation(params.data?.[name], stored[name]);
+      }
     }
 
     const problems: Problem[] = checkAttributes(strapi, context.uid, document);

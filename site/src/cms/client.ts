@@ -84,6 +84,16 @@ export class CmsClient {
     }
   }
 
+  /** A single type (e.g. `site-setting`): its one document, or a loud failure. */
+  async getSingle(singleType: string, query: Query = {}): Promise<unknown> {
+    const url = this.url(`/api/${singleType}`, { ...query, status: 'published' });
+    const body = (await this.getJson(url)) as { data?: unknown } | null;
+    if (!body || typeof body.data !== 'object' || body.data === null) {
+      throw new CmsRequestError(url, '返回的不是 Strapi 单一类型格式（应有 data 对象）');
+    }
+    return body.data;
+  }
+
   url(path: string, query: Query = {}): string {
     const search = qs.stringify(query, { encodeValuesOnly: true });
     return `${this.#baseUrl}${path}${search ? `?${search}` : ''}`;
@@ -169,6 +179,6 @@ function strapiMessage(text: string): string {
 function hint(status: number): string {
   if (status === 401) return '（令牌无效或未提供：检查 CMS_BUILD_TOKEN）';
   if (status === 403) return '（令牌没有读取此内容的权限）';
-  if (status === 404) return '（接口不存在：检查 CMS_URL 和集合名称）';
+  if (status === 404) return '（内容不存在：单一类型（如站点设置）尚未在管理后台填写，或 CMS_URL、集合名称有误）';
   return '';
 }

@@ -5,7 +5,10 @@ import { renderMarkdown } from '../lib/markdown.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError } from './errors.ts';
 
-export interface StrapiCollection<S extends z.ZodType<{ documentId: string; slug: string; title: string }>> {
+/** What every collection document has: an id in the CMS and a slug for its URL. */
+type Keyed = { documentId: string; slug: string };
+
+export interface StrapiCollection<S extends z.ZodType<Keyed>> {
   /** The Astro collection's name, used in messages. */
   name: string;
   /** Chinese name of the collection for editors, e.g. 新闻. */
@@ -26,9 +29,7 @@ export interface StrapiCollection<S extends z.ZodType<{ documentId: string; slug
  * store is touched, so a bad document fails the build with the last good store intact;
  * entries are keyed by slug with a digest, unchanged ones are skipped, vanished ones deleted.
  */
-export function strapiLoader<S extends z.ZodType<{ documentId: string; slug: string; title: string }>>(
-  collection: StrapiCollection<S>,
-): Loader {
+export function strapiLoader<S extends z.ZodType<Keyed>>(collection: StrapiCollection<S>): Loader {
   return {
     name: `strapi:${collection.name}`,
     schema: collection.schema,
@@ -57,12 +58,12 @@ export function strapiLoader<S extends z.ZodType<{ documentId: string; slug: str
       for (const [id, data] of entries) {
         const digest = generateDigest(data as Record<string, unknown>);
         if (store.get(id)?.digest === digest) continue;
-        const markdown = collection.markdownField ? (data[collection.markdownField] as string) : undefined;
+        const markdown = collection.markdownField ? data[collection.markdownField] : undefined;
         store.set({
           id,
           data: data as Record<string, unknown>,
           digest,
-          ...(markdown === undefined ? {} : { rendered: { html: renderMarkdown(markdown) } }),
+          ...(typeof markdown === 'string' ? { rendered: { html: renderMarkdown(markdown) } } : {}),
         });
         changed++;
       }
@@ -78,9 +79,10 @@ export function strapiLoader<S extends z.ZodType<{ documentId: string; slug: str
   };
 }
 
-function describe(label: string, document: unknown): string {
-  const doc = (document ?? {}) as { documentId?: unknown; title?: unknown };
+export function describe(label: string, document: unknown): string {
+  const doc = (document ?? {}) as { documentId?: unknown; title?: unknown; name?: unknown };
   const id = typeof doc.documentId === 'string' ? doc.documentId : '(无 documentId)';
-  const title = typeof doc.title === 'string' ? `“${doc.title}”` : '';
+  const heading = typeof doc.title === 'string' ? doc.title : doc.name;
+  const title = typeof heading === 'string' ? `“${heading}”` : '';
   return `${label} documentId=${id}${title}`;
 }

@@ -1,5 +1,4 @@
 import rss from '@astrojs/rss';
-import { SITE } from '../site.ts';
 import { startOfDayInChina } from './dates.ts';
 import { type NewsEntry, newsUrl } from './news.ts';
 
@@ -18,7 +17,7 @@ export function newsFeed({ title, description, site, entries }: FeedOptions): Pr
     description,
     site,
     trailingSlash: true,
-    customData: `<language>${SITE.language}</language>`,
+    customData: '<language>zh-CN</language>',
     items: entries.map((entry) => ({
       title: entry.data.title,
       link: newsUrl(entry),
