@@ -74,6 +74,23 @@ describe('who may read and write, over real HTTP', () => {
     }
   });
 
+  it('the preview token reads drafts, and only reads', async () => {
+    const drafts = await cms.api('GET', '/api/news-items?status=draft', undefined, cms.previewToken);
+    expect(drafts.status).toBe(200);
+    expect(drafts.json.data.map((d: { slug: string }) => d.slug)).toContain('secret-draft');
+    const one = await cms.api('GET', `/api/news-items/${draftId}?status=draft`, undefined, cms.previewToken);
+    expect(one.json.data.title).toBe('尚未发布的草稿');
+    expect((await cms.api('POST', '/api/news-items', news('预览令牌写入'), cms.previewToken)).status).toBe(403);
+    expect((await cms.api('DELETE', `/api/news-items/${draftId}`, undefined, cms.previewToken)).status).toBe(403);
+    expect((await cms.api('GET', '/api/users', undefined, cms.previewToken)).status).toBe(403);
+    expect((await cms.api('GET', '/admin/users', undefined, cms.previewToken)).status).toBe(401);
+  });
+
+  it('the public role and the build token cannot read site settings drafts either', async () => {
+    expect((await cms.api('GET', '/api/site-setting', undefined, null)).status).toBe(403);
+    expect((await cms.api('GET', '/api/site-setting?status=draft', undefined, cms.buildToken)).status).toBe(403);
+  });
+
   it('an unknown token is refused', async () => {
     const { status } = await cms.api('GET', '/api/news-items', undefined, 'f'.repeat(96));
     expect(status).toBe(401);

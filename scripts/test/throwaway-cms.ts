@@ -11,6 +11,8 @@ export interface ThrowawayCms {
   url: string;
   database: 'sqlite' | 'postgres';
   buildToken: string;
+  /** Reads drafts too (the published-only policy lets it through). */
+  previewToken: string;
   writeToken: string;
   dir: string;
   cms: RunningCms;
@@ -94,6 +96,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     throw error;
   }
   const buildToken = secrets.CMS_BUILD_TOKEN as string;
+  const previewToken = secrets.CMS_PREVIEW_TOKEN as string;
 
   const api: ThrowawayCms['api'] = async (method, path, body, token = writeToken) => {
     const response = await fetch(`${cms.url}${path}`, {
@@ -127,6 +130,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     url: cms.url,
     database: database.kind,
     buildToken,
+    previewToken,
     writeToken,
     dir,
     cms,

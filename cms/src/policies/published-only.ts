@@ -17,7 +17,7 @@ const publishedOnly: Core.PolicyHandler = (policyContext) => {
   const status = policyContext.request?.query?.status;
   if (status === undefined || status === 'published') return true;
   const { auth } = (policyContext as unknown as { state?: { auth?: TokenAuth } }).state ?? {};
-  if (auth?.strategy?.name === 'api-token' && DRAFT_READERS.has(auth.credentials?.name ?? '')) return true;
+  if (auth?.strategy?.name === 'content-api-token' && DRAFT_READERS.has(auth.credentials?.name ?? '')) return true;
   throw new errors.PolicyError(`此接口只提供已发布的内容，不接受 status=${String(status)}`);
 };
 

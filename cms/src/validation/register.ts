@@ -10,8 +10,10 @@ const WRITES = new Set(['create', 'update', 'publish']);
  * and PostgreSQL alike, never a binary float. Editors may type 146122 or 146122.5.
  */
 function normaliseAmount(data: Record<string, unknown>): void {
-  const amount = data.amount;
-  const text = typeof amount === 'number' && Number.isFinite(amount) ? String(amount) : amount;
+  // A JSON number is taken as the text it was written as; 0.30000000000000004 then fails
+  // the format check with the message an editor can act on.
+  if (typeof data.amount === 'number' && Number.isFinite(data.amount)) data.amount = String(data.amount);
+  const text = data.amount;
   if (typeof text !== 'string') return;
   const match = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
   if (match) data.amount = `${match[1]?.replace(/^0+(?=\d)/, '')}.${(match[2] ?? '').padEnd(2, '0')}`;
