@@ -29,7 +29,7 @@ export interface StrapiCollection<S extends z.ZodType<Keyed>> {
  * store is touched, so a bad document fails the build with the last good store intact;
  * entries are keyed by slug with a digest, unchanged ones are skipped, vanished ones deleted.
  */
-export function strapiLoader<S extends z.ZodType<Keyed>>(collection: StrapiCollection<S>): Loader {
+export function strapiLoader<S extends z.ZodType<Keyed>>(collection: StrapiCollection<S>): Loader & { schema: S } {
   return {
     name: `strapi:${collection.name}`,
     schema: collection.schema,

@@ -20,7 +20,7 @@ export interface StrapiSingleType<S extends z.ZodType> {
  * A Content Layer loader for a Strapi single type: one entry, validated before the store is
  * touched. A single type nobody has filled in yet fails the build rather than guessing.
  */
-export function strapiSingleLoader<S extends z.ZodType>(single: StrapiSingleType<S>): Loader {
+export function strapiSingleLoader<S extends z.ZodType>(single: StrapiSingleType<S>): Loader & { schema: S } {
   return {
     name: `strapi:${single.name}`,
     schema: single.schema,
