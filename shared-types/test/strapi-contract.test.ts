@@ -130,7 +130,7 @@ function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
 }
 
 const kindOf = (schema: z.ZodType) => (schema.def as { type: string }).type;
-const elementOf = (schema: z.ZodType) => (schema.def as { element: z.ZodType }).element;
+const elementOf = (schema: z.ZodType) => (schema.def as unknown as { element: z.ZodType }).element;
 const read = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as StrapiSchema;
 
 function checkContract(name: string, contract: Contract): void {
