@@ -47,7 +47,9 @@ try {
 
   const { env, created } = ensureEnvFile(ENV_FILE);
   const buildToken = env.CMS_BUILD_TOKEN as string;
-  if (created.length > 0) process.stdout.write(`• 已为本机生成密钥和管理员密码，保存在 ${ENV_FILE}（不要提交到版本库）\n`);
+  if (created.length > 0) {
+    process.stdout.write(`• 已为本机生成 ${created.join('、')}，保存在 ${ENV_FILE}（不要提交到版本库）\n`);
+  }
 
   const built = await timed('构建 CMS（首次包括管理后台，约 1 分钟）', () => buildCms({ admin: true }));
   if (built === 'up to date') process.stdout.write('  CMS 源码无变化，沿用上次构建\n');
