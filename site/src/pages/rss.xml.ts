@@ -1,15 +1,14 @@
 import type { APIRoute } from 'astro';
-import { newsFeed } from '../lib/feed.ts';
-import { newsNewestFirst } from '../lib/news.ts';
+import { lectureItems, newsItems, reliefItems, rssFeed, trainingItems } from '../lib/feed.ts';
 import { siteSettings } from '../lib/settings.ts';
 
-/** Everything the site publishes; other collections join as they are added. */
+/** Everything the site publishes, in one feed. */
 export const GET: APIRoute = async ({ site }) => {
   const settings = await siteSettings();
-  return newsFeed({
+  return rssFeed({
     title: settings.siteName,
     description: settings.description,
     site,
-    entries: await newsNewestFirst(),
+    items: [...(await newsItems()), ...(await trainingItems()), ...(await lectureItems()), ...(await reliefItems())],
   });
 };

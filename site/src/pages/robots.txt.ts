@@ -1,0 +1,10 @@
+import type { APIRoute } from 'astro';
+
+/** Everything is public; the sitemap says where it all is. Preview builds ask not to be indexed. */
+export const GET: APIRoute = ({ site }) => {
+  const preview = process.env.SITE_PREVIEW === 'true';
+  const lines = preview
+    ? ['User-agent: *', 'Disallow: /']
+    : ['User-agent: *', 'Allow: /', '', `Sitemap: ${new URL('/sitemap-index.xml', site).href}`];
+  return new Response(`${lines.join('\n')}\n`, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+};
