@@ -1,5 +1,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { cmsSnapshot } from './src/cms/snapshot.ts';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 
 // The CMS is read at build time only; its address is allowed as an image source so that
 // astro:assets can fetch, re-encode and copy uploads into dist (the CMS is never linked).
@@ -22,5 +24,6 @@ export default defineConfig({
       },
     ],
   },
-  integrations: [sitemap()],
+  // cmsSnapshot saves the content of a finished build when SITE_SNAPSHOT_DIR is set.
+  integrations: [sitemap(), pagefindIndex(), cmsSnapshot()],
 });
