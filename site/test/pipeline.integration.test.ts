@@ -319,7 +319,7 @@ describe('failures are loud', () => {
 
 describe('rebuilding with the kept content store', () => {
   it('drops what vanished from the CMS and keeps the rest', async () => {
-    expect((await cms.api('DELETE', '/api/news-items/' + (await slugToId('jianbao-7')))).status).toBe(204);
+    expect((await cms.api('DELETE', `/api/news-items/${await slugToId('jianbao-7')}`)).status).toBe(204);
     const again = join(work, 'again');
     const { output } = await buildSite({
       cmsUrl: cms.url,
