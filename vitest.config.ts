@@ -41,6 +41,15 @@ export default defineConfig({
           env: { TEST_DATABASE: 'postgres' },
         },
       },
+      {
+        // What a reader sees: the demo site built and served from dist, in Debian's chromium.
+        test: {
+          ...integration,
+          name: 'e2e',
+          include: ['site/e2e/**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
     ],
   },
 });

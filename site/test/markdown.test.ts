@@ -35,6 +35,14 @@ describe('renderMarkdown', () => {
     expect(html).toBe('<p>5 &lt; 6 &amp; 7 &gt; 3</p>\n');
   });
 
+  it('keeps https images and drops relative or plain-http ones, which would break or leak', () => {
+    const html = renderMarkdown('![甲](https://img.example.org/a.jpg)\n\n![乙](x.png)\n\n![丙](http://img.example.org/c.jpg)');
+    expect(html).toContain('src="https://img.example.org/a.jpg"');
+    expect(html).toContain('alt="甲"');
+    expect(html).not.toContain('x.png');
+    expect(html).not.toContain('http://img.example.org');
+  });
+
   it('turns an editor h1 into h2: the page title is the only h1', () => {
     expect(renderMarkdown('# 标题')).toBe('<h2>标题</h2>\n');
   });

@@ -1,6 +1,6 @@
 import { CmsClient } from './client.ts';
 import { PreviewCmsClient, parsePreviewTarget } from './preview.ts';
-import { describeAge, readSnapshot, recordingFetch, replayFetch } from './snapshot.ts';
+import { describeAge, readSnapshot, recordingFetch, replayFetch } from './snapshot-file.ts';
 
 /**
  * Where the CMS is and how to read it, from the environment the build runs in. Missing

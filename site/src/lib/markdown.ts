@@ -49,9 +49,13 @@ const POLICY: sanitizeHtml.IOptions = {
     ol: ['start'],
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['https', 'http'] },
+  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // Body images must be absolute https addresses: a relative or plain-http src breaks in the
+  // static site or leaks the reader to an insecure host. CMS uploads in bodies are not yet
+  // copied into dist, so they are dropped here rather than left pointing at the CMS.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
   transformTags: {
     // The page's own title is the only h1; an editor's top heading becomes a section.
     h1: 'h2',

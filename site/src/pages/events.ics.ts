@@ -20,6 +20,14 @@ const SHANGHAI = [
   'END:VTIMEZONE',
 ].join('\r\n');
 
+/**
+ * ical-generator writes a plain Date's UTC fields after TZID=Asia/Shanghai, so it is given the
+ * Beijing wall-clock time in those fields: exact, because the offset is always +8 hours.
+ */
+function beijingWallClock(iso: string): Date {
+  return new Date(Date.parse(iso) + 8 * 3600 * 1000);
+}
+
 /** Trainings (all-day, over their dates) and lectures (at their time), for calendar apps. */
 export const GET: APIRoute = async ({ site }) => {
   if (!site) throw new Error('日历需要站点地址：请设置 SITE_URL');
@@ -51,7 +59,7 @@ export const GET: APIRoute = async ({ site }) => {
     const l = entry.data;
     calendar.createEvent({
       id: `lecture-${l.documentId}@${settings.siteDomain}`,
-      start: new Date(l.startsAt),
+      start: beijingWallClock(l.startsAt),
       timezone: 'Asia/Shanghai',
       summary: l.title,
       description: l.summary,

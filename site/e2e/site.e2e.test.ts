@@ -1,0 +1,292 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import ical, { type VEvent } from 'node-ical';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/browser.ts';
+import { buildDemoSite, type DemoSite } from '../../scripts/lib/demo-site.ts';
+import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
+
+// The demo content built by the real build and served from dist, looked at in a real browser.
+
+let site: DemoSite;
+let browser: Browser;
+
+/** One page of each type the site has. */
+const PAGE_TYPES: Record<string, string> = {
+  home: '/',
+  'news list': '/news/',
+  'news article': '/news/ganbu-lvzhi-tisheng-peixun/',
+  'news category': '/news/category/dang-jian-gong-zuo/',
+  'training list': '/trainings/',
+  training: '/trainings/fulian-ganbu-lvzhi-tisheng/',
+  'lecture list': '/lectures/',
+  lecture: '/lectures/baichang-jiangzuo-qidong-yishi/',
+  'lecture series': '/lectures/series/baichang-jiating-jiaoyu-gongyi-jiangzuo/',
+  'relief index': '/relief/',
+  'relief programme': '/relief/siai-jiuzhu/',
+  'relief batch': '/relief/siai-jiuzhu/2018-disanpi-siai-jiuzhujin/',
+  archive: '/archive/',
+  'archive year': '/archive/2018/',
+  'archive month': '/archive/2018/04/',
+  about: '/about/',
+  search: '/search/?q=救助',
+  'not found': '/no-such-page/',
+};
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** Opens a page and records every console error and uncaught exception while it loads. */
+async function visit(path: string, width: number): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+  await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  site = await buildDemoSite(async (cms) => {
+    const { status } = await cms.api('POST', '/api/news-items', {
+      data: {
+        title: HOSTILE_TITLE,
+        slug: HOSTILE_SLUG,
+        date: '2018-04-30',
+        summary: '用于测试的恶意代码样本。',
+        body: HOSTILE_BODY,
+      },
+    });
+    expect(status).toBe(201);
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+describe('every page type, on a phone and on a desktop', () => {
+  for (const [name, path] of Object.entries(PAGE_TYPES)) {
+    for (const width of [375, 1280]) {
+      it(`${name} at ${width} px: renders in Chinese, no horizontal scroll, no console error`, async () => {
+        const { page, errors } = await visit(path, width);
+        try {
+          expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+          expect(await page.locator('h1').count()).toBe(1);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+          // The 404 page is served with status 404; the browser logs that, and nothing else.
+          const expected = name === 'not found' ? errors.filter((e) => !/404/.test(e)) : errors;
+          expect(expected).toEqual([]);
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+  }
+});
+
+describe('hostile Markdown', () => {
+  it('leaves no active markup in the page and sets no global', async () => {
+    const { page, errors } = await visit(`/news/${HOSTILE_SLUG}/`, 1280);
+    try {
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
+      const active = await page.evaluate(() => {
+        const body = document.querySelector('.prose');
+        if (!body) return ['no .prose'];
+        const found: string[] = [];
+        for (const el of body.querySelectorAll('*')) {
+          if (
+            ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'STYLE', 'SVG', 'MATH', 'META', 'BASE', 'DETAILS'].includes(
+              el.tagName.toUpperCase(),
+            )
+          ) {
+            found.push(el.tagName);
+          }
+          for (const attr of el.attributes) {
+            if (/^on/i.test(attr.name) || attr.name === 'style') found.push(`${el.tagName}[${attr.name}]`);
+            if (/^(href|src|action|data|formaction)$/i.test(attr.name) && /^\s*(javascript|data|vbscript):/i.test(attr.value)) {
+              found.push(`${el.tagName}[${attr.name}=${attr.value}]`);
+            }
+          }
+        }
+        return found;
+      });
+      expect(active).toEqual([]);
+      expect(await page.locator('.prose').innerText()).toContain('正文开头 5 < 6 & 7 > 3');
+      expect(await page.locator('.prose').innerText()).toContain('正文结尾。');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('leaves no active markup in any feed', () => {
+    for (const feed of ['rss.xml', 'news/rss.xml']) {
+      const text = readFileSync(join(site.dist, feed), 'utf8');
+      expect(text).toContain(HOSTILE_TITLE);
+      for (const pattern of [
+        /<script/i,
+        /&lt;script/i,
+        /onerror/i,
+        /ontoggle/i,
+        /onload/i,
+        /javascript:/i,
+        /<iframe/i,
+        /&lt;iframe/i,
+        /data:text/i,
+      ]) {
+        expect(text, `${feed} ${pattern}`).not.toMatch(pattern);
+      }
+    }
+  });
+});
+
+describe('links', () => {
+  it('a crawl of dist finds no broken internal link or image', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const broken: string[] = [];
+    try {
+      for (const file of htmlFiles(site.dist)) {
+        const path = `/${relative(site.dist, file).replace(/index\.html$/, '')}`;
+        await page.goto(`${site.url}${path}`, { waitUntil: 'domcontentloaded' });
+        const targets = await page.evaluate(() => {
+          const urls: string[] = [];
+          for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) urls.push(a.href);
+          for (const img of document.querySelectorAll<HTMLImageElement>('img[src]')) urls.push(img.src);
+          for (const link of document.querySelectorAll<HTMLLinkElement>('link[href]')) urls.push(link.href);
+          for (const source of document.querySelectorAll<HTMLSourceElement>('source[srcset]')) {
+            for (const candidate of source.srcset.split(','))
+              urls.push(new URL(candidate.trim().split(' ')[0] ?? '', location.href).href);
+          }
+          return urls;
+        });
+        for (const target of targets) {
+          const url = new URL(target);
+          if (url.origin !== new URL(site.url).origin) continue;
+          const local = decodeURIComponent(url.pathname);
+          const candidates = [join(site.dist, local), join(site.dist, local, 'index.html')];
+          if (!candidates.some((c) => existsSync(c) && (c.endsWith('.html') || !c.endsWith('/')))) {
+            broken.push(`${path} -> ${url.pathname}`);
+          }
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('feeds and calendar', () => {
+  const FEEDS = ['rss.xml', 'news/rss.xml', 'trainings/rss.xml', 'lectures/rss.xml', 'relief/rss.xml'];
+
+  for (const file of FEEDS) {
+    it(`${file} parses as RSS with absolute links and full content`, () => {
+      const feed = parseFeed(readFileSync(join(site.dist, file), 'utf8'));
+      expect(feed.meta.type).toBe('rss');
+      expect(feed.title).toContain('厦门市妇女联合会');
+      expect(feed.items.length).toBeGreaterThan(0);
+      for (const item of feed.items) {
+        expect(item.url).toMatch(new RegExp(`^${site.url}/`));
+        expect(item.content?.length ?? 0).toBeGreaterThan(20);
+        expect(item.published).toBeInstanceOf(Date);
+      }
+    });
+  }
+
+  it('the site-wide feed carries every section', () => {
+    const feed = parseFeed(readFileSync(join(site.dist, 'rss.xml'), 'utf8'));
+    const titles = feed.items.map((i) => i.title);
+    expect(titles).toContain('市妇联举办全市妇联系统干部履职提升培训班');
+    expect(titles).toContain('全市妇联系统干部履职提升培训');
+    expect(titles).toContain('2018年厦门市百场家庭教育公益讲座启动仪式');
+    expect(titles).toContain('2018年第三批厦门市贫困妇女“四癌”救助金发放');
+    const relief = feed.items.find((i) => i.title?.includes('救助金发放'));
+    expect(relief?.content).toContain('14.6122万元');
+    expect(relief?.content).toContain('同安区：8 人');
+  });
+
+  it('the iCalendar feed parses, with trainings over their days and lectures at their Beijing time', () => {
+    const calendar = ical.sync.parseICS(readFileSync(join(site.dist, 'events.ics'), 'utf8'));
+    const events = Object.values(calendar).filter((c): c is VEvent => c?.type === 'VEVENT');
+    expect(events).toHaveLength(4);
+    const cadres = events.find((e) => String(e.summary) === '全市妇联系统干部履职提升培训');
+    expect(cadres?.datetype).toBe('date');
+    expect(cadres?.start.toISOString().slice(0, 10)).toBe('2018-04-17');
+    const launch = events.find((e) => String(e.summary) === '2018年厦门市百场家庭教育公益讲座启动仪式');
+    expect(launch?.start.toISOString()).toBe('2018-04-24T01:00:00.000Z');
+    expect(launch?.location).toBe('厦门市金尚中学');
+    // URL;VALUE=URI:… parses as an object carrying the value and its parameters.
+    const url = launch?.url as unknown as { val?: string } | string | undefined;
+    expect(typeof url === 'object' ? url?.val : url).toMatch(new RegExp(`^${site.url}/lectures/`));
+    expect(readFileSync(join(site.dist, 'events.ics'), 'utf8')).toContain('DTSTART;TZID=Asia/Shanghai:20180424T090000');
+  });
+});
+
+describe('search in Chinese', () => {
+  const EXPECTED_FIRST: Record<string, RegExp> = {
+    救助: /^\/relief\//,
+    讲座: /^\/lectures\//,
+    家庭教育: /百场家庭教育|家长学校|\/lectures\//,
+    妇联通: /^\/trainings\/xinxi-xinmeiti-fuliantong-peixun\/|^\/news\/xinmeiti-fuliantong-peixun\//,
+    吴亚汝: /^\/news\//,
+  };
+
+  for (const [query, expected] of Object.entries(EXPECTED_FIRST)) {
+    it(`“${query}” finds the right documents first`, async () => {
+      const { page, errors } = await visit(`/search/?q=${encodeURIComponent(query)}`, 1280);
+      try {
+        await page.waitForSelector('#search-results h2');
+        const first = await page.locator('.search-results h3 a').first();
+        const href = (await first.getAttribute('href')) ?? '';
+        const text = (await first.textContent()) ?? '';
+        expect(`${href} ${text}`).toMatch(expected);
+        expect(await page.locator('.search-results .tag').first().textContent()).toMatch(/新闻|培训|讲座|救助/);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
+
+  it('filters results by section', async () => {
+    const { page } = await visit(`/search/?q=${encodeURIComponent('家庭教育')}`, 1280);
+    try {
+      await page.waitForSelector('#search-results h2');
+      await page.getByLabel('新闻').check();
+      await page.waitForFunction(() => document.querySelector('#search-results h2')?.textContent?.includes('（新闻）'));
+      const tags = await page.locator('.search-results .tag').allTextContents();
+      expect(tags.length).toBeGreaterThan(0);
+      expect(new Set(tags)).toEqual(new Set(['新闻']));
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('without JavaScript, the search box still leads somewhere useful', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}/`);
+      await page.fill('#page-search', '救助');
+      await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
+      expect(await page.locator('#search-fallback a[href="/relief/"]').count()).toBe(1);
+      expect(await page.locator('#search-fallback a[href="/archive/"]').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+});
