@@ -3,6 +3,7 @@ import { configureAdminViews } from './bootstrap/admin-layout';
 import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
 import { registerSaveValidation } from './validation/register';
 
@@ -19,5 +20,6 @@ export default {
     await ensureFirstAdmin(strapi);
     await ensureApiTokens(strapi);
     await loadDemoContent(strapi);
+    await registerPublishWebhook(strapi);
   },
 };

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
-/** Secrets Strapi needs, each generated per install; never a default, never committed. */
+/** Secrets Strapi and the publish service need, each generated per install; never a default, never committed. */
 const GENERATED: Record<string, () => string> = {
   APP_KEYS: () => Array.from({ length: 4 }, () => randomBytes(16).toString('base64')).join(','),
   API_TOKEN_SALT: () => randomBytes(16).toString('base64'),
@@ -13,6 +13,10 @@ const GENERATED: Record<string, () => string> = {
   CMS_BUILD_TOKEN: () => randomBytes(48).toString('hex'),
   CMS_PREVIEW_TOKEN: () => randomBytes(48).toString('hex'),
   CMS_IMPORT_TOKEN: () => randomBytes(48).toString('hex'),
+  // Strapi's webhook to the publish service carries it; the service refuses calls without it.
+  PUBLISH_WEBHOOK_SECRET: () => randomBytes(32).toString('hex'),
+  // The preview button's URL carries it; the preview server shows nothing without it.
+  PREVIEW_SECRET: () => randomBytes(32).toString('hex'),
   CMS_ADMIN_EMAIL: () => 'admin@fulian.local',
   CMS_ADMIN_PASSWORD: () => adminPassword(),
 };

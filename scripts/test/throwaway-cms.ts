@@ -20,6 +20,10 @@ export interface ThrowawayCms {
   api(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; json: any }>;
   /** Uploads one file with its alt text; returns the file's numeric id. */
   upload(name: string, bytes: Buffer, mime: string, alternativeText: string | null): Promise<number>;
+  /** Stops Strapi, keeping its database and uploads: the CMS going away mid-run. */
+  pause(): Promise<void>;
+  /** Starts the same Strapi again, on the same port and database. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,10 +78,11 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
   const port = await freePort();
   const database = await throwawayDatabase(dir);
   let cms: RunningCms;
-  try {
-    cms = await startCms({
+  let starts = 0;
+  const start = () =>
+    startCms({
       port,
-      logFile: join(dir, 'strapi.log'),
+      logFile: join(dir, starts++ === 0 ? 'strapi.log' : `strapi-${starts}.log`),
       env: {
         ...secrets,
         CMS_ADMIN_EMAIL: '',
@@ -90,6 +95,8 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
         ...extraEnv,
       },
     });
+  try {
+    cms = await start();
   } catch (error) {
     // The log stays in dir for the error message to point at; only the database goes.
     await database.drop();
@@ -133,9 +140,15 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     previewToken,
     writeToken,
     dir,
-    cms,
+    get cms() {
+      return cms;
+    },
     api,
     upload,
+    pause: () => cms.stop(),
+    resume: async () => {
+      cms = await start();
+    },
     stop: async () => {
       await cms.stop();
       await database.drop();

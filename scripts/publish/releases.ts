@@ -1,0 +1,118 @@
+import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+/**
+ * Where the publish pipeline keeps its work, all under one folder (var/ by default):
+ *
+ *   releases/<id>/       one complete build each, never changed once there
+ *   releases/.incoming-<id>/  a build in progress; becomes releases/<id> only if it succeeds
+ *   live -> releases/<id>     the symlink a web server serves; switched by rename, atomically
+ *   cache/live, cache/preview Astro's caches (content store digests, encoded images)
+ *   snapshot/            the last good content (site/src/cms/snapshot.ts)
+ *   preview/<key>/       draft previews, one folder per previewed document
+ *   log/publish/<id>.log the full output of each build
+ */
+export interface PublishLayout {
+  root: string;
+  releases: string;
+  live: string;
+  liveCache: string;
+  previewCache: string;
+  snapshot: string;
+  previews: string;
+  logs: string;
+}
+
+export function publishLayout(root: string): PublishLayout {
+  return {
+    root,
+    releases: join(root, 'releases'),
+    live: join(root, 'live'),
+    liveCache: join(root, 'cache', 'live'),
+    previewCache: join(root, 'cache', 'preview'),
+    snapshot: join(root, 'snapshot'),
+    previews: join(root, 'preview'),
+    logs: join(root, 'log', 'publish'),
+  };
+}
+
+const RELEASE_ID = /^\d{8}-\d{6}-\d{3}(?:-\d+)?$/;
+
+/** 20250314-093005-120: sorts by time as text, and names the moment the build began. */
+export function newReleaseId(layout: PublishLayout, now = new Date()): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
+    .replace(/\.(\d{3})Z$/, '-$1');
+  let id = stamp;
+  for (let n = 2; existsSync(join(layout.releases, id)) || existsSync(incomingDir(layout, id)); n++) id = `${stamp}-${n}`;
+  return id;
+}
+
+export function incomingDir(layout: PublishLayout, id: string): string {
+  return join(layout.releases, `.incoming-${id}`);
+}
+
+/** Complete releases, oldest first. */
+export function listReleases(layout: PublishLayout): string[] {
+  if (!existsSync(layout.releases)) return [];
+  return readdirSync(layout.releases)
+    .filter((name) => RELEASE_ID.test(name))
+    .sort();
+}
+
+/** The release the live link points at, or null before the first deploy. */
+export function liveRelease(layout: PublishLayout): string | null {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(layout.live);
+  } catch {
+    return null;
+  }
+  if (!stat.isSymbolicLink()) {
+    throw new Error(`${layout.live} 应是指向 releases/ 中某个版本的符号链接，实际上不是：请移走它，再发布一次。`);
+  }
+  return basename(readlinkSync(layout.live));
+}
+
+/**
+ * Points the live link at a release in one step: a new link is made beside it and renamed
+ * over it, so a web server sees the old site or the new one, never a missing or half site.
+ */
+export function switchLive(layout: PublishLayout, id: string): void {
+  if (!listReleases(layout).includes(id)) throw new Error(`没有版本 ${id}（${layout.releases} 中没有这个完整的构建）`);
+  const staged = join(layout.root, `.live-${id}-${process.pid}`);
+  rmSync(staged, { force: true });
+  // Relative, so the whole folder can be moved or mounted elsewhere.
+  symlinkSync(join('releases', id), staged);
+  try {
+    renameSync(staged, layout.live);
+  } catch (error) {
+    rmSync(staged, { force: true });
+    throw new Error(`无法切换 ${layout.live} 到版本 ${id}：${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Moves a finished build into releases/, where only complete builds are. */
+export function admitRelease(layout: PublishLayout, id: string): void {
+  mkdirSync(layout.releases, { recursive: true });
+  renameSync(incomingDir(layout, id), join(layout.releases, id));
+}
+
+/** Deletes all but the newest `keep` releases, never the live one. Returns what went. */
+export function pruneReleases(layout: PublishLayout, keep: number): string[] {
+  const live = liveRelease(layout);
+  const all = listReleases(layout);
+  const removed = all.slice(0, Math.max(0, all.length - keep)).filter((id) => id !== live);
+  for (const id of removed) rmSync(join(layout.releases, id), { recursive: true, force: true });
+  return removed;
+}
+
+/** Leftovers of builds that were interrupted (the process was killed mid-build). */
+export function removeIncoming(layout: PublishLayout): void {
+  if (!existsSync(layout.releases)) return;
+  for (const name of readdirSync(layout.releases)) {
+    if (name.startsWith('.incoming-')) rmSync(join(layout.releases, name), { recursive: true, force: true });
+  }
+}
