@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Runs a command and measures it the way the benchmark reports builds: wall time, CPU time
+ * of the whole process tree (user + system, every descendant included), and peak memory of
+ * the tree, sampled from /proc every 50 ms (the sum of VmRSS over live descendants, and each
+ * process's own VmHWM, which catches a peak between two samples).
+ *
+ * CPU time: the command runs under `sh -c`, which after the command exits reads its own
+ * /proc/<pid>/stat: cutime and cstime then hold everything its children and their reaped
+ * descendants used. No dependency on GNU time.
+ */
+export interface Measured {
+  wallSeconds: number;
+  cpuSeconds: number;
+  /** The highest sum of resident memory over the process tree at one sample. */
+  peakTreeRssBytes: number;
+  /** The highest resident memory any one process of the tree reached. */
+  peakProcessRssBytes: number;
+  /** Output lines with the seconds since start at which each arrived. */
+  lines: { at: number; text: string }[];
+  output: string;
+  exitCode: number;
+}
+
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux (x86-64, arm64)
+
+function children(pid: number): number[] {
+  const found: number[] = [];
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+      if (text) found.push(...text.split(/\s+/).map(Number));
+    }
+  } catch {
+    // the process ended between listing and reading
+  }
+  return found;
+}
+
+function memoryOf(pid: number): { rss: number; hwm: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+export async function measure(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; logFile?: string; echo?: boolean },
+): Promise<Measured> {
+  const statFile = join(tmpdir(), `fulian-bench-stat-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const script = '"$@"; code=$?; cat /proc/$$/stat > "$FULIAN_BENCH_STAT"; exit $code';
+  const started = performance.now();
+  const child = spawn('/bin/sh', ['-c', script, 'sh', command, ...args], {
+    cwd: options.cwd,
+    env: { ...(options.env ?? process.env), FULIAN_BENCH_STAT: statFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = options.logFile ? createWriteStream(options.logFile) : undefined;
+  const lines: Measured['lines'] = [];
+  let output = '';
+  let pending = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    log?.write(chunk);
+    if (options.echo) process.stdout.write(chunk);
+    pending += text;
+    const parts = pending.split('\n');
+    pending = parts.pop() ?? '';
+    const at = (performance.now() - started) / 1000;
+    for (const line of parts) lines.push({ at, text: line });
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  let peakTree = 0;
+  let peakProcess = 0;
+  const sample = () => {
+    if (!child.pid) return;
+    const seen = new Set<number>();
+    const stack = [child.pid];
+    let sum = 0;
+    while (stack.length > 0) {
+      const pid = stack.pop() as number;
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      const { rss, hwm } = memoryOf(pid);
+      sum += rss;
+      // The sh wrapper itself is not part of the measured command.
+      if (pid !== child.pid) peakProcess = Math.max(peakProcess, hwm, rss);
+      stack.push(...children(pid));
+    }
+    peakTree = Math.max(peakTree, sum - memoryOf(child.pid).rss);
+  };
+  const timer = setInterval(sample, 50);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearInterval(timer);
+  log?.end();
+  if (pending) lines.push({ at: (performance.now() - started) / 1000, text: pending });
+  const wallSeconds = (performance.now() - started) / 1000;
+
+  let cpuSeconds = Number.NaN;
+  if (existsSync(statFile)) {
+    // Fields after the ")" of the command name: state is field 3, cutime 16, cstime 17.
+    const stat = readFileSync(statFile, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    cpuSeconds = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+    rmSync(statFile, { force: true });
+  }
+  return {
+    wallSeconds,
+    cpuSeconds,
+    peakTreeRssBytes: Math.max(peakTree, peakProcess),
+    peakProcessRssBytes: peakProcess,
+    lines,
+    output,
+    exitCode: code ?? -1,
+  };
+}
+
+export function median(values: number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
