@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { ThrowawayCms } from './throwaway-cms.ts';
 
 /** Site settings every build needs (the site takes its name and footer from them). */
@@ -81,4 +82,18 @@ export async function until<T>(what: string, check: () => T | Promise<T>, timeou
     if (Date.now() > deadline) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * The pages in a built site's Pagefind search index: each fragment file is gzip of
+ * `pagefind_dcd` followed by the page's JSON, with its url.
+ */
+export function searchIndexUrls(site: string): string[] {
+  if (!existsSync(join(site, 'pagefind'))) throw new Error(`no search index in ${site}`);
+  const fragments = join(site, 'pagefind', 'fragment');
+  if (!existsSync(fragments)) return [];
+  return readdirSync(fragments).map((name) => {
+    const text = gunzipSync(readFileSync(join(fragments, name))).toString('utf8');
+    return (JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string }).url;
+  });
 }

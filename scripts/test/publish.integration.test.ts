@@ -10,7 +10,7 @@ import { freePort } from '../lib/processes.ts';
 import { serveStatic } from '../lib/static-server.ts';
 import { publishConfigFromEnv } from '../publish/config.ts';
 import { type PublishService, startPublishService } from '../publish/service.ts';
-import { type AdminSession, adminSession, SITE_SETTINGS, treeDigest, until } from './publish-helpers.ts';
+import { type AdminSession, adminSession, SITE_SETTINGS, searchIndexUrls, treeDigest, until } from './publish-helpers.ts';
 import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
 
 // The publish pipeline with the real parts: Strapi calls the publish service's webhook by
@@ -106,6 +106,7 @@ describe('an editor publishes and the served site follows by itself', () => {
     expect(article.text).toContain('妇联举办春季亲子阅读会');
     expect((await page('/rss.xml')).text).toContain('/news/qinzi-yuedu/');
     expect((await page('/sitemap-0.xml')).text).toContain('/news/qinzi-yuedu/');
+    expect(searchIndexUrls(service.layout.live)).toContain('/news/qinzi-yuedu/');
     expect(service.status().lastBuild?.trigger.events.map((e) => e.event)).toContain('entry.publish');
   });
 
@@ -132,7 +133,7 @@ describe('an editor publishes and the served site follows by itself', () => {
     expect((await page('/news/qinzi-yuedu/')).text).not.toContain('尚未发布的改动');
   });
 
-  it('unpublish → gone: page, feeds, sitemap, lists', async () => {
+  it('unpublish → gone: page, feeds, sitemap, lists, search index', async () => {
     const before = builds();
     await admin.unpublish(NEWS, documentId);
     await settled(before);
@@ -143,6 +144,7 @@ describe('an editor publishes and the served site follows by itself', () => {
       expect(text, path).not.toContain('qinzi-yuedu');
       expect(text, path).not.toContain('亲子阅读');
     }
+    expect(searchIndexUrls(service.layout.live)).not.toContain('/news/qinzi-yuedu/');
   });
 
   it('20 publishes in quick succession → at most 2 builds, and the last content is live', async () => {
@@ -207,6 +209,8 @@ describe('a CMS that goes away', () => {
     const before = builds();
     await admin.publish(NEWS, documentId);
     await until('the build to start', () => service.status().state === 'building');
+    // Astro takes over a second to start before its first request (1.6-2.1 s measured here);
+    // stopping Strapi takes about 0.1 s, so the build is running and finds the CMS gone.
     await cms.pause();
     await settled(before);
 
