@@ -7,33 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
 import { buildDemoSite, type DemoSite } from '../../scripts/lib/demo-site.ts';
 import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
+import { PAGE_TYPES } from './page-types.ts';
 
 // The demo content built by the real build and served from dist, looked at in a real browser.
 
 let site: DemoSite;
 let browser: Browser;
-
-/** One page of each type the site has. */
-const PAGE_TYPES: Record<string, string> = {
-  home: '/',
-  'news list': '/news/',
-  'news article': '/news/ganbu-lvzhi-tisheng-peixun/',
-  'news category': '/news/category/dang-jian-gong-zuo/',
-  'training list': '/trainings/',
-  training: '/trainings/fulian-ganbu-lvzhi-tisheng/',
-  'lecture list': '/lectures/',
-  lecture: '/lectures/baichang-jiangzuo-qidong-yishi/',
-  'lecture series': '/lectures/series/baichang-jiating-jiaoyu-gongyi-jiangzuo/',
-  'relief index': '/relief/',
-  'relief programme': '/relief/siai-jiuzhu/',
-  'relief batch': '/relief/siai-jiuzhu/2018-disanpi-siai-jiuzhujin/',
-  archive: '/archive/',
-  'archive year': '/archive/2018/',
-  'archive month': '/archive/2018/04/',
-  about: '/about/',
-  search: '/search/?q=救助',
-  'not found': '/no-such-page/',
-};
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -47,6 +47,11 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('# 标题')).toBe('<h2>标题</h2>\n');
   });
 
+  it('starts headings at h2 and closes gaps between levels', () => {
+    const html = renderMarkdown('### 一\n\n正文\n\n##### 二\n\n### 三');
+    expect(html).toBe('<h2>一</h2>\n<p>正文</p>\n<h3>二</h3>\n<h2>三</h2>\n');
+  });
+
   for (const [name, payload] of Object.entries(PAYLOADS)) {
     it(`leaves no active markup from ${name}`, () => {
       const html = renderMarkdown(`前文\n\n${payload}\n\n后文`).toLowerCase();

@@ -1,4 +1,4 @@
-import { Marked } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
 // Own instance: global marked options set elsewhere must not change what editors get.
@@ -57,8 +57,6 @@ const POLICY: sanitizeHtml.IOptions = {
   // copied into dist, so they are dropped here rather than left pointing at the CMS.
   exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
   transformTags: {
-    // The page's own title is the only h1; an editor's top heading becomes a section.
-    h1: 'h2',
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
@@ -67,8 +65,22 @@ const POLICY: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * The page's own title is the only h1, so an editor's headings start at h2 and never skip a
+ * level (screen-reader users navigate by them): the levels used, in order, become h2, h3, …
+ */
+function normaliseHeadings(tokens: Token[]): void {
+  const headings: Tokens.Heading[] = [];
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') headings.push(token as Tokens.Heading);
+  });
+  const levels = [...new Set(headings.map((h) => h.depth))].sort((a, b) => a - b);
+  for (const heading of headings) heading.depth = Math.min(6, 2 + levels.indexOf(heading.depth));
+}
+
 /** Markdown from the CMS to HTML that is safe to put in a page or a feed as it is. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, POLICY);
+  const tokens = marked.lexer(markdown);
+  normaliseHeadings(tokens);
+  return sanitizeHtml(marked.parser(tokens), POLICY);
 }

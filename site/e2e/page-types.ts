@@ -1,0 +1,21 @@
+/** One page of each type the site has. */
+export const PAGE_TYPES: Record<string, string> = {
+  home: '/',
+  'news list': '/news/',
+  'news article': '/news/ganbu-lvzhi-tisheng-peixun/',
+  'news category': '/news/category/dang-jian-gong-zuo/',
+  'training list': '/trainings/',
+  training: '/trainings/fulian-ganbu-lvzhi-tisheng/',
+  'lecture list': '/lectures/',
+  lecture: '/lectures/baichang-jiangzuo-qidong-yishi/',
+  'lecture series': '/lectures/series/baichang-jiating-jiaoyu-gongyi-jiangzuo/',
+  'relief index': '/relief/',
+  'relief programme': '/relief/siai-jiuzhu/',
+  'relief batch': '/relief/siai-jiuzhu/2018-disanpi-siai-jiuzhujin/',
+  archive: '/archive/',
+  'archive year': '/archive/2018/',
+  'archive month': '/archive/2018/04/',
+  about: '/about/',
+  search: '/search/?q=救助',
+  'not found': '/no-such-page/',
+};
