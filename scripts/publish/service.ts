@@ -1,5 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describeAge, readSnapshot } from '../../site/src/cms/snapshot-file.ts';
+import { join } from 'node:path';
+import { describeAge, readSnapshot, SNAPSHOT_FILE } from '../../site/src/cms/snapshot-file.ts';
 import { BuildLock } from './build-lock.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
@@ -39,7 +41,8 @@ export interface PublishStatus {
   builds: { total: number; succeeded: number; failed: number };
   webhook: { accepted: number; ignored: number; unauthorised: number; malformed: number };
   releases: string[];
-  snapshot: { takenAt: string; age: string } | null;
+  /** The last good content, for a build with --from-snapshot; null before the first good build. */
+  snapshot: { takenAt: string; age: string } | { error: string } | null;
   preview: PreviewRecord | null;
 }
 
@@ -93,16 +96,30 @@ export async function startPublishService(
     { quietMs: config.quietMs, maxWaitMs: config.maxWaitMs },
   );
 
+  // A snapshot of a large site is tens of MB: read it again only when a build rewrote it.
+  let snapshotSeen: { mtimeMs: number; info: PublishStatus['snapshot'] } = { mtimeMs: -1, info: null };
+  const snapshotInfo = (): PublishStatus['snapshot'] => {
+    const file = join(layout.snapshot, SNAPSHOT_FILE);
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0;
+    if (mtimeMs !== snapshotSeen.mtimeMs) {
+      let info: PublishStatus['snapshot'] = null;
+      if (mtimeMs) {
+        try {
+          const { takenAt } = readSnapshot(layout.snapshot);
+          info = { takenAt, age: '' };
+        } catch (error) {
+          info = { error: (error as Error).message };
+        }
+      }
+      snapshotSeen = { mtimeMs, info };
+    }
+    const { info } = snapshotSeen;
+    return info && 'takenAt' in info ? { takenAt: info.takenAt, age: describeAge(info.takenAt) } : info;
+  };
+
   const status = (): PublishStatus => {
     const state = queue.state;
     const pending = state.pending.flatMap((t) => (t.event ? [t.event] : []));
-    let snapshot: PublishStatus['snapshot'] = null;
-    try {
-      const { takenAt } = readSnapshot(layout.snapshot);
-      snapshot = { takenAt, age: describeAge(takenAt) };
-    } catch {
-      // No snapshot yet (or an unreadable one): the status says null; a build from it would say why.
-    }
     return {
       state: state.state === 'running' ? 'building' : state.state,
       live: { release: liveRelease(layout), dir: layout.live },
@@ -119,7 +136,7 @@ export async function startPublishService(
       builds: { ...counts },
       webhook: { ...webhook },
       releases: listReleases(layout),
-      snapshot,
+      snapshot: snapshotInfo(),
       preview: preview?.last() ?? null,
     };
   };

@@ -231,6 +231,7 @@ describe('a CMS that goes away', () => {
     expect(record.fromSnapshot?.takenAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(readFileSync(record.log, 'utf8')).toMatch(/使用内容快照.*\n.*内容截至 .*前）/);
     expect(service.status().live.release).toBe(record.release);
+    expect(service.status().snapshot).toMatchObject({ takenAt: record.fromSnapshot?.takenAt });
     expect((await page('/news/lianxu-20/')).status).toBe(200);
     // Published while the CMS was going down: not in the snapshot.
     expect((await page('/news/tingji-qijian/')).status).toBe(404);
