@@ -68,6 +68,8 @@ export async function buildAstroSite(
 export interface Phase {
   name: string;
   seconds: number;
+  /** The highest resident memory of the build's process tree seen during the phase. */
+  peakRssBytes: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export interface Phase {
  * syncing content (the REST pull, validation, Markdown), bundling, rendering pages, encoding
  * images, and what follows (sitemap, integrations). Phases Astro did not print are left out.
  */
-export function astroPhases(lines: Measured['lines'], wallSeconds: number): Phase[] {
+export function astroPhases({ lines, samples, wallSeconds }: Pick<Measured, 'lines' | 'samples' | 'wallSeconds'>): Phase[] {
   // Searched in order of the log (lines of one output chunk share a time).
   const index = (pattern: RegExp, from = 0) => {
     for (let i = Math.max(0, from); i < lines.length; i++) if (pattern.test(lines[i]?.text ?? '')) return i;
@@ -104,7 +106,10 @@ export function astroPhases(lines: Measured['lines'], wallSeconds: number): Phas
   let previous = 0;
   for (const mark of marks) {
     if (mark.at === undefined || mark.at < previous) continue;
-    phases.push({ name: mark.name, seconds: mark.at - previous });
+    const from = previous;
+    const to = mark.at;
+    const peak = samples.filter((s) => s.at >= from && s.at <= to).reduce((max, s) => Math.max(max, s.rss), 0);
+    phases.push({ name: mark.name, seconds: to - from, peakRssBytes: peak });
     previous = mark.at;
   }
   return phases;

@@ -23,6 +23,8 @@ export interface Measured {
   peakProcessRssBytes: number;
   /** Output lines with the seconds since start at which each arrived. */
   lines: { at: number; text: string }[];
+  /** Resident memory of the tree (bytes) over time, one sample every 50 ms. */
+  samples: { at: number; rss: number }[];
   output: string;
   exitCode: number;
 }
@@ -85,6 +87,7 @@ export async function measure(
 
   let peakTree = 0;
   let peakProcess = 0;
+  const samples: Measured['samples'] = [];
   const sample = () => {
     if (!child.pid) return;
     const seen = new Set<number>();
@@ -100,7 +103,9 @@ export async function measure(
       if (pid !== child.pid) peakProcess = Math.max(peakProcess, hwm, rss);
       stack.push(...children(pid));
     }
-    peakTree = Math.max(peakTree, sum - memoryOf(child.pid).rss);
+    const tree = sum - memoryOf(child.pid).rss;
+    samples.push({ at: (performance.now() - started) / 1000, rss: tree });
+    peakTree = Math.max(peakTree, tree);
   };
   const timer = setInterval(sample, 50);
   const [code] = (await once(child, 'close')) as [number | null];
@@ -123,6 +128,7 @@ export async function measure(
     peakTreeRssBytes: Math.max(peakTree, peakProcess),
     peakProcessRssBytes: peakProcess,
     lines,
+    samples,
     output,
     exitCode: code ?? -1,
   };

@@ -16,7 +16,7 @@ export interface BuildStats {
 
 export interface BuildSeries {
   runs: (BuildStats & {
-    phases?: { name: string; seconds: number }[];
+    phases?: { name: string; seconds: number; peakRssBytes?: number }[];
     pages?: number;
     cmsRequests?: number;
     images?: { total: number; reused: number };
@@ -64,6 +64,8 @@ export interface ScaleResult {
   };
   cold: BuildSeries;
   warm: BuildSeries & { edit: string };
+  /** The same rebuilds with uploads served cacheable: the proposed CMS fix, simulated. */
+  warmCacheable?: BuildSeries;
   search: { integrated: boolean; seconds: number | null; bytes: number; files: number };
   dist: DistSummary & { byExtension: Record<string, { files: number; bytes: number }>; pageTypes: PageTypeReport[] };
   hugo: (BuildSeries & { version: string; exportSeconds: number; exportFiles: number; dist: DistSummary }) | { skipped: string };
@@ -98,6 +100,7 @@ const num = (n: number) => n.toLocaleString('en-US');
 const ratio = (r: number | null | undefined) => (r === null || r === undefined || !Number.isFinite(r) ? '–' : `${r.toFixed(2)}×`);
 
 function build(series: BuildSeries | { skipped: string } | undefined, key: keyof BuildStats): string {
+  if (series && !('skipped' in series) && series.runs.length === 0) return '–';
   if (!series) return '–';
   if ('skipped' in series) return 'skipped';
   const value = series.median[key];
@@ -134,6 +137,7 @@ export function markdownTables(results: ResultsFile): string {
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
   out += row('Rebuild peak RSS', (r) => build(r.warm, 'peakRssBytes'));
+  out += row('Rebuild after one edit, uploads cacheable (proposed fix, simulated)', (r) => build(r.warmCacheable, 'wallSeconds'));
   out += row(
     'Search index (Pagefind), time',
     (r) => `${sec(r.search.seconds)}${r.search.integrated ? ' (part of the build)' : ' (run after the build)'}`,
@@ -169,16 +173,22 @@ export function markdownTables(results: ResultsFile): string {
     for (const t of r.targets)
       out += `| ${t.name} | ${t.goal} | ${t.value} | ${t.met === null ? '–' : t.met ? 'met' : '**missed**'} |\n`;
 
-    out += `\n#### ${scaleKey(r.scale)}: where the build's time goes (median runs)\n\n| Phase | Cold build | Rebuild after one edit |\n|---|---:|---:|\n`;
+    out += `\n#### ${scaleKey(r.scale)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads cacheable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     const medianOf = (runs: BuildSeries['runs']) => [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[runs.length >> 1];
     const coldRun = medianOf(r.cold.runs);
     const warmRun = medianOf(r.warm.runs);
+    const cacheableRun = r.warmCacheable ? medianOf(r.warmCacheable.runs) : undefined;
     for (const p of coldRun?.phases ?? []) {
-      out += `| ${p.name} | ${sec(p.seconds)} | ${sec(warmRun?.phases?.find((w) => w.name === p.name)?.seconds)} |\n`;
+      const w = warmRun?.phases?.find((x) => x.name === p.name);
+      const c = cacheableRun?.phases?.find((x) => x.name === p.name);
+      const rss = (bytes: number | undefined) => (bytes ? mb(bytes) : '–');
+      out += `| ${p.name} | ${sec(p.seconds)} | ${rss(p.peakRssBytes)} | ${sec(w?.seconds)} | ${rss(w?.peakRssBytes)} | ${sec(c?.seconds)} | ${rss(c?.peakRssBytes)} |\n`;
     }
     const images = (run: BuildSeries['runs'][number] | undefined) =>
       run?.images ? `${run.images.total} image files written, ${run.images.total - run.images.reused} encoded` : '';
-    if (coldRun?.images) out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}.\n`;
+    if (coldRun?.images) {
+      out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${images(cacheableRun)}` : ''}.\n`;
+    }
 
     out += `\n#### ${scaleKey(r.scale)}: bytes per page type (HTML + CSS, gzip -6) and JavaScript\n\n| Page type (route) | Pages | Median | p95 | Max | JS median | JS max |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     for (const p of r.dist.pageTypes) {
