@@ -38,7 +38,10 @@ const browser = await launchChromium();
 try {
   for (const shot of SHOTS) {
     for (const [device, width] of Object.entries(WIDTHS)) {
-      const context = await browser.newContext({ viewport: { width, height: device === 'phone' ? 812 : 900 }, deviceScaleFactor: 1 });
+      const context = await browser.newContext({
+        viewport: { width, height: device === 'phone' ? 812 : 900 },
+        deviceScaleFactor: 1,
+      });
       if (shot.elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
       const page = await context.newPage();
       await page.goto(`${site.url}${shot.path}`, { waitUntil: 'networkidle' });

@@ -103,8 +103,8 @@ describe('hostile Markdown', () => {
         return found;
       });
       expect(active).toEqual([]);
-      expect(await page.locator('.prose').innerText()).toContain('正文开头 5 < 6 & 7 > 3');
-      expect(await page.locator('.prose').innerText()).toContain('正文结尾。');
+      expect(await page.locator('.prose').textContent()).toContain('正文开头 5 < 6 & 7 > 3');
+      expect(await page.locator('.prose').textContent()).toContain('正文结尾。');
       expect(errors).toEqual([]);
     } finally {
       await page.context().close();
