@@ -62,7 +62,7 @@ export interface ScaleResult {
     medianSeconds: number;
     documentsPerSecond: number;
   };
-  cold: BuildSeries;
+  cold: BuildSeries & { withoutImagesSeconds?: number };
   warm: BuildSeries & { edit: string };
   /** The same rebuilds with uploads served cacheable: the proposed CMS fix, simulated. */
   warmCacheable?: BuildSeries;
@@ -133,6 +133,7 @@ export function markdownTables(results: ResultsFile): string {
     (r) => `${sec(r.pull.medianSeconds)} / ${num(r.pull.requests)} / ${mb(r.pull.bytes)}`,
   );
   out += row('**Cold build**, wall', (r) => `**${build(r.cold, 'wallSeconds')}**`);
+  out += row('Cold build less its image-encoding phase', (r) => sec(r.cold.withoutImagesSeconds));
   out += row('Cold build CPU (user+sys)', (r) => build(r.cold, 'cpuSeconds'));
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
@@ -156,7 +157,11 @@ export function markdownTables(results: ResultsFile): string {
   );
   out += row('**Cold build ÷ Hugo**', (r) => `**${ratio(r.ratios.coldVsHugo)}**`);
   out += row('**Naive ÷ cold build** (higher is better)', (r) => `**${ratio(r.ratios.naiveVsCold)}**`);
+  out += row('Cold build less images ÷ Hugo', (r) => ratio(r.ratios.coldWithoutImagesVsHugo));
+  out += row('Naive ÷ cold build less images', (r) => ratio(r.ratios.naiveVsColdWithoutImages));
   out += row('Rebuild ÷ Hugo', (r) => ratio(r.ratios.warmVsHugo));
+  out += row('Rebuild, uploads cacheable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));
+  out += row('Naive ÷ rebuild, uploads cacheable', (r) => ratio(r.ratios.naiveVsWarmCacheable));
   out += row('Cold build CPU ÷ Hugo CPU', (r) => ratio(r.ratios.cpuVsHugo));
   out += row(
     'Runs (cold / rebuild / Hugo / naive)',
