@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SITE_DIR } from '../lib/paths.ts';
 import { type Measured, measure } from './measure.ts';
@@ -19,11 +19,22 @@ function git(args: string[]): string {
   return execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8' }).trim();
 }
 
-export function siteTree(ref: string | undefined, workDir: string): SiteTree {
+/** With `copy`, a working-tree site is copied out too, so that it may be changed. */
+export function siteTree(ref: string | undefined, workDir: string, copy = false): SiteTree {
   if (!ref || ref === 'worktree') {
     const commit = git(['rev-parse', '--short', 'HEAD']);
     const dirty = git(['status', '--porcelain', '--', 'site']) !== '';
-    return { root: SITE_DIR, label: `worktree ${commit}${dirty ? ' (site/ has uncommitted changes)' : ''}` };
+    const label = `worktree ${commit}${dirty ? ' (site/ has uncommitted changes)' : ''}`;
+    if (!copy) return { root: SITE_DIR, label };
+    const dir = join(workDir, 'site-tree');
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(SITE_DIR, join(dir, 'site'), {
+      recursive: true,
+      filter: (src) => !/[/\\](node_modules|dist|\.astro)$/.test(src),
+    });
+    copyFileSync(join(ROOT, 'tsconfig.base.json'), join(dir, 'tsconfig.base.json'));
+    symlinkSync(join(SITE_DIR, 'node_modules'), join(dir, 'site', 'node_modules'), 'dir');
+    return { root: join(dir, 'site'), label };
   }
   const commit = git(['rev-parse', '--short', `${ref}^{commit}`]);
   const dir = join(workDir, 'site-tree');

@@ -39,6 +39,9 @@ export interface Target {
 
 export interface ScaleResult {
   scale: number;
+  /** Set when the run measured something other than the site as it is (e.g. proposed fixes). */
+  variant?: string;
+  fixes?: string[];
   seed: string;
   startedAt: string;
   finishedAt: string;
@@ -80,7 +83,8 @@ export interface ResultsFile {
   results: Record<string, ScaleResult>;
 }
 
-export const scaleKey = (scale: number) => `${scale}x`;
+export const scaleKey = (scale: number, variant?: string) => `${scale}x${variant ? ` + ${variant}` : ''}`;
+const keyOf = (r: ScaleResult) => scaleKey(r.scale, r.variant);
 
 export function readResults(file: string): ResultsFile {
   if (!existsSync(file)) return { results: {} };
@@ -109,9 +113,11 @@ function build(series: BuildSeries | { skipped: string } | undefined, key: keyof
 
 /** The side-by-side table: one column per scale present. */
 export function markdownTables(results: ResultsFile): string {
-  const scales = Object.values(results.results).sort((a, b) => a.scale - b.scale);
+  const scales = Object.values(results.results).sort(
+    (a, b) => a.scale - b.scale || (a.variant ?? '').localeCompare(b.variant ?? ''),
+  );
   if (scales.length === 0) return '_No results yet._\n';
-  const header = `| | ${scales.map((r) => `**${scaleKey(r.scale)}**`).join(' | ')} |\n|---|${scales.map(() => '---:').join('|')}|\n`;
+  const header = `| | ${scales.map((r) => `**${keyOf(r)}**`).join(' | ')} |\n|---|${scales.map(() => '---:').join('|')}|\n`;
   const row = (label: string, f: (r: ScaleResult) => string) => `| ${label} | ${scales.map(f).join(' | ')} |\n`;
   const docs = (r: ScaleResult) => Object.values(r.corpus.counts).reduce((a, b) => a + b, 0);
   let out = '';
@@ -174,11 +180,11 @@ export function markdownTables(results: ResultsFile): string {
   );
 
   for (const r of scales) {
-    out += `\n#### ${scaleKey(r.scale)}: targets\n\n| Target | Goal | Measured | |\n|---|---|---|---|\n`;
+    out += `\n#### ${keyOf(r)}: targets\n\n| Target | Goal | Measured | |\n|---|---|---|---|\n`;
     for (const t of r.targets)
       out += `| ${t.name} | ${t.goal} | ${t.value} | ${t.met === null ? '–' : t.met ? 'met' : '**missed**'} |\n`;
 
-    out += `\n#### ${scaleKey(r.scale)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads cacheable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
+    out += `\n#### ${keyOf(r)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads cacheable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     const medianOf = (runs: BuildSeries['runs']) => [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[runs.length >> 1];
     const coldRun = medianOf(r.cold.runs);
     const warmRun = medianOf(r.warm.runs);
@@ -195,7 +201,7 @@ export function markdownTables(results: ResultsFile): string {
       out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${images(cacheableRun)}` : ''}.\n`;
     }
 
-    out += `\n#### ${scaleKey(r.scale)}: bytes per page type (HTML + CSS, gzip -6) and JavaScript\n\n| Page type (route) | Pages | Median | p95 | Max | JS median | JS max |\n|---|---:|---:|---:|---:|---:|---:|\n`;
+    out += `\n#### ${keyOf(r)}: bytes per page type (HTML + CSS, gzip -6) and JavaScript\n\n| Page type (route) | Pages | Median | p95 | Max | JS median | JS max |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     for (const p of r.dist.pageTypes) {
       out += `| \`${p.type}\` | ${num(p.pages)} | ${kb(p.htmlCssGzipMedian)} | ${kb(p.htmlCssGzipP95)} | ${kb(p.htmlCssGzipMax)} | ${num(p.jsBytesMedian)} B | ${num(p.jsBytesMax)} B |\n`;
     }
@@ -218,7 +224,7 @@ const END = '<!-- bench:results:end -->';
 /** Writes the results into benchmarks.json and the generated part of benchmarks.md. */
 export function writeResults(jsonFile: string, markdownFile: string, result: ScaleResult): ResultsFile {
   const results = readResults(jsonFile);
-  results.results[scaleKey(result.scale)] = result;
+  results.results[keyOf(result)] = result;
   mkdirSync(dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   const generated = `${START}\n<!-- Written by scripts/bench/run.ts: edits between these two markers are overwritten. -->\n\nMachine: ${machineLine(results)}\n\n${markdownTables(results)}\n${END}`;
