@@ -10,6 +10,8 @@ const config: Core.Config.Middlewares = [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // Before strapi::public, so that it sees the file's response: see src/middlewares/conditional-get.ts.
+  'global::conditional-get',
   'strapi::public',
 ];
 

@@ -7,7 +7,7 @@ import { SITE_DIR } from '../lib/paths.ts';
 import { freePort } from '../lib/processes.ts';
 import { publishConfigFromEnv } from '../publish/config.ts';
 import { type PublishService, startPublishService } from '../publish/service.ts';
-import { type AdminSession, adminSession, SITE_SETTINGS } from './publish-helpers.ts';
+import { type AdminSession, adminSession, SITE_SETTINGS, solidPng } from './publish-helpers.ts';
 import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
 
 // Draft preview with the real parts: Strapi's preview button (the handler in cms/config/admin.ts,
@@ -17,10 +17,6 @@ import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
 const NEWS = 'api::news.news';
 const EDITOR = { email: 'editor@example.org', password: 'Editor12345678' };
 const DRAFT_TITLE = '草稿预览专用标题绝不能上线';
-const ONE_PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 let cms: ThrowawayCms;
 let admin: AdminSession;
@@ -147,7 +143,7 @@ describe('draft preview', () => {
 
   it('a draft the site cannot show yet names the field to fix instead of a page', async () => {
     // The CMS refuses a cover without alt text at save; the media library can still clear it later.
-    const image = await cms.upload('cover.png', ONE_PIXEL_PNG, 'image/png', '临时替代文字');
+    const image = await cms.upload('cover.png', solidPng(16, 16), 'image/png', '临时替代文字');
     const incomplete = await cms.api('POST', '/api/news-items?status=draft', {
       data: {
         title: '封面缺少替代文字的草稿',
