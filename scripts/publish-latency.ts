@@ -84,6 +84,18 @@ const service = await startPublishService(
   { log: () => {} },
 );
 const site = await serveStatic(service.layout.live, sitePort);
+let cleaned = false;
+const cleanup = async () => {
+  if (cleaned) return;
+  cleaned = true;
+  site.server.close();
+  await service.close();
+  await cms.stop();
+  rmSync(work, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void cleanup().then(() => process.exit(130)));
+}
 
 try {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -120,8 +132,5 @@ try {
   );
   out(`单篇改动的构建：中位数 ${seconds(median(oneEdit))}；冷构建 ${seconds(cold.durationMs)}`);
 } finally {
-  site.server.close();
-  await service.close();
-  await cms.stop();
-  rmSync(work, { recursive: true, force: true });
+  await cleanup();
 }
