@@ -292,6 +292,20 @@ describe('news', () => {
     );
   });
 
+  it('refuse a media-library image inside the body, which the site cannot copy yet', async () => {
+    await refused(
+      '/api/news-items',
+      {
+        title: '正文带图',
+        date: '2018-04-16',
+        summary: '摘要',
+        body: '正文\n\n![现场](http://127.0.0.1:1337/uploads/photo_1.jpg)',
+      },
+      '“正文”插入了媒体库图片（http://127.0.0.1:1337/uploads/photo_1.jpg）',
+      'body',
+    );
+  });
+
   it('refuse a cover image without alt text', async () => {
     // A valid 1x1 PNG: the upload plugin reads it with sharp.
     const png = Buffer.from(
