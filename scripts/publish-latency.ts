@@ -1,4 +1,4 @@
-// `npm run publish:latency -- [--runs 10] [--corpus DIR] [--quiet-ms 2000]`
+// `npm run publish:latency -- [--runs 10] [--corpus DIR] [--quiet-ms 2000] [--keep-logs DIR]`
 // Measures what an editor waits for: from the moment a publish returns to the moment the served
 // site shows the new page, through the real chain (Strapi's webhook, the publish service's
 // quiet window, an Astro build into a release, the live link switch, the static server).
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '10' },
     corpus: { type: 'string' },
     'quiet-ms': { type: 'string', default: '2000' },
+    // The builds' own logs, to see where a build's time goes.
+    'keep-logs': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -91,6 +93,7 @@ const cleanup = async () => {
   site.server.close();
   await service.close();
   await cms.stop();
+  if (values['keep-logs']) cpSync(service.layout.logs, resolve(values['keep-logs']), { recursive: true });
   rmSync(work, { recursive: true, force: true });
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
