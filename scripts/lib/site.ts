@@ -28,6 +28,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<{ output: st
       SITE_OUT_DIR: outDir,
       ...(options.cacheDir ? { SITE_CACHE_DIR: options.cacheDir } : {}),
       ASTRO_TELEMETRY_DISABLED: '1',
+      // Plain text: callers read the output (CI=true would turn colours on).
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
     },
   });
   return { output, outDir };

@@ -46,7 +46,8 @@ export async function runSiteBuild(options: {
   for (const name of OWN_VARIABLES) delete inherited[name];
   const child = spawn(process.execPath, [ASTRO_BIN, 'build'], {
     cwd: SITE_DIR,
-    env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+    // Plain text: the log is kept in files and read for the document that failed (CI=true turns colours on).
+    env: { ...inherited, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
