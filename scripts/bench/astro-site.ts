@@ -100,19 +100,26 @@ export function astroPhases({ lines, samples, wallSeconds }: Pick<Measured, 'lin
   const images = index(/generating optimized images/, routes);
   const pagesDone = routes < 0 ? -1 : index(/Completed in/, routes);
   const imagesDone = images < 0 ? -1 : index(/Completed in/, images);
-  // A search-index step of the site's own logs a line naming Pagefind when it is done.
-  const searchDone = index(/pagefind/i, Math.max(imagesDone, pagesDone, 0));
+  const after = Math.max(imagesDone, pagesDone, 0);
+  const sitemap = index(/sitemap/i, after);
+  // A search-index step of the site's own names Pagefind in its last line (Astro may also
+  // print "Waiting for integration …pagefind…" while it runs, hence the last line).
+  let searchDone = -1;
+  for (let i = lines.length - 1; i > after; i--) {
+    if (/pagefind/i.test(lines[i]?.text ?? '')) {
+      searchDone = i;
+      break;
+    }
+  }
   const marks: { name: string; at: number | undefined }[] = [
     { name: 'start-up and content sync (REST pull, validation, Markdown)', at: at(synced) },
     { name: 'bundling (vite)', at: at(routes) },
     { name: 'rendering pages', at: at(pagesDone) },
     { name: 'encoding images (AVIF/WebP/fallbacks)', at: at(imagesDone) },
+    { name: 'sitemap', at: at(sitemap) },
   ];
-  if (searchDone >= 0) {
-    marks.push({ name: 'sitemap and other integrations', at: at(searchDone - 1) });
-    marks.push({ name: 'search index (the site’s Pagefind step)', at: at(searchDone) });
-  }
-  marks.push({ name: searchDone >= 0 ? 'finishing' : 'sitemap and other integrations', at: wallSeconds });
+  if (searchDone >= 0) marks.push({ name: 'search index (the site’s Pagefind step)', at: at(searchDone) });
+  marks.push({ name: 'other integrations, finishing', at: wallSeconds });
   const phases: Phase[] = [];
   let previous = 0;
   for (const mark of marks) {
