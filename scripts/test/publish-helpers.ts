@@ -13,6 +13,9 @@ export const SITE_SETTINGS = {
   address: '测试市测试路 1 号',
   phone: '0592-0000000',
   icpNumber: '闽ICP备00000000号',
+  psbNumber: '闽公网安备 35020300000000号',
+  psbRecordCode: '35020300000000',
+  siteIdCode: '0000000000',
   navigation: [
     { label: '首页', url: '/' },
     { label: '新闻动态', url: '/news/' },

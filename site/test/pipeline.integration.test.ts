@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/processes.ts';
 import { buildSite } from '../../scripts/lib/site.ts';
+import { SITE_SETTINGS } from '../../scripts/test/publish-helpers.ts';
 import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 // The whole pipeline with the real parts: Strapi on a temporary SQLite file, content made
@@ -13,22 +14,6 @@ import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaw
 
 const SITE_URL = 'https://www.example.org';
 const PUBLISHED_COUNT = 105; // more than one page of 100: pagination must bring them all
-const SETTINGS = {
-  siteName: '测试市妇女联合会',
-  shortName: '测试市妇联',
-  description: '测试站点的简介',
-  siteDomain: 'www.example.org',
-  address: '测试市测试路 1 号',
-  phone: '0592-0000000',
-  icpNumber: '闽ICP备00000000号',
-  psbNumber: '闽公网安备 35020300000000号',
-  psbRecordCode: '35020300000000',
-  siteIdCode: '0000000000',
-  navigation: [
-    { label: '首页', url: '/' },
-    { label: '新闻动态', url: '/news/' },
-  ],
-};
 
 let cms: ThrowawayCms;
 let work: string;
@@ -63,7 +48,7 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   cacheDir = join(work, 'cache');
 
-  const settings = await cms.api('PUT', '/api/site-setting', { data: SETTINGS });
+  const settings = await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
   expect(settings.status).toBe(200);
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
