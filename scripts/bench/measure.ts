@@ -25,6 +25,11 @@ export interface Measured {
   lines: { at: number; text: string }[];
   /** Resident memory of the tree (bytes) over time, one sample every 50 ms. */
   samples: { at: number; rss: number }[];
+  /**
+   * Per program of the tree (by command name): CPU seconds as last sampled (up to 50 ms of a
+   * process's last moments can be missed) and its peak resident memory.
+   */
+  processes: { command: string; count: number; cpuSeconds: number; peakRssBytes: number }[];
   output: string;
   exitCode: number;
 }
@@ -42,6 +47,30 @@ function children(pid: number): number[] {
     // the process ended between listing and reading
   }
   return found;
+}
+
+/** `node astro.mjs`, `pagefind_extended`, `hugo`: the program and, for node, its script. */
+function programName(pid: number): string | undefined {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const base = (path: string | undefined) => path?.split('/').pop() ?? '';
+    const exe = base(argv[0]);
+    if (!exe) return undefined;
+    return exe === 'node' ? `node ${base(argv.slice(1).find((a) => !a.startsWith('-')))}`.trim() : exe;
+  } catch {
+    return undefined;
+  }
+}
+
+function cpuOf(pid: number): { command: string; seconds: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const command = programName(pid) ?? stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { command, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+  } catch {
+    return undefined;
+  }
 }
 
 function memoryOf(pid: number): { rss: number; hwm: number } {
@@ -88,6 +117,7 @@ export async function measure(
   let peakTree = 0;
   let peakProcess = 0;
   const samples: Measured['samples'] = [];
+  const perPid = new Map<number, { command: string; cpu: number; peak: number }>();
   const sample = () => {
     if (!child.pid) return;
     const seen = new Set<number>();
@@ -100,7 +130,14 @@ export async function measure(
       const { rss, hwm } = memoryOf(pid);
       sum += rss;
       // The sh wrapper itself is not part of the measured command.
-      if (pid !== child.pid) peakProcess = Math.max(peakProcess, hwm, rss);
+      if (pid !== child.pid) {
+        peakProcess = Math.max(peakProcess, hwm, rss);
+        const cpu = cpuOf(pid);
+        if (cpu) {
+          const known = perPid.get(pid);
+          perPid.set(pid, { command: cpu.command, cpu: cpu.seconds, peak: Math.max(known?.peak ?? 0, hwm, rss) });
+        }
+      }
       stack.push(...children(pid));
     }
     const tree = sum - memoryOf(child.pid).rss;
@@ -113,6 +150,15 @@ export async function measure(
   log?.end();
   if (pending) lines.push({ at: (performance.now() - started) / 1000, text: pending });
   const wallSeconds = (performance.now() - started) / 1000;
+  const byCommand = new Map<string, Measured['processes'][number]>();
+  for (const { command: name, cpu, peak } of perPid.values()) {
+    const entry = byCommand.get(name) ?? { command: name, count: 0, cpuSeconds: 0, peakRssBytes: 0 };
+    entry.count++;
+    entry.cpuSeconds += cpu;
+    entry.peakRssBytes = Math.max(entry.peakRssBytes, peak);
+    byCommand.set(name, entry);
+  }
+  const processes = [...byCommand.values()].sort((a, b) => b.cpuSeconds - a.cpuSeconds);
 
   let cpuSeconds = Number.NaN;
   if (existsSync(statFile)) {
@@ -129,6 +175,7 @@ export async function measure(
     peakProcessRssBytes: peakProcess,
     lines,
     samples,
+    processes,
     output,
     exitCode: code ?? -1,
   };

@@ -20,6 +20,7 @@ export interface BuildSeries {
     pages?: number;
     cmsRequests?: number;
     images?: { total: number; reused: number };
+    processes?: { command: string; count: number; cpuSeconds: number; peakRssBytes: number }[];
   })[];
   median: BuildStats;
 }
@@ -197,6 +198,14 @@ export function markdownTables(results: ResultsFile): string {
     }
     const images = (run: BuildSeries['runs'][number] | undefined) =>
       run?.images ? `${run.images.total} image files written, ${run.images.total - run.images.reused} encoded` : '';
+    const programs = (run: BuildSeries['runs'][number] | undefined) =>
+      (run?.processes ?? [])
+        .filter((p) => p.cpuSeconds >= 0.5 || p.peakRssBytes >= 100 * 1024 * 1024)
+        .map((p) => `\`${p.command}\`${p.count > 1 ? ` ×${p.count}` : ''} ${sec(p.cpuSeconds)} CPU, ${mb(p.peakRssBytes)}`)
+        .join('; ');
+    if (coldRun?.processes?.length) {
+      out += `\nPrograms of the build (CPU as sampled, peak RSS): cold build ${programs(coldRun)}; rebuild ${programs(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${programs(cacheableRun)}` : ''}.\n`;
+    }
     if (coldRun?.images) {
       out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${images(cacheableRun)}` : ''}.\n`;
     }

@@ -33,8 +33,8 @@ const GIB = 1024 ** 3;
 
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
-function stats(m: Measured): BuildStats {
-  return { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakTreeRssBytes };
+function stats(m: Measured): BuildStats & { processes: Measured['processes'] } {
+  return { wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssBytes: m.peakTreeRssBytes, processes: m.processes };
 }
 
 function series<T extends BuildStats>(runs: T[]): { runs: T[]; median: BuildStats } {
