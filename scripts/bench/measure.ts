@@ -63,12 +63,12 @@ function programName(pid: number): string | undefined {
   }
 }
 
-function cpuOf(pid: number): { command: string; seconds: number } | undefined {
+function cpuOf(pid: number): { program: string | undefined; comm: string; seconds: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const command = programName(pid) ?? stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { command, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+    return { program: programName(pid), comm, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
   } catch {
     return undefined;
   }
@@ -136,7 +136,9 @@ export async function measure(
         const cpu = cpuOf(pid);
         if (cpu) {
           const known = perPid.get(pid);
-          perPid.set(pid, { command: cpu.command, cpu: cpu.seconds, peak: Math.max(known?.peak ?? 0, hwm, rss) });
+          // An exiting process has an empty cmdline: keep the name it had while it ran.
+          const command = cpu.program ?? known?.command ?? cpu.comm;
+          perPid.set(pid, { command, cpu: cpu.seconds, peak: Math.max(known?.peak ?? 0, hwm, rss) });
         }
       }
       stack.push(...children(pid));

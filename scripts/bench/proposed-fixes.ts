@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export interface ProposedFix {
   file: string;
   what: string;
+  /** Text that shows the site already has the fix (it is then left as it is). */
+  present: RegExp;
   anchor: string;
   replacement: string;
 }
@@ -19,12 +21,14 @@ export const SITE_FIXES: ProposedFix[] = [
   {
     file: 'astro.config.ts',
     what: 'AVIF at sharp effort 2 instead of 4 (about 10× less CPU for the same size, see image-probe.ts)',
+    present: /avif:\s*\{\s*effort:\s*[0-3]\b/,
     anchor: '  image: {\n',
     replacement: "  image: {\n    service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: 2 } } },\n",
   },
   {
     file: 'src/components/CoverImage.astro',
     what: 'JPEG instead of PNG for the <Picture> fallback <img> (PNG fallbacks are 1.5–2.5 MB per cover)',
+    present: /fallbackFormat=/,
     anchor: "  formats={['avif', 'webp']}\n",
     replacement: "  formats={['avif', 'webp']}\n  fallbackFormat=\"jpg\"\n",
   },
@@ -39,6 +43,10 @@ export function applySiteFixes(siteRoot: string): string[] {
   for (const fix of SITE_FIXES) {
     const path = join(siteRoot, fix.file);
     const text = readFileSync(path, 'utf8');
+    if (fix.present.test(text)) {
+      applied.push(`site/${fix.file}: already in the site: ${fix.what}`);
+      continue;
+    }
     if (!text.includes(fix.anchor)) {
       throw new Error(`the proposed fix for site/${fix.file} (${fix.what}) no longer applies: "${fix.anchor.trim()}" is gone`);
     }

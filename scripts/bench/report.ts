@@ -68,7 +68,7 @@ export interface ScaleResult {
   };
   cold: BuildSeries & { withoutImagesSeconds?: number };
   warm: BuildSeries & { edit: string };
-  /** The same rebuilds with uploads served cacheable: the proposed CMS fix, simulated. */
+  /** The same rebuilds with uploads served immutable (proposed-fixes.ts CMS_FIX), simulated. */
   warmCacheable?: BuildSeries;
   search: { integrated: boolean; seconds: number | null; bytes: number; files: number };
   dist: DistSummary & { byExtension: Record<string, { files: number; bytes: number }>; pageTypes: PageTypeReport[] };
@@ -145,7 +145,7 @@ export function markdownTables(results: ResultsFile): string {
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
   out += row('Rebuild peak RSS', (r) => build(r.warm, 'peakRssBytes'));
-  out += row('Rebuild after one edit, uploads cacheable (proposed fix, simulated)', (r) => build(r.warmCacheable, 'wallSeconds'));
+  out += row('Rebuild after one edit, uploads served immutable (simulated)', (r) => build(r.warmCacheable, 'wallSeconds'));
   out += row(
     'Search index (Pagefind), time',
     (r) => `${sec(r.search.seconds)}${r.search.integrated ? ' (part of the build)' : ' (run after the build)'}`,
@@ -167,8 +167,8 @@ export function markdownTables(results: ResultsFile): string {
   out += row('Cold build less images ÷ Hugo', (r) => ratio(r.ratios.coldWithoutImagesVsHugo));
   out += row('Naive ÷ cold build less images', (r) => ratio(r.ratios.naiveVsColdWithoutImages));
   out += row('Rebuild ÷ Hugo', (r) => ratio(r.ratios.warmVsHugo));
-  out += row('Rebuild, uploads cacheable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));
-  out += row('Naive ÷ rebuild, uploads cacheable', (r) => ratio(r.ratios.naiveVsWarmCacheable));
+  out += row('Rebuild, uploads immutable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));
+  out += row('Naive ÷ rebuild, uploads immutable', (r) => ratio(r.ratios.naiveVsWarmCacheable));
   out += row('Cold build CPU ÷ Hugo CPU', (r) => ratio(r.ratios.cpuVsHugo));
   out += row(
     'Runs (cold / rebuild / Hugo / naive)',
@@ -185,7 +185,7 @@ export function markdownTables(results: ResultsFile): string {
     for (const t of r.targets)
       out += `| ${t.name} | ${t.goal} | ${t.value} | ${t.met === null ? '–' : t.met ? 'met' : '**missed**'} |\n`;
 
-    out += `\n#### ${keyOf(r)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads cacheable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
+    out += `\n#### ${keyOf(r)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads immutable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     const medianOf = (runs: BuildSeries['runs']) => [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[runs.length >> 1];
     const coldRun = medianOf(r.cold.runs);
     const warmRun = medianOf(r.warm.runs);
@@ -204,10 +204,10 @@ export function markdownTables(results: ResultsFile): string {
         .map((p) => `\`${p.command}\`${p.count > 1 ? ` ×${p.count}` : ''} ${sec(p.cpuSeconds)} CPU, ${mb(p.peakRssBytes)}`)
         .join('; ');
     if (coldRun?.processes?.length) {
-      out += `\nPrograms of the build (CPU as sampled, peak RSS): cold build ${programs(coldRun)}; rebuild ${programs(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${programs(cacheableRun)}` : ''}.\n`;
+      out += `\nPrograms of the build (CPU as sampled, peak RSS): cold build ${programs(coldRun)}; rebuild ${programs(warmRun)}${cacheableRun ? `; rebuild with uploads immutable ${programs(cacheableRun)}` : ''}.\n`;
     }
     if (coldRun?.images) {
-      out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}${cacheableRun ? `; rebuild with uploads cacheable ${images(cacheableRun)}` : ''}.\n`;
+      out += `\nImages: cold build ${images(coldRun)}; rebuild ${images(warmRun)}${cacheableRun ? `; rebuild with uploads immutable ${images(cacheableRun)}` : ''}.\n`;
     }
 
     out += `\n#### ${keyOf(r)}: bytes per page type (HTML + CSS, gzip -6) and JavaScript\n\n| Page type (route) | Pages | Median | p95 | Max | JS median | JS max |\n|---|---:|---:|---:|---:|---:|---:|\n`;
