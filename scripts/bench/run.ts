@@ -24,7 +24,7 @@ import { analyseDist, folderSize } from './dist-report.ts';
 import { buildHugo, ensureHugo, exportForHugo, hugoVersion } from './hugo.ts';
 import { type Measured, measure, median } from './measure.ts';
 import { buildNaive, prepareNaive } from './naive.ts';
-import { applySiteFixes, CMS_FIX } from './proposed-fixes.ts';
+import { applySiteFixes, CMS_FIX, removeSearchStep } from './proposed-fixes.ts';
 import { pullAll } from './pull.ts';
 import { type BuildSeries, type BuildStats, kb, mb, type ScaleResult, sec, type Target, writeResults } from './report.ts';
 
@@ -99,9 +99,12 @@ async function main(): Promise<void> {
       'corpus-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
       'proposed-fixes': { type: 'boolean', default: false },
+      'without-search': { type: 'boolean', default: false },
     },
   });
   const fixes = values['proposed-fixes'] ?? false;
+  const withoutSearch = values['without-search'] ?? false;
+  const variant = [fixes && 'proposed fixes', withoutSearch && 'without the search step'].filter(Boolean).join(', ');
   const scale = Number(values.scale);
   countsFor(scale);
   const seed = values.seed ?? '1';
@@ -144,7 +147,7 @@ async function main(): Promise<void> {
   log(`Strapi on ${cms.url} (log ${cmsLog}); builds read it through ${proxy.url}`);
 
   try {
-    const site = siteTree(values.site, work, fixes);
+    const site = siteTree(values.site, work, fixes || withoutSearch);
     log(`site: ${site.label}`);
     const applied: string[] = [];
     if (fixes) {
@@ -152,6 +155,13 @@ async function main(): Promise<void> {
       proxy.mode = 'cacheable';
       log(`proposed fixes applied to a copy of the site:\n${applied.map((a) => `  - ${a}`).join('\n')}`);
       notes.push(`Measured WITH the proposed fixes: ${applied.join('; ')}.`);
+    }
+    if (withoutSearch) {
+      applied.push(removeSearchStep(site.root));
+      log(`  - ${applied.at(-1)}`);
+      notes.push(
+        'Measured WITHOUT the site’s search step (its Pagefind integration removed from a copy of the site): at this scale it would not fit in memory.',
+      );
     }
 
     // 1. The REST pull, alone.
@@ -203,7 +213,10 @@ async function main(): Promise<void> {
     // 3. The search index: built by the site if it has a Pagefind step, otherwise run here.
     const pagefindDir = join(outDir, 'pagefind');
     let search: ScaleResult['search'];
-    if (existsSync(pagefindDir)) {
+    if (withoutSearch) {
+      search = { integrated: false, seconds: null, bytes: 0, files: 0 };
+      log('\nsearch index: not built (--without-search)');
+    } else if (existsSync(pagefindDir)) {
       const size = folderSize(pagefindDir);
       const phase = (r: (typeof cold)[number]) => r.phases?.find((p) => p.name.startsWith('search index'))?.seconds ?? Number.NaN;
       const seconds = median(cold.map(phase));
@@ -428,7 +441,7 @@ async function main(): Promise<void> {
 
     const result: ScaleResult = {
       scale,
-      ...(fixes ? { variant: 'proposed fixes', fixes: applied } : {}),
+      ...(variant ? { variant, fixes: applied } : {}),
       seed,
       startedAt,
       finishedAt: new Date().toISOString(),
