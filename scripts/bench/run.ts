@@ -26,7 +26,17 @@ import { type Measured, measure, median } from './measure.ts';
 import { buildNaive, prepareNaive } from './naive.ts';
 import { applySiteFixes, CMS_FIX, removeSearchStep } from './proposed-fixes.ts';
 import { pullAll } from './pull.ts';
-import { type BuildSeries, type BuildStats, kb, mb, type ScaleResult, sec, type Target, writeResults } from './report.ts';
+import {
+  type BuildSeries,
+  type BuildStats,
+  kb,
+  likeForLike,
+  mb,
+  type ScaleResult,
+  sec,
+  type Target,
+  writeResults,
+} from './report.ts';
 
 const SITE_URL = 'https://www.example.gov.cn';
 const GIB = 1024 ** 3;
@@ -477,6 +487,11 @@ async function main(): Promise<void> {
       loadAverage: { before: loadBefore, after: loadAfter },
       notes,
     };
+
+    // Like for like: what neither Hugo's template nor the naive site does (images, search) left out.
+    const like = likeForLike(result);
+    result.ratios.likeForLikeVsHugo = hugoMedian ? like / hugoMedian.wallSeconds : null;
+    result.ratios.naiveVsLikeForLike = naiveMedian ? naiveMedian.wallSeconds / like : null;
 
     log('\nsummary (medians)');
     log(line('cold build', coldSeries.median));
