@@ -234,6 +234,12 @@ describe('search in Chinese', () => {
         const text = (await first.textContent()) ?? '';
         expect(`${href} ${text}`).toMatch(expected);
         expect(await page.locator('.search-results .tag').first().textContent()).toMatch(/新闻|培训|讲座|救助/);
+        // The index holds word-split text; titles and excerpts read as the page does.
+        const excerpt = (await page.locator('.search-results li > p:last-child').first().innerHTML()) ?? '';
+        expect(excerpt).toContain('<mark>');
+        for (const shown of [text, excerpt.replace(/<\/?mark>/g, '')]) {
+          expect(shown).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+        }
         expect(errors).toEqual([]);
       } finally {
         await page.context().close();

@@ -33,12 +33,12 @@ const textFiles = (dir: string) => files(dir).filter((f) => /\.(html|xml|txt|css
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
-async function coverPng(): Promise<Buffer> {
+async function coverPhoto(): Promise<Buffer> {
   return sharp({ create: { width: 1600, height: 900, channels: 3, background: '#a8203a' } })
     .composite([
       { input: Buffer.from('<svg width="1600" height="900"><circle cx="800" cy="450" r="300" fill="#fbeff1"/></svg>') },
     ])
-    .png()
+    .jpeg()
     .toBuffer();
 }
 
@@ -52,7 +52,7 @@ beforeAll(async () => {
   expect(settings.status).toBe(200);
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
-  const coverId = await cms.upload('training.png', await coverPng(), 'image/png', '学员在市妇女儿童活动中心参加培训');
+  const coverId = await cms.upload('training.jpg', await coverPhoto(), 'image/jpeg', '学员在市妇女儿童活动中心参加培训');
 
   const first = await cms.api('POST', '/api/news-items', {
     data: {
@@ -202,6 +202,8 @@ describe('a real build from a real Strapi', () => {
     const images = files(join(dist, '_astro')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
     expect(images.some((f) => f.endsWith('.avif'))).toBe(true);
     expect(images.some((f) => f.endsWith('.webp'))).toBe(true);
+    // A photo's fallback <img> is a JPEG: Astro's default for remote sources is PNG, 1.5–2.5 MB.
+    expect(html).toMatch(/<img[^>]+src="\/_astro\/[^"]+\.jpg"/);
     const referenced = [...html.matchAll(/(?:src|srcset)="([^"]+)"/g)]
       .flatMap(([, value = '']) => value.split(','))
       .map((candidate) => candidate.trim().split(' ')[0] ?? '')
@@ -246,7 +248,7 @@ describe('failures are loud', () => {
   it('a document that breaks the contract fails the build, naming the document and the field', async () => {
     // The CMS refuses a cover without alt text at save; an editor can still clear the alt
     // text in the media library afterwards, and the build must catch that.
-    const image = await cms.upload('later-cleared.png', await coverPng(), 'image/png', '临时替代文字');
+    const image = await cms.upload('later-cleared.jpg', await coverPhoto(), 'image/jpeg', '临时替代文字');
     const bad = await cms.api('POST', '/api/news-items', {
       data: { title: '封面缺少替代文字', slug: 'missing-alt', date: '2018-04-20', summary: '摘要', body: '正文', cover: image },
     });

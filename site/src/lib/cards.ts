@@ -66,6 +66,8 @@ export const reliefCard = (entry: ReliefBatchEntry): Card => ({
   tags: ['救助', `${entry.data.year}年第${chineseNumeral(entry.data.batchNumber)}批`],
 });
 
+const collator = new Intl.Collator('zh-CN');
+
 /** Everything the site publishes, as cards, newest first: the archive's material. */
 export async function allCards(): Promise<Card[]> {
   const cards = [
@@ -74,5 +76,8 @@ export async function allCards(): Promise<Card[]> {
     ...(await lecturesNewestFirst()).map(lectureCard),
     ...(await reliefBatchesNewestFirst()).map(reliefCard),
   ];
-  return cards.sort((a, b) => cardDay(b).localeCompare(cardDay(a)) || a.title.localeCompare(b.title, 'zh-CN'));
+  // Each card's day is worked out once, not once per comparison.
+  const days = new Map(cards.map((card) => [card, cardDay(card)]));
+  const day = (card: Card) => days.get(card) as string;
+  return cards.sort((a, b) => day(b).localeCompare(day(a)) || collator.compare(a.title, b.title));
 }
