@@ -40,7 +40,7 @@ export interface Target {
 
 export interface ScaleResult {
   scale: number;
-  /** Set when the run measured something other than the site as it is (e.g. proposed fixes). */
+  /** Set when the run measured something other than the site as it is (e.g. without search). */
   variant?: string;
   fixes?: string[];
   seed: string;
@@ -68,7 +68,7 @@ export interface ScaleResult {
   };
   cold: BuildSeries & { withoutImagesSeconds?: number };
   warm: BuildSeries & { edit: string };
-  /** The same rebuilds with uploads served immutable (proposed-fixes.ts CMS_FIX), simulated. */
+  /** On request (--immutable-uploads): the same rebuilds with uploads served immutable, simulated. */
   warmCacheable?: BuildSeries;
   search: { integrated: boolean; seconds: number | null; bytes: number; files: number };
   dist: DistSummary & { byExtension: Record<string, { files: number; bytes: number }>; pageTypes: PageTypeReport[] };
