@@ -242,6 +242,15 @@ describe('a real build from a real Strapi', () => {
     expect(page).toContain('开头 5 &lt; 6 &amp; 7 &gt; 3');
     expect(page).toContain('结尾');
   });
+
+  it('keeps the rendered HTML in the content store, not the Markdown source as well', () => {
+    // devalue's JSON writes < as \u003C.
+    const store = readFileSync(join(cacheDir, 'data-store.json'), 'utf8').replaceAll('\\u003C', '<');
+    expect(store).toContain('<h2>培训概况</h2>');
+    expect(store).not.toContain('## 培训概况');
+    // The sanitised HTML has no script, and the source that had one is not kept.
+    expect(store).not.toContain('window.pwned');
+  });
 });
 
 describe('failures are loud', () => {

@@ -1,14 +1,18 @@
 import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
-import type { z } from 'astro/zod';
+import { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError } from './errors.ts';
 
 /** What every collection document has: an id in the CMS and a slug for its URL. */
 type Keyed = { documentId: string; slug: string };
+type Contract = z.ZodObject<z.ZodRawShape> & z.ZodType<Keyed>;
 
-export interface StrapiCollection<S extends z.ZodType<Keyed>> {
+/** What the store keeps of a document: its contract, less the Markdown source once rendered. */
+export type Stored<S extends Contract, M extends string> = Omit<z.infer<S>, M>;
+
+export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S> & string> {
   /** The Astro collection's name, used in messages. */
   name: string;
   /** Chinese name of the collection for editors, e.g. 新闻. */
@@ -19,8 +23,12 @@ export interface StrapiCollection<S extends z.ZodType<Keyed>> {
   query: Record<string, unknown>;
   /** The shared-types contract every document must meet. */
   schema: S;
-  /** The Markdown field rendered once here, for pages and feeds alike. */
-  markdownField?: keyof z.infer<S> & string;
+  /**
+   * The Markdown field rendered once here, for pages and feeds alike (entry.rendered.html).
+   * The store keeps the HTML, not the source: the source was half of a 126 MB store at 12,000
+   * documents, which every build writes, loads and bundles.
+   */
+  markdownField?: M;
   client: () => CmsClient;
 }
 
@@ -29,10 +37,18 @@ export interface StrapiCollection<S extends z.ZodType<Keyed>> {
  * store is touched, so a bad document fails the build with the last good store intact;
  * entries are keyed by slug with a digest, unchanged ones are skipped, vanished ones deleted.
  */
-export function strapiLoader<S extends z.ZodType<Keyed>>(collection: StrapiCollection<S>): Loader & { schema: S } {
+export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & string = never>(
+  collection: StrapiCollection<S, M>,
+): Loader & { schema: z.ZodType<Stored<S, M>> } {
+  const field = collection.markdownField;
+  // The contract's refinements need the whole document, so the stored shape is rebuilt from
+  // its fields: it describes the store for types; documents are validated against the contract.
+  const stored = (field
+    ? z.object(Object.fromEntries(Object.entries(collection.schema.shape).filter(([key]) => key !== field)))
+    : collection.schema) as unknown as z.ZodType<Stored<S, M>>;
   return {
     name: `strapi:${collection.name}`,
-    schema: collection.schema,
+    schema: stored,
     async load({ store, generateDigest, logger }) {
       const raw = await collection.client().getAll(collection.path, collection.query);
 
@@ -58,13 +74,18 @@ export function strapiLoader<S extends z.ZodType<Keyed>>(collection: StrapiColle
       for (const [id, data] of entries) {
         const digest = generateDigest(data as Record<string, unknown>);
         if (store.get(id)?.digest === digest) continue;
-        const markdown = collection.markdownField ? data[collection.markdownField] : undefined;
-        store.set({
-          id,
-          data: data as Record<string, unknown>,
-          digest,
-          ...(typeof markdown === 'string' ? { rendered: { html: renderMarkdown(markdown) } } : {}),
-        });
+        if (!field) {
+          store.set({ id, data: data as Record<string, unknown>, digest });
+        } else {
+          // The digest above covers the source, so an edit to it still renders again.
+          const { [field]: markdown, ...rest } = data as Record<string, unknown>;
+          store.set({
+            id,
+            data: rest,
+            digest,
+            ...(typeof markdown === 'string' ? { rendered: { html: renderMarkdown(markdown) } } : {}),
+          });
+        }
         changed++;
       }
       let removed = 0;
