@@ -3,16 +3,30 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stageSearchPages } from '../src/integrations/search-pages.ts';
-import { spaceChineseWords, spaceWords } from '../src/integrations/search-segmentation.ts';
+import { searchBody, spaceChineseWords, spaceWords } from '../src/integrations/search-segmentation.ts';
 
 const page = (body: string, outside = '<nav><a href="/news/">新闻动态</a></nav>') =>
   `<!doctype html><html lang="zh-CN"><head><title>市妇联</title><style>.a{content:"妇联"}</style></head><body>${outside}` +
   `<article data-pagefind-body data-pagefind-meta="date:2018年4月16日">${body}</article>` +
   `<script type="application/ld+json">{"headline":"妇女儿童权益"}</script></body></html>`;
 
+describe('searchBody', () => {
+  it('is the marked element exactly as built, with the page’s language', () => {
+    const body = searchBody(page('<h1>家庭教育讲座</h1><p>正文</p>'));
+    expect(body).toEqual({
+      lang: 'zh-CN',
+      html: '<article data-pagefind-body data-pagefind-meta="date:2018年4月16日"><h1>家庭教育讲座</h1><p>正文</p></article>',
+    });
+  });
+
+  it('is undefined for a page Pagefind skips', () => {
+    expect(searchBody('<html lang="zh-CN"><body><ul><li>列表</li></ul></body></html>')).toBeUndefined();
+  });
+});
+
 describe('spaceChineseWords', () => {
-  it('splits the indexed Chinese text into words with the browser’s segmenter', () => {
-    const html = spaceChineseWords(page('<h1>家庭教育讲座</h1><p>市妇联举办培训班，共308人参加。</p>'));
+  it('splits Chinese text into words with the browser’s segmenter', () => {
+    const html = spaceChineseWords('<h1>家庭教育讲座</h1><p>市妇联举办培训班，共308人参加。</p>');
     expect(html).toContain('<h1>家庭 教育 讲座</h1>');
     const words = Array.from(new Intl.Segmenter('zh-CN', { granularity: 'word' }).segment('市妇联举办培训班'))
       .map((s) => s.segment)
@@ -21,21 +35,20 @@ describe('spaceChineseWords', () => {
     expect(html).toMatch(/308 人/);
   });
 
-  it('leaves everything outside the indexed element, and every tag and attribute, as it was', () => {
-    const html = spaceChineseWords(page('<p title="妇女儿童">妇女儿童<a href="/a/" data-x="权益维护">权益维护</a></p>'));
-    expect(html).toContain('<title>市妇联</title>');
-    expect(html).toContain('<nav><a href="/news/">新闻动态</a></nav>');
+  it('leaves every tag, attribute, script and style as it was', () => {
+    const html = spaceChineseWords(
+      '<p title="妇女儿童" data-pagefind-meta="date:2018年4月16日">妇女儿童<a href="/a/" data-x="权益维护">权益维护</a></p>' +
+        '<style>.a{content:"妇联"}</style><script type="application/ld+json">{"headline":"妇女儿童权益"}</script>',
+    );
+    expect(html).toMatch(
+      /^<p title="妇女儿童" data-pagefind-meta="date:2018年4月16日">妇女 儿童<a href="\/a\/" data-x="权益维护">权益 维护<\/a><\/p>/,
+    );
     expect(html).toContain('.a{content:"妇联"}');
     expect(html).toContain('{"headline":"妇女儿童权益"}');
-    expect(html).toContain('data-pagefind-meta="date:2018年4月16日"');
-    expect(html).toContain('<p title="妇女儿童">');
-    expect(html).toContain('data-x="权益维护"');
-    expect(html).toMatch(/<p title="妇女儿童">妇女 儿童<a /);
   });
 
-  it('keeps entities and text without Chinese exactly', () => {
-    const source = page('<p>A &amp; B <code>x&lt;y</code></p><p>&ldquo;妇联&rdquo;</p>');
-    const html = spaceChineseWords(source);
+  it('keeps character references and text without Chinese exactly', () => {
+    const html = spaceChineseWords('<p>A &amp; B <code>x&lt;y</code></p><p>&ldquo;妇联&rdquo;</p>');
     expect(html).toContain('<p>A &amp; B <code>x&lt;y</code></p>');
     expect(html).toMatch(/<p>&ldquo;妇\s?联&rdquo;<\/p>/);
   });
@@ -67,9 +80,12 @@ describe('stageSearchPages', () => {
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  it('stages only the pages Pagefind indexes, split into words', () => {
+  it('stages only the pages Pagefind indexes, and of each only what it reads, split into words', () => {
     expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 0 });
-    expect(staged('news/a/index.html')).toContain('<h1>家庭 教育 讲座</h1>');
+    expect(staged('news/a/index.html')).toBe(
+      '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>' +
+        '<article data-pagefind-body data-pagefind-meta="date:2018年4月16日"><h1>家庭 教育 讲座</h1></article></body></html>',
+    );
     expect(() => staged('news/index.html')).toThrow();
     expect(() => staged('pagefind/x.html')).toThrow();
   });
@@ -82,6 +98,12 @@ describe('stageSearchPages', () => {
     expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 1 });
     expect(staged('news/a/index.html')).toContain('第二');
     expect(() => staged('news/b/index.html')).toThrow();
+    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
+  });
+
+  it('does not segment a page again when only what surrounds its content changed', () => {
+    stageSearchPages(site, staging);
+    write('news/a/index.html', page('<h1>家庭教育讲座</h1>', '<nav><a href="/about/">关于我们</a></nav>'));
     expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
   });
 

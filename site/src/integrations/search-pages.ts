@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { spaceChineseWords } from './search-segmentation.ts';
+import { escapeHtml } from '../lib/escape.ts';
+import { searchBody, spaceChineseWords } from './search-segmentation.ts';
 
 /** Bump when the staged text would come out differently for the same page. */
-const FORMAT = 1;
+const FORMAT = 3;
+
+const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 export interface StagedPages {
   /** Pages with a data-pagefind-body element, now staged. */
@@ -18,15 +21,16 @@ export interface StagedPages {
 interface Manifest {
   format: number;
   icu: string;
-  /** Path under dist -> digest of the page as built. */
-  pages: Record<string, string>;
+  /** Path under dist -> digests of the whole page and of its indexed element(s), as built. */
+  pages: Record<string, { page: string; body: string }>;
 }
 
 /**
- * Copies every page Pagefind will index from `site` into `staging`, its Chinese text split
- * into words (search-segmentation.ts). The folder lives in Astro's cache, keyed by each page's
- * digest: a rebuild segments only the pages that changed, and deletes those that vanished.
- * A new ICU (a new Node) segments differently, so it starts the folder afresh.
+ * Stages, for every page Pagefind will index, a page holding only what it reads: the element
+ * marked data-pagefind-body, its Chinese text split into words (search-segmentation.ts). The
+ * folder lives in Astro's cache, keyed by the digest of that element: a rebuild segments only
+ * the pages whose content changed (not those whose footer or menu did), and deletes those
+ * that vanished. A new ICU (a new Node) segments differently, so it starts afresh.
  */
 export function stageSearchPages(site: string, staging: string): StagedPages {
   const manifestPath = join(staging, 'manifest.json');
@@ -44,14 +48,26 @@ export function stageSearchPages(site: string, staging: string): StagedPages {
   let segmented = 0;
   for (const path of readdirSync(site, { recursive: true, encoding: 'utf8' })) {
     if (!path.endsWith('.html') || path.startsWith(`pagefind/`)) continue;
-    const html = readFileSync(join(site, path), 'utf8');
-    if (!html.includes('data-pagefind-body')) continue;
-    const digest = createHash('sha1').update(html).digest('base64url');
-    next.pages[path] = digest;
+    const page = readFileSync(join(site, path), 'utf8');
+    if (!page.includes('data-pagefind-body')) continue;
     const target = join(pagesDir, path);
-    if (previous?.pages[path] === digest && existsSync(target)) continue;
+    const before = previous?.pages[path];
+    const pageDigest = digest(page);
+    // Most pages of a rebuild are byte for byte the same: no need to parse them.
+    if (before?.page === pageDigest && existsSync(target)) {
+      next.pages[path] = before;
+      continue;
+    }
+    const body = searchBody(page);
+    if (!body) continue;
+    const bodyDigest = digest(`${body.lang}\n${body.html}`);
+    next.pages[path] = { page: pageDigest, body: bodyDigest };
+    if (before?.body === bodyDigest && existsSync(target)) continue;
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, spaceChineseWords(html));
+    writeFileSync(
+      target,
+      `<!doctype html><html lang="${escapeHtml(body.lang)}"><head><meta charset="utf-8"></head><body>${spaceChineseWords(body.html)}</body></html>`,
+    );
     segmented++;
   }
   let removed = 0;

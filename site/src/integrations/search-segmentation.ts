@@ -4,32 +4,61 @@ const HAN = /\p{Script=Han}/u;
 const ENTITY = /(&(?:#\d+|#x[\da-f]+|[a-z][\da-z]*);)/i;
 const words = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 
-/**
- * Puts a space between the Chinese words of the text Pagefind indexes (the element marked
- * data-pagefind-body), with the ICU word segmenter the browser applies to the query
- * (Intl.Segmenter). Pagefind can then index the page as space-separated text: its own Chinese
- * segmentation costs about 650 KB of memory and 4 ms per page, which made the search step of
- * a 12,000-page build take 7.4 GB and 50 s. Only text nodes change: tags, attributes, scripts
- * and styles are copied as they are.
- */
-export function spaceChineseWords(html: string): string {
-  const edits: Array<{ start: number; end: number; text: string }> = [];
-  let depth = 0; // elements open inside the indexed body; 0 = outside it
-  let raw = false;
+/** What Pagefind reads of a page: its language and the element(s) marked data-pagefind-body. */
+export interface SearchBody {
+  lang: string;
+  /** The marked elements' source, exactly as built. */
+  html: string;
+}
+
+/** The part of a built page Pagefind indexes, or undefined for a page it skips. */
+export function searchBody(page: string): SearchBody | undefined {
+  let lang = '';
+  const parts: string[] = [];
+  let depth = 0; // elements open inside a marked element; 0 = outside
+  let start = 0;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
+        if (name === 'html') lang = attributes.lang ?? '';
         if (depth > 0) depth++;
-        else if ('data-pagefind-body' in attributes) depth = 1;
+        else if ('data-pagefind-body' in attributes) {
+          depth = 1;
+          start = parser.startIndex;
+        }
+      },
+      onclosetag() {
+        if (depth === 0) return;
+        depth--;
+        if (depth === 0) parts.push(page.slice(start, parser.endIndex + 1));
+      },
+    },
+    { decodeEntities: false },
+  );
+  parser.end(page);
+  return parts.length > 0 ? { lang, html: parts.join('\n') } : undefined;
+}
+
+/**
+ * Puts a space between the Chinese words of an HTML fragment, with the ICU word segmenter
+ * the browser applies to the query (Intl.Segmenter). Pagefind can then index it as
+ * space-separated text: its own Chinese segmentation costs about 650 KB of memory and 4 ms
+ * per page, which made the search step of a 12,000-page build take 7.4 GB and 50 s. Only
+ * text changes: tags, attributes, character references, scripts and styles stay as they are.
+ */
+export function spaceChineseWords(html: string): string {
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  let raw = false;
+  const parser = new Parser(
+    {
+      onopentag(name) {
         raw = name === 'script' || name === 'style';
       },
       onclosetag() {
-        if (depth > 0) depth--;
         raw = false;
       },
       ontext(text) {
-        if (depth === 0 || raw || !HAN.test(text)) return;
-        // Raw source text: character references stay whole, only the text between them is split.
+        if (raw || !HAN.test(text)) return;
         const spaced = text
           .split(ENTITY)
           .map((piece, i) => (i % 2 === 1 ? piece : spaceWords(piece)))
