@@ -4,6 +4,7 @@ import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
+import { ensureSlugIndexes } from './bootstrap/slug-indexes';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
 import { registerSaveValidation } from './validation/register';
 
@@ -15,6 +16,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureSlugIndexes(strapi);
     suggestPinyinSlugsInAdmin(strapi);
     await configureAdminViews(strapi);
     await ensureFirstAdmin(strapi);

@@ -125,4 +125,15 @@ describe('slugs', () => {
     const after = await cms.api('GET', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
     expect(after.json.data.slug).toBe('published-one');
   });
+
+  it('are indexed in every collection that has them, so the uniqueness check on save does not scan the table', async () => {
+    const tables = ['news_items', 'categories', 'trainings', 'lectures', 'lecture_series', 'relief_programmes', 'relief_batches'];
+    for (const table of tables) {
+      const indexes = await cms.indexes(table);
+      expect(
+        indexes.some((sql) => /\(\W?slug\W?\)/.test(sql)),
+        `${table}: ${indexes.join('; ')}`,
+      ).toBe(true);
+    }
+  });
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { type RunningCms, startCms } from '../lib/cms.ts';
 import { generateSecrets } from '../lib/env-file.ts';
 import { freePort } from '../lib/processes.ts';
@@ -24,12 +26,15 @@ export interface ThrowawayCms {
   pause(): Promise<void>;
   /** Starts the same Strapi again, on the same port and database. */
   resume(): Promise<void>;
+  /** The SQL definitions of a table's indexes, read from the database itself. */
+  indexes(table: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
 interface ThrowawayDatabase {
   kind: ThrowawayCms['database'];
   env: Record<string, string>;
+  indexes(table: string): Promise<string[]>;
   drop(): Promise<void>;
 }
 
@@ -41,9 +46,21 @@ interface ThrowawayDatabase {
 async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
   const kind = process.env.TEST_DATABASE ?? 'sqlite';
   if (kind === 'sqlite') {
+    const file = join(dir, 'data.db');
     return {
       kind,
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: join(dir, 'data.db') },
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+      indexes: async (table) => {
+        const db = new DatabaseSync(file, { readOnly: true });
+        try {
+          const rows = db
+            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL")
+            .all(table);
+          return rows.map((row) => String(row.sql));
+        } finally {
+          db.close();
+        }
+      },
       drop: async () => {},
     };
   }
@@ -61,6 +78,16 @@ async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
     kind,
     // DATABASE_SSL is spelled out so a developer's shell cannot turn TLS on against a server without it.
     env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SSL: 'false' },
+    indexes: async (table) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const result = await client.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE tablename = $1', [table]);
+        return result.rows.map((row) => row.indexdef);
+      } finally {
+        await client.end();
+      }
+    },
     drop: () => dropDatabase(adminUrl, name),
   };
 }
@@ -149,6 +176,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     resume: async () => {
       cms = await start();
     },
+    indexes: (table) => database.indexes(table),
     stop: async () => {
       await cms.stop();
       await database.drop();
