@@ -162,7 +162,11 @@ export function markdownTables(results: ResultsFile): string {
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
   out += row('Rebuild peak RSS', (r) => build(r.warm, 'peakRssBytes'));
-  out += row('Rebuild after one edit, uploads served immutable (simulated)', (r) => build(r.warmCacheable, 'wallSeconds'));
+  // Measured only with --immutable-uploads: the rows appear when some scale has them.
+  const immutable = scales.some((r) => r.warmCacheable);
+  if (immutable) {
+    out += row('Rebuild after one edit, uploads served immutable (simulated)', (r) => build(r.warmCacheable, 'wallSeconds'));
+  }
   out += row(
     'Search index (Pagefind), time',
     (r) => `${sec(r.search.seconds)}${r.search.integrated ? ' (part of the build)' : ' (run after the build)'}`,
@@ -192,8 +196,10 @@ export function markdownTables(results: ResultsFile): string {
     (r) => `**${ratio(naiveWall(r) ? (naiveWall(r) as number) / likeForLike(r) : null)}**`,
   );
   out += row('Rebuild ÷ Hugo', (r) => ratio(r.ratios.warmVsHugo));
-  out += row('Rebuild, uploads immutable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));
-  out += row('Naive ÷ rebuild, uploads immutable', (r) => ratio(r.ratios.naiveVsWarmCacheable));
+  if (immutable) {
+    out += row('Rebuild, uploads immutable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));
+    out += row('Naive ÷ rebuild, uploads immutable', (r) => ratio(r.ratios.naiveVsWarmCacheable));
+  }
   out += row('Cold build CPU ÷ Hugo CPU', (r) => ratio(r.ratios.cpuVsHugo));
   out += row(
     'Runs (cold / rebuild / Hugo / naive)',
@@ -210,16 +216,16 @@ export function markdownTables(results: ResultsFile): string {
     for (const t of r.targets)
       out += `| ${t.name} | ${t.goal} | ${t.value} | ${t.met === null ? '–' : t.met ? 'met' : '**missed**'} |\n`;
 
-    out += `\n#### ${keyOf(r)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS | Rebuild, uploads immutable | peak RSS |\n|---|---:|---:|---:|---:|---:|---:|\n`;
     const medianOf = (runs: BuildSeries['runs']) => [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[runs.length >> 1];
     const coldRun = medianOf(r.cold.runs);
     const warmRun = medianOf(r.warm.runs);
     const cacheableRun = r.warmCacheable ? medianOf(r.warmCacheable.runs) : undefined;
+    out += `\n#### ${keyOf(r)}: where the build's time and memory go (median runs)\n\n| Phase | Cold build | peak RSS | Rebuild after one edit | peak RSS |${cacheableRun ? ' Rebuild, uploads immutable | peak RSS |' : ''}\n|---|---:|---:|---:|---:|${cacheableRun ? '---:|---:|' : ''}\n`;
     for (const p of coldRun?.phases ?? []) {
       const w = warmRun?.phases?.find((x) => x.name === p.name);
       const c = cacheableRun?.phases?.find((x) => x.name === p.name);
       const rss = (bytes: number | undefined) => (bytes ? mb(bytes) : '–');
-      out += `| ${p.name} | ${sec(p.seconds)} | ${rss(p.peakRssBytes)} | ${sec(w?.seconds)} | ${rss(w?.peakRssBytes)} | ${sec(c?.seconds)} | ${rss(c?.peakRssBytes)} |\n`;
+      out += `| ${p.name} | ${sec(p.seconds)} | ${rss(p.peakRssBytes)} | ${sec(w?.seconds)} | ${rss(w?.peakRssBytes)} |${cacheableRun ? ` ${sec(c?.seconds)} | ${rss(c?.peakRssBytes)} |` : ''}\n`;
     }
     const images = (run: BuildSeries['runs'][number] | undefined) =>
       run?.images ? `${run.images.total} image files written, ${run.images.total - run.images.reused} encoded` : '';
@@ -261,6 +267,12 @@ export function writeResults(jsonFile: string, markdownFile: string, result: Sca
   results.results[keyOf(result)] = result;
   mkdirSync(dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeMarkdown(markdownFile, results);
+  return results;
+}
+
+/** Writes the generated part of benchmarks.md from the results (the rest of the file stays). */
+export function writeMarkdown(markdownFile: string, results: ResultsFile): void {
   const generated = `${START}\n<!-- Written by scripts/bench/run.ts: edits between these two markers are overwritten. -->\n\nMachine: ${machineLine(results)}\n\n${markdownTables(results)}\n${END}`;
   const existing = existsSync(markdownFile) ? readFileSync(markdownFile, 'utf8') : '';
   const text =
@@ -268,5 +280,4 @@ export function writeResults(jsonFile: string, markdownFile: string, result: Sca
       ? `${existing.slice(0, existing.indexOf(START))}${generated}${existing.slice(existing.indexOf(END) + END.length)}`
       : `# Benchmarks\n\n${generated}\n`;
   writeFileSync(markdownFile, text);
-  return results;
 }
