@@ -80,8 +80,8 @@ describe('stageSearchPages', () => {
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  it('stages only the pages Pagefind indexes, and of each only what it reads, split into words', () => {
-    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 0 });
+  it('stages only the pages Pagefind indexes, and of each only what it reads, split into words', async () => {
+    expect(await stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 0 });
     expect(staged('news/a/index.html')).toBe(
       '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>' +
         '<article data-pagefind-body data-pagefind-meta="date:2018年4月16日"><h1>家庭 教育 讲座</h1></article></body></html>',
@@ -90,29 +90,45 @@ describe('stageSearchPages', () => {
     expect(() => staged('pagefind/x.html')).toThrow();
   });
 
-  it('segments again only what changed, and deletes what vanished', () => {
-    stageSearchPages(site, staging);
+  it('segments again only what changed, and deletes what vanished', async () => {
+    await stageSearchPages(site, staging);
     write('news/a/index.html', page('<h1>家庭教育讲座第二讲</h1>'));
     rmSync(join(site, 'news', 'b'), { recursive: true });
     write('news/c/index.html', page('<h1>妇女儿童</h1>'));
-    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 1 });
+    expect(await stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 1 });
     expect(staged('news/a/index.html')).toContain('第二');
     expect(() => staged('news/b/index.html')).toThrow();
-    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
+    expect(await stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
   });
 
-  it('does not segment a page again when only what surrounds its content changed', () => {
-    stageSearchPages(site, staging);
+  it('does not segment a page again when only what surrounds its content changed', async () => {
+    await stageSearchPages(site, staging);
     write('news/a/index.html', page('<h1>家庭教育讲座</h1>', '<nav><a href="/about/">关于我们</a></nav>'));
-    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
+    expect(await stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 0, removed: 0 });
   });
 
-  it('starts afresh when the staged copies were made by another format or ICU', () => {
-    stageSearchPages(site, staging);
+  it('shares a large site among worker threads, staging exactly what one thread does', async () => {
+    for (let i = 0; i < 2000; i++) {
+      write(`news/n${i}/index.html`, i % 2 ? page(`<h1>第${i}期家庭教育讲座</h1><p>妇女儿童权益维护</p>`) : '<p>列表</p>');
+    }
+    const alone = join(work, 'cache', 'alone');
+    const one = await stageSearchPages(site, alone, { workers: 1 });
+    const two = await stageSearchPages(site, staging, { workers: 2 });
+    expect(two).toEqual(one);
+    expect(two).toEqual({ pages: 1002, segmented: 1002, removed: 0 });
+    for (const path of ['news/a/index.html', 'news/n1/index.html', 'news/n1999/index.html']) {
+      expect(staged(path)).toBe(readFileSync(join(alone, 'pages', path), 'utf8'));
+    }
+    rmSync(join(site, 'news', 'n1'), { recursive: true });
+    expect(await stageSearchPages(site, staging, { workers: 2 })).toEqual({ pages: 1001, segmented: 0, removed: 1 });
+  });
+
+  it('starts afresh when the staged copies were made by another format or ICU', async () => {
+    await stageSearchPages(site, staging);
     const manifest = join(staging, 'manifest.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/"icu":"[^"]*"/, '"icu":"0.0"'));
     writeFileSync(join(staging, 'pages', 'stray.html'), page('<h1>不该留下</h1>'));
-    expect(stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 0 });
+    expect(await stageSearchPages(site, staging)).toEqual({ pages: 2, segmented: 2, removed: 0 });
     expect(() => readFileSync(join(staging, 'pages', 'stray.html'))).toThrow();
   });
 });

@@ -29,7 +29,7 @@ export function pagefindIndex(): AstroIntegration {
         const site = fileURLToPath(dir);
         const started = performance.now();
         const staging = join(cacheDir, 'search-pages');
-        const staged = stageSearchPages(site, staging);
+        const staged = await stageSearchPages(site, staging);
         const stagedMs = Math.round(performance.now() - started);
         try {
           const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_INDEX_LANGUAGE });

@@ -1,0 +1,13 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { stagePages } from './search-pages.ts';
+
+// One share of stageSearchPages' work, on a thread (and heap) of its own.
+interface Share {
+  site: string;
+  pagesDir: string;
+  paths: string[];
+  previous: Parameters<typeof stagePages>[3];
+}
+
+const { site, pagesDir, paths, previous } = workerData as Share;
+parentPort?.postMessage(stagePages(site, pagesDir, paths, previous));
