@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PageTypeReport } from './dist-report.ts';
+import { median } from './measure.ts';
 
 /**
  * The benchmark's results: one entry per scale in benchmarks.json (a later run at the same
@@ -112,21 +113,17 @@ function build(series: BuildSeries | { skipped: string } | undefined, key: keyof
   return key === 'peakRssBytes' ? mb(value) : sec(value);
 }
 
+/** Seconds a build spent in the phase whose name starts with `prefix` (0 if it has none). */
+export const phaseSeconds = (run: BuildSeries['runs'][number], prefix: string) =>
+  run.phases?.find((p) => p.name.startsWith(prefix))?.seconds ?? 0;
+
 /**
  * The cold build less what neither Hugo's template nor the naive site does (encode images,
  * index for search): median over the cold runs of wall time minus those two phases.
  */
-export function likeForLike(r: ScaleResult): number {
-  const phase = (run: BuildSeries['runs'][number], prefix: string) =>
-    run.phases?.find((p) => p.name.startsWith(prefix))?.seconds ?? 0;
-  const values = r.cold.runs.map((run) => run.wallSeconds - phase(run, 'encoding images') - phase(run, 'search index'));
-  const sorted = values.sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+export function likeForLike(cold: BuildSeries['runs']): number {
+  return median(cold.map((run) => run.wallSeconds - phaseSeconds(run, 'encoding images') - phaseSeconds(run, 'search index')));
 }
-
-const hugoWall = (r: ScaleResult) => ('skipped' in r.hugo ? undefined : r.hugo.median.wallSeconds);
-const naiveWall = (r: ScaleResult) => ('skipped' in r.naive ? undefined : r.naive.median.wallSeconds);
 
 /** The side-by-side table: one column per scale present. */
 export function markdownTables(results: ResultsFile): string {
@@ -157,7 +154,7 @@ export function markdownTables(results: ResultsFile): string {
   );
   out += row('**Cold build**, wall', (r) => `**${build(r.cold, 'wallSeconds')}**`);
   out += row('Cold build less its image-encoding phase', (r) => sec(r.cold.withoutImagesSeconds));
-  out += row('Cold build less images and search (like for like with Hugo and naive)', (r) => sec(likeForLike(r)));
+  out += row('Cold build less images and search (like for like with Hugo and naive)', (r) => sec(likeForLike(r.cold.runs)));
   out += row('Cold build CPU (user+sys)', (r) => build(r.cold, 'cpuSeconds'));
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
@@ -187,14 +184,8 @@ export function markdownTables(results: ResultsFile): string {
   out += row('**Naive ÷ cold build** (higher is better)', (r) => `**${ratio(r.ratios.naiveVsCold)}**`);
   out += row('Cold build less images ÷ Hugo', (r) => ratio(r.ratios.coldWithoutImagesVsHugo));
   out += row('Naive ÷ cold build less images', (r) => ratio(r.ratios.naiveVsColdWithoutImages));
-  out += row(
-    '**Cold build less images and search ÷ Hugo**',
-    (r) => `**${ratio(hugoWall(r) ? likeForLike(r) / (hugoWall(r) as number) : null)}**`,
-  );
-  out += row(
-    '**Naive ÷ cold build less images and search**',
-    (r) => `**${ratio(naiveWall(r) ? (naiveWall(r) as number) / likeForLike(r) : null)}**`,
-  );
+  out += row('**Cold build less images and search ÷ Hugo**', (r) => `**${ratio(r.ratios.likeForLikeVsHugo)}**`);
+  out += row('**Naive ÷ cold build less images and search**', (r) => `**${ratio(r.ratios.naiveVsLikeForLike)}**`);
   out += row('Rebuild ÷ Hugo', (r) => ratio(r.ratios.warmVsHugo));
   if (immutable) {
     out += row('Rebuild, uploads immutable ÷ Hugo', (r) => ratio(r.ratios.warmCacheableVsHugo));

@@ -31,6 +31,7 @@ import {
   kb,
   likeForLike,
   mb,
+  phaseSeconds,
   type ScaleResult,
   sec,
   type Target,
@@ -374,10 +375,9 @@ async function main(): Promise<void> {
     const hugoMedian = 'skipped' in hugo ? undefined : hugo.median;
     const naiveMedian = 'skipped' in naive ? undefined : naive.median;
     // Neither Hugo's template nor the naive site encodes images (they link the uploads as
-    // they are): the cold build less its image phase is the like-for-like figure.
-    const imagePhase = (r: BuildSeries['runs'][number]) =>
-      r.phases?.find((p) => p.name.startsWith('encoding images'))?.seconds ?? 0;
-    const coldWithoutImages = median(cold.map((r) => r.wallSeconds - imagePhase(r)));
+    // they are) or has a search index: the cold build less those phases is like for like.
+    const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
+    const like = likeForLike(cold);
     const ratios = {
       coldVsHugo: hugoMedian ? coldSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
       coldWithoutImagesVsHugo: hugoMedian ? coldWithoutImages / hugoMedian.wallSeconds : null,
@@ -387,6 +387,8 @@ async function main(): Promise<void> {
       cpuVsHugo: hugoMedian ? coldSeries.median.cpuSeconds / hugoMedian.cpuSeconds : null,
       naiveVsCold: naiveMedian ? naiveMedian.wallSeconds / coldSeries.median.wallSeconds : null,
       naiveVsColdWithoutImages: naiveMedian ? naiveMedian.wallSeconds / coldWithoutImages : null,
+      likeForLikeVsHugo: hugoMedian ? like / hugoMedian.wallSeconds : null,
+      naiveVsLikeForLike: naiveMedian ? naiveMedian.wallSeconds / like : null,
       naiveVsWarm: naiveMedian ? naiveMedian.wallSeconds / warmSeries.median.wallSeconds : null,
       naiveVsWarmCacheable:
         naiveMedian && warmCacheableSeries ? naiveMedian.wallSeconds / warmCacheableSeries.median.wallSeconds : null,
@@ -482,11 +484,6 @@ async function main(): Promise<void> {
       loadAverage: { before: loadBefore, after: loadAfter },
       notes,
     };
-
-    // Like for like: what neither Hugo's template nor the naive site does (images, search) left out.
-    const like = likeForLike(result);
-    result.ratios.likeForLikeVsHugo = hugoMedian ? like / hugoMedian.wallSeconds : null;
-    result.ratios.naiveVsLikeForLike = naiveMedian ? naiveMedian.wallSeconds / like : null;
 
     log('\nsummary (medians)');
     log(line('cold build', coldSeries.median));
