@@ -2,6 +2,7 @@ import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
+import { bodyStoreDir, hasBody, pruneBodies, writeBody } from './body-store.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError } from './errors.ts';
 
@@ -24,9 +25,9 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
   /** The shared-types contract every document must meet. */
   schema: S;
   /**
-   * The Markdown field rendered once here, for pages and feeds alike (entry.rendered.html).
-   * The store keeps the HTML, not the source: the source was half of a 126 MB store at 12,000
-   * documents, which every build writes, loads and bundles.
+   * The Markdown field rendered once here, for pages and feeds alike (bodyHtml(entry)). Neither
+   * the source nor the HTML goes into Astro's store, which every build loads, writes and
+   * bundles whole: the HTML goes to the body store (body-store.ts).
    */
   markdownField?: M;
   client: () => CmsClient;
@@ -71,20 +72,21 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       if (problems.length > 0) throw new ContentContractError(collection.label, problems);
 
       let changed = 0;
+      const bodies = bodyStoreDir();
+      const digests = new Set<string>();
       for (const [id, data] of entries) {
         const digest = generateDigest(data as Record<string, unknown>);
-        if (store.get(id)?.digest === digest) continue;
+        digests.add(digest);
+        // A body lost from its store (a cleared cache folder) is written again.
+        if (store.get(id)?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
         if (!field) {
           store.set({ id, data: data as Record<string, unknown>, digest });
         } else {
-          // The digest above covers the source, so an edit to it still renders again.
+          // The digest above covers the source, so an edit to it still renders again. The
+          // rendered body goes to the body store, not into Astro's (see body-store.ts).
           const { [field]: markdown, ...rest } = data as Record<string, unknown>;
-          store.set({
-            id,
-            data: rest,
-            digest,
-            ...(typeof markdown === 'string' ? { rendered: { html: renderMarkdown(markdown) } } : {}),
-          });
+          writeBody(bodies, collection.name, digest, typeof markdown === 'string' ? renderMarkdown(markdown) : '');
+          store.set({ id, data: rest, digest });
         }
         changed++;
       }
@@ -95,6 +97,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           removed++;
         }
       }
+      if (field) pruneBodies(bodies, collection.name, digests);
       logger.info(`${entries.size} ${collection.label}（更新 ${changed}，删除 ${removed}）`);
     },
   };
