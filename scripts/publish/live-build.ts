@@ -141,6 +141,14 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       SITE_RENDER_MODE: mode,
       ...(mode === 'incremental' && previousManifest ? { SITE_RENDER_PREVIOUS: previousManifest } : {}),
       ...(request.fromSnapshot ? { SITE_FROM_SNAPSHOT: 'true' } : {}),
+      // The webhook calls name what changed: the loaders read only that (site/src/cms/sync.ts).
+      // Anything else (the service's start, an operator's build, the nightly run) reads all.
+      ...(mode === 'incremental' && request.by === 'cms' && request.events.length > 0 && !request.fromSnapshot
+        ? {
+            SITE_SYNC: 'delta',
+            SITE_CHANGED: JSON.stringify(request.events.map((e) => ({ uid: e.uid, documentId: e.documentId }))),
+          }
+        : {}),
     },
   });
   const linkError = await linking;

@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusCmsEnv } from '../bench/corpus-load.ts';
 import { ensureCorpus } from '../bench/corpus.ts';
+import { corpusCmsEnv } from '../bench/corpus-load.ts';
 import { Rng } from '../bench/prng.ts';
 import { buildCms, type RunningCms, startCms } from '../lib/cms.ts';
 import { generateSecrets } from '../lib/env-file.ts';
@@ -103,8 +103,15 @@ function comparable(dir: string): Record<string, string> {
 const unpublished: { uid: string; path: string; documentId: string }[] = [];
 const pick = <T>(items: T[]): T => rng.pick(items);
 
-/** One random edit of the kind the issue lists; returns what it did, for the failure message. */
-async function edit(n: number): Promise<string> {
+type Changed = { uid: string | null; documentId: string | null };
+type Edit = { what: string; changed: Changed[] };
+const NEWS = 'api::news.news';
+
+/**
+ * One random edit of a kind the issue lists. Returns what it did, for the failure message,
+ * and what the CMS's webhook would name (the publish service reads only that by delta).
+ */
+async function edit(n: number): Promise<Edit> {
   const kinds = [
     'create',
     'title',
@@ -138,32 +145,43 @@ async function edit(n: number): Promise<string> {
           category: pick(categories).documentId,
         },
       });
-      return `create news ${created.data.documentId}`;
+      return { what: `create news ${created.data.documentId}`, changed: [{ uid: NEWS, documentId: created.data.documentId }] };
     }
     case 'title':
-      await rest('PUT', `news-items/${one.documentId}?status=published`, { data: { title: `${String(one.title).slice(0, 60)}（修订 ${n}）` } });
-      return `title of news ${one.documentId}`;
+      await rest('PUT', `news-items/${one.documentId}?status=published`, {
+        data: { title: `${String(one.title).slice(0, 60)}（修订 ${n}）` },
+      });
+      return { what: `title of news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
     case 'body':
       await rest('PUT', `news-items/${one.documentId}?status=published`, {
         data: { body: `${String(one.body ?? '')}\n\n补充说明：第 ${n} 次修改。` },
       });
-      return `body of news ${one.documentId}`;
+      return { what: `body of news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
     case 'category': {
       const other = pick(categories.filter((c) => c.documentId !== (one.category as Doc | null)?.documentId));
       await rest('PUT', `news-items/${one.documentId}?status=published`, { data: { category: other.documentId } });
-      return `category of news ${one.documentId} → ${other.documentId}`;
+      return {
+        what: `category of news ${one.documentId} → ${other.documentId}`,
+        changed: [{ uid: NEWS, documentId: one.documentId }],
+      };
     }
     case 'series': {
       const lecture = pick(await list('lectures'));
       const series = pick(await list('lecture-series-list'));
       await rest('PUT', `lectures/${lecture.documentId}?status=published`, { data: { series: series.documentId } });
-      return `series of lecture ${lecture.documentId} → ${series.documentId}`;
+      return {
+        what: `series of lecture ${lecture.documentId} → ${series.documentId}`,
+        changed: [{ uid: 'api::lecture.lecture', documentId: lecture.documentId }],
+      };
     }
     case 'programme': {
       const batch = pick(await list('relief-batches'));
       const programme = pick(await list('relief-programmes'));
       await rest('PUT', `relief-batches/${batch.documentId}?status=published`, { data: { programme: programme.documentId } });
-      return `programme of batch ${batch.documentId} → ${programme.documentId}`;
+      return {
+        what: `programme of batch ${batch.documentId} → ${programme.documentId}`,
+        changed: [{ uid: 'api::relief-batch.relief-batch', documentId: batch.documentId }],
+      };
     }
     case 'cover': {
       const withCover = news.filter((d) => d.cover);
@@ -171,7 +189,7 @@ async function edit(n: number): Promise<string> {
       const target = pick(news);
       const cover = (donor.cover as { id: number } | null)?.id ?? null;
       await rest('PUT', `news-items/${target.documentId}?status=published`, { data: { cover } });
-      return `cover of news ${target.documentId} → ${cover}`;
+      return { what: `cover of news ${target.documentId} → ${cover}`, changed: [{ uid: NEWS, documentId: target.documentId }] };
     }
     case 'alt': {
       const files = (await rest('GET', 'upload/files')) as { id: number; alternativeText: string }[];
@@ -184,38 +202,46 @@ async function edit(n: number): Promise<string> {
         body: form,
       });
       if (!response.ok) throw new Error(`alt text of file ${file.id}: HTTP ${response.status} ${await response.text()}`);
-      return `alt text of file ${file.id}`;
+      return { what: `alt text of file ${file.id}`, changed: [{ uid: null, documentId: null }] };
     }
     case 'unpublish':
       await admin.unpublish('api::news.news', one.documentId);
       unpublished.push({ uid: 'api::news.news', path: 'news-items', documentId: one.documentId });
-      return `unpublish news ${one.documentId}`;
+      return { what: `unpublish news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
     case 'delete':
       await rest('DELETE', `news-items/${one.documentId}`);
-      return `delete news ${one.documentId}`;
+      return { what: `delete news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
     case 'republish': {
       const back = unpublished.shift();
       if (!back) {
         await admin.unpublish('api::news.news', one.documentId);
         await admin.publish('api::news.news', one.documentId);
-        return `unpublish and republish news ${one.documentId}`;
+        return { what: `unpublish and republish news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
       }
       await admin.publish(back.uid, back.documentId);
-      return `republish news ${back.documentId}`;
+      return { what: `republish news ${back.documentId}`, changed: [{ uid: back.uid, documentId: back.documentId }] };
     }
     case 'settings':
       await rest('PUT', 'site-setting', { data: { phone: `0592-${rng.int(1_000_000, 9_999_999)}` } });
-      return 'site settings phone';
+      return { what: 'site settings phone', changed: [{ uid: 'api::site-setting.site-setting', documentId: null }] };
     case 'category-name': {
       const category = pick(categories);
       await rest('PUT', `categories/${category.documentId}`, { data: { name: `${String(category.name).slice(0, 8)}${n}` } });
-      return `name of category ${category.documentId}`;
+      return {
+        what: `name of category ${category.documentId}`,
+        changed: [{ uid: 'api::category.category', documentId: category.documentId }],
+      };
     }
     case 'relief-figures': {
       const batch = pick(await list('relief-batches'));
       const yuan = rng.int(10_000, 900_000);
-      await rest('PUT', `relief-batches/${batch.documentId}?status=published`, { data: { amount: `${yuan}.${rng.int(10, 99)}` } });
-      return `amount of batch ${batch.documentId}`;
+      await rest('PUT', `relief-batches/${batch.documentId}?status=published`, {
+        data: { amount: `${yuan}.${rng.int(10, 99)}` },
+      });
+      return {
+        what: `amount of batch ${batch.documentId}`,
+        changed: [{ uid: 'api::relief-batch.relief-batch', documentId: batch.documentId }],
+      };
     }
   }
 }
@@ -271,8 +297,10 @@ describe(`incremental publishing equals a full build (seed ${SEED}; replay with 
     expect(first.result, first.error ?? '').toBe('success');
     let incrementalBuilds = 0;
     for (let n = 0; n < EDITS; n++) {
-      const what = await edit(n);
-      const record = await buildRelease(config, layout, { events: [], by: 'operator' });
+      const { what, changed } = await edit(n);
+      // As the webhook would have it: the events name the documents, and the build reads by delta.
+      const events = changed.map((c) => ({ event: 'entry.publish', ...c, label: null, receivedAt: new Date().toISOString() }));
+      const record = await buildRelease(config, layout, { events, by: 'cms' });
       expect(record.result, `edit ${n} (${what}), seed ${SEED}: ${record.error}`).toBe('success');
       if (record.mode === 'incremental') incrementalBuilds++;
       const live = join(layout.releases, liveRelease(layout) as string);

@@ -30,6 +30,11 @@ export function writeBody(dir: string, collection: string, digest: string, html:
   renameSync(partial, file);
 }
 
+/** Deletes one body (an entry that changed or went). */
+export function removeBody(dir: string, collection: string, digest: string): void {
+  rmSync(fileOf(dir, collection, digest), { force: true });
+}
+
 /** Deletes the bodies of a collection that no current entry names. */
 export function pruneBodies(dir: string, collection: string, keep: Set<string>): number {
   const folder = join(dir, collection);
