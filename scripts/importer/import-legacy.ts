@@ -4,11 +4,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
-import { cmsRest } from './lib/cms-rest.ts';
-import { describeArticle, type LegacyArticle, parseLegacyArchive } from './lib/legacy-archive.ts';
-import { type ArticleResult, LegacyImporter, type Outcome } from './lib/legacy-import.ts';
-import { ENV_FILE } from './lib/paths.ts';
-import { BREAKDOWN_HEADINGS, type BreakdownField } from './lib/relief-announcement.ts';
+import { ENV_FILE } from '@fulian/tooling/paths';
+import { cmsRest } from './src/cms-rest.ts';
+import { describeArticle, type LegacyArticle, parseLegacyArchive } from './src/legacy-archive.ts';
+import { type ArticleResult, LegacyImporter, type Outcome } from './src/legacy-import.ts';
+import { BREAKDOWN_HEADINGS, type BreakdownField } from './src/relief-announcement.ts';
 
 const USAGE = `用法：npm run import:legacy -- <文件> [--year 2018] [--dry-run]
 

@@ -10,14 +10,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCms } from './lib/cms.ts';
-import { freePort } from './lib/processes.ts';
-import { serveStatic } from './lib/static-server.ts';
-import { publishConfigFromEnv } from './publish/config.ts';
-import type { BuildRecord } from './publish/live-build.ts';
-import { startPublishService } from './publish/service.ts';
-import { until } from './test/publish-helpers.ts';
-import { startThrowawayCms } from './test/throwaway-cms.ts';
+import { until } from '@fulian/testkit/cms-helpers';
+import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { buildCms } from '@fulian/tooling/cms';
+import { freePort } from '@fulian/tooling/processes';
+import { serveStatic } from '@fulian/tooling/static-server';
+import { publishConfigFromEnv } from './src/config.ts';
+import type { BuildRecord } from './src/live-build.ts';
+import { startPublishService } from './src/service.ts';
 
 const { values } = parseArgs({
   options: {

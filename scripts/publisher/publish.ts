@@ -2,11 +2,11 @@
 // media change; it rebuilds the site into a fresh release and switches var/live to it when the
 // build succeeds. `npm run publisher -- build [--from-snapshot]` builds and deploys once.
 import { parseArgs } from 'node:util';
-import { publishConfigFromEnv } from './publish/config.ts';
-import { lockPublishDir } from './publish/dir-lock.ts';
-import { buildRelease } from './publish/live-build.ts';
-import { publishLayout } from './publish/releases.ts';
-import { describeRecord, STATUS_PATH, startPublishService, WEBHOOK_PATH } from './publish/service.ts';
+import { publishConfigFromEnv } from './src/config.ts';
+import { lockPublishDir } from './src/dir-lock.ts';
+import { buildRelease } from './src/live-build.ts';
+import { publishLayout } from './src/releases.ts';
+import { describeRecord, STATUS_PATH, startPublishService, WEBHOOK_PATH } from './src/service.ts';
 
 const USAGE = `用法：npm run publisher [-- serve]
       npm run publisher -- build [--from-snapshot]

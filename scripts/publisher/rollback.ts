@@ -1,9 +1,9 @@
 // `npm run rollback`: puts the previous release back live at once (a symlink switch, no
 // build). `--to <id>` picks one; `--list` shows what there is.
 import { parseArgs } from 'node:util';
-import { publishDirFromEnv } from './publish/config.ts';
-import { publishLayout } from './publish/releases.ts';
-import { rollback } from './publish/rollback.ts';
+import { publishDirFromEnv } from './src/config.ts';
+import { publishLayout } from './src/releases.ts';
+import { rollback } from './src/rollback.ts';
 
 const USAGE = `用法：npm run rollback [-- --to <版本>] [-- --list]
 

@@ -3,8 +3,8 @@
 // Node 24 and pnpm are at hand, installs the workspace when it is out of date, then
 // hands over to a TypeScript script under Node 24.
 //
-// Usage: node scripts/toolchain/bootstrap.mjs <script.ts> [args...]
-//        node scripts/toolchain/bootstrap.mjs --print-env   (for shells: eval "$(...)")
+// Usage: node scripts/tooling/bootstrap.mjs <script.ts> [args...]
+//        node scripts/tooling/bootstrap.mjs --print-env   (for shells: eval "$(...)")
 //
 // Plain JavaScript on purpose: Node 20 cannot strip types.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';

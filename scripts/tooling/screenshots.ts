@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './lib/browser.ts';
-import { buildDemoSite } from './lib/demo-site.ts';
-import { ROOT } from './lib/paths.ts';
+import { launchChromium } from '@fulian/testkit/browser';
+import { buildDemoSite } from '@fulian/testkit/demo-site';
+import { ROOT } from './src/paths.ts';
 
 const SHOTS: { name: string; path: string; elder?: boolean; waitFor?: string }[] = [
   { name: 'home', path: '/' },

@@ -4,13 +4,13 @@
 // everything is. An editor who publishes in the admin sees the site change by itself.
 // Ctrl-C stops all of it.
 import { join } from 'node:path';
-import { buildCms, type RunningCms, startCms } from './lib/cms.ts';
-import { ensureEnvFile } from './lib/env-file.ts';
-import { ENV_FILE, ROOT } from './lib/paths.ts';
-import { isPortFree } from './lib/processes.ts';
-import { serveStatic } from './lib/static-server.ts';
-import { publishConfigFromEnv } from './publish/config.ts';
-import { describeRecord, type PublishService, STATUS_PATH, startPublishService, WEBHOOK_PATH } from './publish/service.ts';
+import { publishConfigFromEnv } from '@fulian/publisher/config';
+import { describeRecord, type PublishService, STATUS_PATH, startPublishService, WEBHOOK_PATH } from '@fulian/publisher/service';
+import { buildCms, type RunningCms, startCms } from './src/cms.ts';
+import { ensureEnvFile } from './src/env-file.ts';
+import { ENV_FILE, ROOT } from './src/paths.ts';
+import { isPortFree } from './src/processes.ts';
+import { serveStatic } from './src/static-server.ts';
 
 const ports = {
   CMS_PORT: Number(process.env.CMS_PORT ?? 1337),

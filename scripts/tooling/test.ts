@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SITE_DIR } from './lib/paths.ts';
-import { startThrowawayCms } from './test/throwaway-cms.ts';
+import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { ROOT, SITE_DIR } from './src/paths.ts';
 
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 const reportDir = mkdtempSync(join(tmpdir(), 'fulian-test-'));
@@ -24,12 +24,15 @@ async function exec(command: string, args: string[], cwd = ROOT, env: NodeJS.Pro
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${signal ?? code}`);
 }
 
+/** The workspace packages under scripts/, each type-checked with its own tsconfig. */
+const SCRIPT_PACKAGES = ['tooling', 'testkit', 'publisher', 'importer', 'bench'];
+
 const tsc = (project: string) => exec(bin('tsc'), ['--noEmit', '-p', project]);
 
 const steps: Step[] = [
   { name: 'lint and format (biome)', run: () => exec(bin('biome'), ['ci', '--colors=off', '.']) },
   { name: 'types: shared-types', run: () => tsc('shared-types') },
-  { name: 'types: scripts', run: () => tsc('scripts') },
+  ...SCRIPT_PACKAGES.map((pkg) => ({ name: `types: scripts/${pkg}`, run: () => tsc(`scripts/${pkg}`) })),
   { name: 'types: cms', run: () => tsc('cms') },
   { name: 'types: cms tests', run: () => tsc('cms/test') },
   {

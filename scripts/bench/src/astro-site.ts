@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SITE_DIR } from '../lib/paths.ts';
+import { ROOT, SITE_DIR } from '@fulian/tooling/paths';
 import { type Measured, measure } from './measure.ts';
 
 /**

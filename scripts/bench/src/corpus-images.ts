@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { SITE_DIR } from '../lib/paths.ts';
+import { SITE_DIR } from '@fulian/tooling/paths';
 import type { ImageSpec } from './corpus-model.ts';
 import { Rng } from './prng.ts';
 

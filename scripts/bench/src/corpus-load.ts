@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { generateSecrets } from '../lib/env-file.ts';
-import { CMS_DIR } from '../lib/paths.ts';
+import { generateSecrets } from '@fulian/tooling/env-file';
+import { CMS_DIR } from '@fulian/tooling/paths';
 import { renderImage } from './corpus-images.ts';
 import type { Corpus } from './corpus-model.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CMS_DIR } from '../lib/paths.ts';
-import { slugFromTitle } from '../lib/pinyin-slug.ts';
+import { slugFromTitle } from '@fulian/importer/slug';
+import { CMS_DIR } from '@fulian/tooling/paths';
 import {
   AGE_BANDS,
   altText,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../lib/paths.ts';
+import { ROOT } from '@fulian/tooling/paths';
 import { type Measured, measure } from './measure.ts';
 
 /**

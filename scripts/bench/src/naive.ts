@@ -1,6 +1,6 @@
 import { cpSync, existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SITE_DIR } from '../lib/paths.ts';
+import { ROOT, SITE_DIR } from '@fulian/tooling/paths';
 import { type Measured, measure } from './measure.ts';
 
 /**

@@ -26,7 +26,7 @@ export interface PullResult {
   pulled: Pulled;
 }
 
-type ClientModule = typeof import('../../site/src/cms/client.ts');
+type ClientModule = typeof import('@fulian/site/cms-client');
 
 /**
  * The collections the site loads, read from its content config (each strapiLoader /

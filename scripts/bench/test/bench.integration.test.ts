@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ROOT } from '@fulian/tooling/paths';
+import { run } from '@fulian/tooling/processes';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countsFor } from '../bench/corpus-model.ts';
-import { hugoVersion } from '../bench/hugo.ts';
-import type { ResultsFile } from '../bench/report.ts';
-import { ROOT } from '../lib/paths.ts';
-import { run } from '../lib/processes.ts';
+import { countsFor } from '../src/corpus-model.ts';
+import { hugoVersion } from '../src/hugo.ts';
+import type { ResultsFile } from '../src/report.ts';
 
 // The benchmark harness, whole, at 0.01x (136 documents, 3 images, one run of everything):
 // corpus generation and bulk load, the REST pull, cold and warm builds of the real site,

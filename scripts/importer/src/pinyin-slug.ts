@@ -8,7 +8,7 @@
  * checks the file; the warning is a note for the CMS's maintainers that would only puzzle
  * an editor running the importer, so it alone is dropped.
  */
-const CMS_SLUG_MODULE = new URL('../../cms/src/utils/pinyin-slug.ts', import.meta.url).href;
+const CMS_SLUG_MODULE = new URL('../../../cms/src/utils/pinyin-slug.ts', import.meta.url).href;
 const TYPELESS = 'MODULE_TYPELESS_PACKAGE_JSON';
 
 const listeners = process.listeners('warning');

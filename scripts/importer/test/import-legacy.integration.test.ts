@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../import-legacy.ts';
-import { parseLegacyArchive } from '../lib/legacy-archive.ts';
-import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
+import { parseLegacyArchive } from '../src/legacy-archive.ts';
 
 const SEED = fileURLToPath(new URL('./fixtures/legacy-news-2018-04.txt', import.meta.url));
 const articles = parseLegacyArchive(readFileSync(SEED, 'utf8'), { year: 2018 });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../import-legacy.ts';
-import type { CmsRest } from '../lib/cms-rest.ts';
-import { escapeMarkdown, parseLegacyArchive, summarise } from '../lib/legacy-archive.ts';
-import { LegacyImporter } from '../lib/legacy-import.ts';
-import { chineseNumber, yuanFromText } from '../lib/relief-announcement.ts';
+import type { CmsRest } from '../src/cms-rest.ts';
+import { escapeMarkdown, parseLegacyArchive, summarise } from '../src/legacy-archive.ts';
+import { LegacyImporter } from '../src/legacy-import.ts';
+import { chineseNumber, yuanFromText } from '../src/relief-announcement.ts';
 
 /** The federation's April 2018 news as the old site exported it (seed 000_c7b125d525280b03). */
 const SEED = new URL('./fixtures/legacy-news-2018-04.txt', import.meta.url);

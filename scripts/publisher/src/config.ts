@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ENV_FILE, ROOT } from '../lib/paths.ts';
+import { ENV_FILE, ROOT } from '@fulian/tooling/paths';
 
 export interface PublishConfig {
   /** Where Strapi listens, for builds and preview look-ups. */

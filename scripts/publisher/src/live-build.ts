@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeAge, readSnapshot } from '../../site/src/cms/snapshot-file.ts';
+import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
 import {

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { describeAge, readSnapshot, SNAPSHOT_FILE } from '../../site/src/cms/snapshot-file.ts';
+import { describeAge, readSnapshot, SNAPSHOT_FILE } from '@fulian/site/snapshot';
 import { BuildLock } from './build-lock.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';

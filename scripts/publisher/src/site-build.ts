@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SITE_DIR } from '../lib/paths.ts';
+import { SITE_DIR } from '@fulian/tooling/paths';
 
 const ASTRO_BIN = join(SITE_DIR, 'node_modules/astro/bin/astro.mjs');
 

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AdminSession, adminSession, SITE_SETTINGS, solidPng } from '@fulian/testkit/cms-helpers';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { SITE_DIR } from '@fulian/tooling/paths';
+import { freePort } from '@fulian/tooling/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_DIR } from '../lib/paths.ts';
-import { freePort } from '../lib/processes.ts';
-import { publishConfigFromEnv } from '../publish/config.ts';
-import { type PublishService, startPublishService } from '../publish/service.ts';
-import { type AdminSession, adminSession, SITE_SETTINGS, solidPng } from './publish-helpers.ts';
-import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
+import { publishConfigFromEnv } from '../src/config.ts';
+import { type PublishService, startPublishService } from '../src/service.ts';
 
 // Draft preview with the real parts: Strapi's preview button (the handler in cms/config/admin.ts,
 // asked through the admin API as the panel asks it) leads to the preview server, which builds

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CoalescingQueue } from '../publish/coalescing-queue.ts';
+import { CoalescingQueue } from '../src/coalescing-queue.ts';
 
 // Fake timers: the queue's timing is the subject, so the test owns the clock.
 beforeEach(() => {

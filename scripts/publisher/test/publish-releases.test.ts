@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@fulian/tooling/processes';
+import { serveStatic } from '@fulian/tooling/static-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../lib/processes.ts';
-import { serveStatic } from '../lib/static-server.ts';
-import { lockPublishDir } from '../publish/dir-lock.ts';
+import { lockPublishDir } from '../src/dir-lock.ts';
 import {
   admitRelease,
   incomingDir,
@@ -17,8 +17,8 @@ import {
   publishLayout,
   removeIncoming,
   switchLive,
-} from '../publish/releases.ts';
-import { rollback } from '../publish/rollback.ts';
+} from '../src/releases.ts';
+import { rollback } from '../src/rollback.ts';
 
 let root: string;
 let layout: PublishLayout;

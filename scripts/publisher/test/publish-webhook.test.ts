@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildErrorMessage, failedDocuments } from '../publish/build-report.ts';
-import { hasSecret, PayloadError, readWebhook } from '../publish/webhook-events.ts';
+import { buildErrorMessage, failedDocuments } from '../src/build-report.ts';
+import { hasSecret, PayloadError, readWebhook } from '../src/webhook-events.ts';
 
 const entry = (event: string, uid: string, fields: Record<string, unknown>) =>
   JSON.stringify({ event, createdAt: '2018-04-20T00:00:00.000Z', model: 'news', uid, entry: { documentId: 'd1', ...fields } });

@@ -4,12 +4,6 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../lib/paths.ts';
-import { freePort } from '../lib/processes.ts';
-import { serveStatic } from '../lib/static-server.ts';
-import { publishConfigFromEnv } from '../publish/config.ts';
-import { type PublishService, startPublishService } from '../publish/service.ts';
 import {
   type AdminSession,
   adminSession,
@@ -18,8 +12,14 @@ import {
   solidPng,
   treeDigest,
   until,
-} from './publish-helpers.ts';
-import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
+} from '@fulian/testkit/cms-helpers';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { ROOT } from '@fulian/tooling/paths';
+import { freePort } from '@fulian/tooling/processes';
+import { serveStatic } from '@fulian/tooling/static-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishConfigFromEnv } from '../src/config.ts';
+import { type PublishService, startPublishService } from '../src/service.ts';
 
 // The publish pipeline with the real parts: Strapi calls the publish service's webhook by
 // itself (registered at its bootstrap), the service runs real Astro builds into releases and
@@ -294,7 +294,7 @@ describe('releases', () => {
     expect(releases.length).toBe(3);
     expect(releases.at(-1)).toBe(live.release);
 
-    const rollback = spawnSync(process.execPath, [join(ROOT, 'scripts/rollback.ts')], {
+    const rollback = spawnSync(process.execPath, [join(ROOT, 'scripts/publisher/rollback.ts')], {
       env: { ...process.env, PUBLISH_DIR: service.layout.root },
       encoding: 'utf8',
     });

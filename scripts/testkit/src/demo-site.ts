@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startThrowawayCms, type ThrowawayCms } from '../test/throwaway-cms.ts';
-import { freePort } from './processes.ts';
-import { buildSite } from './site.ts';
-import { serveStatic } from './static-server.ts';
+import { freePort } from '@fulian/tooling/processes';
+import { buildSite } from '@fulian/tooling/site';
+import { serveStatic } from '@fulian/tooling/static-server';
+import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
 
 export interface DemoSite {
   url: string;

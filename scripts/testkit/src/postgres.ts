@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort, run } from '@fulian/tooling/processes';
 import pg from 'pg';
-import { freePort, run } from '../lib/processes.ts';
 
 export interface ThrowawayPostgres {
   /** The superuser's URL, on the `postgres` maintenance database. */

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { type RunningCms, startCms } from '@fulian/tooling/cms';
+import { generateSecrets } from '@fulian/tooling/env-file';
+import { freePort } from '@fulian/tooling/processes';
 import pg from 'pg';
-import { type RunningCms, startCms } from '../lib/cms.ts';
-import { generateSecrets } from '../lib/env-file.ts';
-import { freePort } from '../lib/processes.ts';
 import { createDatabase, dropDatabase } from './postgres.ts';
 
 export interface ThrowawayCms {
@@ -69,7 +69,7 @@ async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
   if (!adminUrl) {
     throw new Error(
       'TEST_DATABASE=postgres needs TEST_POSTGRES_ADMIN_URL, set by the integration-postgres ' +
-        'vitest project (scripts/test/postgres-setup.ts and postgres-env.ts)',
+        'vitest project (scripts/testkit/src/postgres-setup.ts and postgres-env.ts)',
     );
   }
   const name = `cms_${randomBytes(8).toString('hex')}`;
