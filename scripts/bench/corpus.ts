@@ -31,7 +31,7 @@ const BENCH_DIR = join(ROOT, 'scripts', 'bench');
 
 export function corpusSource(): string {
   return fingerprint([
-    ...['prng.ts', 'corpus-text.ts', 'corpus-model.ts', 'corpus-images.ts', 'corpus-load.ts'].map((f) =>
+    ...['prng.ts', 'corpus-text.ts', 'corpus-text.json', 'corpus-model.ts', 'corpus-images.ts', 'corpus-load.ts'].map((f) =>
       join(BENCH_DIR, 'src', f),
     ),
     join(CMS_DIR, 'src', 'api'),

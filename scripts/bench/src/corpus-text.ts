@@ -1,4 +1,49 @@
+import phrases from './corpus-text.json' with { type: 'json' };
 import type { Rng } from './prng.ts';
+
+/**
+ * The phrase bank (corpus-text.json) holds words only; the rules that compose them live here.
+ * Its shape, so a mistyped key or a course without its lecturer fails the type check.
+ */
+interface PhraseBank {
+  city: string;
+  districts: string[];
+  streets: string[];
+  communities: string[];
+  surnames: string[];
+  given: string[];
+  leaderPosts: string[];
+  /** After the city and district federations in ORGS. */
+  orgs: string[];
+  partners: string[];
+  places: string[];
+  topics: string[];
+  events: string[];
+  verbs: string[];
+  campaigns: string[];
+  measures: string[];
+  aspects: string[];
+  sectionHeadings: string[];
+  feelings: string[];
+  /** [name, path under the federation's law pages] */
+  laws: [string, string][];
+  categories: { name: string; slug: string; weight: number }[];
+  sourceDepartments: string[];
+  trainingKinds: string[];
+  /** [course, lecturer's title, or null for a session without one] */
+  courses: [string, string | null][];
+  audiences: string[];
+  seriesTopics: string[];
+  lectureSubjects: string[];
+  speakerTitles: string[];
+  /** `{city}` stands for the city's name. */
+  fullPartners: string[];
+  programmes: { name: string; slug: string; cancers: string[]; perPerson: [number, number] }[];
+  ageBands: string[];
+  altSubjects: string[];
+}
+
+const bank: PhraseBank = phrases as PhraseBank;
 
 /**
  * A bank of phrases from the everyday work of a city Women's Federation, and the rules that
@@ -7,294 +52,45 @@ import type { Rng } from './prng.ts';
  * is invented. The vocabulary, sentence shapes and lengths follow real federation news.
  */
 
-export const CITY = '厦门市';
+export const CITY = bank.city;
 
-export const DISTRICTS = ['思明区', '湖里区', '集美区', '海沧区', '同安区', '翔安区'] as const;
+export const DISTRICTS = bank.districts;
 
-const STREETS = [
-  '中华街道',
-  '鹭江街道',
-  '开元街道',
-  '嘉莲街道',
-  '莲前街道',
-  '江头街道',
-  '殿前街道',
-  '禾山街道',
-  '侨英街道',
-  '杏林街道',
-  '新阳街道',
-  '大同街道',
-  '祥平街道',
-  '新店街道',
-  '马巷街道',
-  '灌口镇',
-  '后溪镇',
-  '汀溪镇',
-  '内厝镇',
-  '东孚街道',
-];
+const STREETS = bank.streets;
 
-const COMMUNITIES = [
-  '海滨社区',
-  '金榜社区',
-  '湖滨社区',
-  '东渡社区',
-  '高林社区',
-  '枋湖社区',
-  '后坑社区',
-  '新垵村',
-  '军营村',
-  '顶村村',
-  '莲花社区',
-  '前埔社区',
-  '杏滨社区',
-  '五缘湾社区',
-  '龙山社区',
-  '西柯社区',
-];
+const COMMUNITIES = bank.communities;
 
-const SURNAMES = [
-  '林',
-  '陈',
-  '黄',
-  '王',
-  '李',
-  '张',
-  '吴',
-  '郑',
-  '许',
-  '蔡',
-  '刘',
-  '杨',
-  '洪',
-  '苏',
-  '叶',
-  '庄',
-  '曾',
-  '周',
-  '谢',
-  '卢',
-];
-const GIVEN = [
-  '丽华',
-  '秀英',
-  '雅琴',
-  '慧敏',
-  '晓燕',
-  '美玲',
-  '淑芬',
-  '海燕',
-  '春梅',
-  '静怡',
-  '文娟',
-  '丽萍',
-  '晓红',
-  '玉兰',
-  '建华',
-  '志强',
-  '思雨',
-  '婉清',
-  '佳宁',
-  '若楠',
-  '明霞',
-  '素琴',
-  '艳秋',
-  '瑞芳',
-];
+const SURNAMES = bank.surnames;
+const GIVEN = bank.given;
 
 export function personName(rng: Rng): string {
   return rng.pick(SURNAMES) + rng.pick(GIVEN);
 }
 
-const LEADER_POSTS = [
-  '市妇联党组书记、主席',
-  '市妇联党组副书记、副主席',
-  '市妇联党组成员、副主席',
-  '市妇联兼职副主席',
-  '市妇联一级调研员',
-  '市妇联组织部部长',
-  '市妇联宣传部部长',
-  '市妇联权益部部长',
-  '市妇联家庭和儿童工作部部长',
-  '市妇联发展部部长',
-];
+const LEADER_POSTS = bank.leaderPosts;
 
-const ORGS = [
-  '市妇联',
-  '市妇联',
-  '市妇联',
-  ...DISTRICTS.map((d) => `${d}妇联`),
-  '市妇女儿童活动中心',
-  '市家庭教育研究会',
-  '市女企业家协会',
-  '市女知识分子联谊会',
-  '市妇女儿童工作委员会办公室',
-  '市巾帼志愿者协会',
-];
+// The city federation three times: most news is its own.
+const ORGS = ['市妇联', '市妇联', '市妇联', ...DISTRICTS.map((d) => `${d}妇联`), ...bank.orgs];
 
-const PARTNERS = [
-  '市教育局',
-  '市民政局',
-  '市卫生健康委',
-  '市人力资源和社会保障局',
-  '市总工会',
-  '团市委',
-  '市文明办',
-  '市关工委',
-  '市中级人民法院',
-  '市公安局',
-  '市司法局',
-  '市农业农村局',
-  '市商务局',
-  '市残联',
-  '市红十字会',
-];
+const PARTNERS = bank.partners;
 
-export const PLACES = [
-  '市妇女儿童活动中心',
-  '市妇联三楼会议室',
-  '市行政中心报告厅',
-  '市委党校',
-  '市图书馆报告厅',
-  '市青少年宫',
-  '市会展中心',
-  '区行政服务中心',
-  '社区党群服务中心',
-  '新时代文明实践站',
-  '市女性创业孵化基地',
-  '市家庭教育指导服务中心',
-  '区妇女儿童之家',
-  '市工人文化宫',
-];
+export const PLACES = bank.places;
 
-const TOPICS = [
-  '家庭教育',
-  '家庭家教家风建设',
-  '妇女儿童权益维护',
-  '反家庭暴力',
-  '寻找“最美家庭”',
-  '巾帼文明岗创建',
-  '基层妇联组织建设',
-  '妇联执委履职',
-  '网上妇联建设',
-  '巾帼建功',
-  '妇女创业就业',
-  '巾帼助力乡村振兴',
-  '“两癌”筛查',
-  '关爱留守儿童',
-  '困难妇女帮扶',
-  '婚姻家庭纠纷调解',
-  '女性社会组织培育',
-  '巾帼志愿服务',
-  '“儿童之家”建设',
-  '妇女议事会',
-  '普法宣传',
-  '女性心理健康',
-  '春蕾助学',
-  '托育服务',
-  '新就业形态女性关爱',
-  '巾帼家政服务',
-  '平安家庭创建',
-  '妇女发展纲要实施',
-];
+const TOPICS = bank.topics;
 
-const EVENTS = [
-  '工作推进会',
-  '座谈会',
-  '培训班',
-  '主题活动',
-  '宣传周活动',
-  '表彰大会',
-  '经验交流会',
-  '专题学习会',
-  '启动仪式',
-  '工作会议',
-  '调研活动',
-  '现场观摩会',
-  '成果展示会',
-  '志愿服务活动',
-  '公益讲座',
-  '分享会',
-];
+const EVENTS = bank.events;
 
-const VERBS = ['召开', '举办', '开展', '组织', '举行'];
+const VERBS = bank.verbs;
 
-const CAMPAIGNS = [
-  '巾帼心向党 奋进新征程',
-  '最美家庭 幸福鹭江',
-  '美好生活 巾帼行动',
-  '家风润万家',
-  '巾帼暖心 守护成长',
-  '书香飘万家',
-  '绿色家庭 低碳生活',
-  '法治进家庭',
-  '巾帼红 文明行',
-  '携手同行 共创和谐',
-  '春风送岗位',
-  '爱心妈妈 结对帮扶',
-];
+const CAMPAIGNS = bank.campaigns;
 
-const MEASURES = [
-  '切实增强妇联组织的政治性、先进性、群众性',
-  '把党的关怀和温暖送到千家万户',
-  '推动工作重心下移、资源力量下沉',
-  '深化基层妇联组织改革',
-  '充分发挥妇联执委在联系服务妇女群众中的作用',
-  '注重家庭、注重家教、注重家风',
-  '做好困难妇女儿童的关爱帮扶',
-  '拓展网上妇联工作阵地',
-  '引导广大妇女在新时代建功立业',
-  '依法维护妇女儿童合法权益',
-  '提升妇女创业就业能力',
-  '健全婚姻家庭矛盾纠纷排查化解机制',
-  '加强家庭教育指导服务体系建设',
-  '培育和扶持女性社会组织',
-  '推动妇女发展纲要各项目标落地见效',
-  '打造一批有影响力的巾帼志愿服务品牌',
-  '把联系服务妇女群众的触角延伸到最基层',
-  '用好“妇女之家”“儿童之家”等服务阵地',
-  '推动各项政策措施惠及更多妇女群众',
-  '广泛宣传妇女权益保障法和反家庭暴力法',
-  '加强对新就业形态女性的联系服务',
-  '推动婚育友好型社会建设',
-];
+const MEASURES = bank.measures;
 
-const ASPECTS = [
-  '提高政治站位',
-  '突出工作重点',
-  '强化工作保障',
-  '坚持问题导向',
-  '创新工作方法',
-  '加强协作联动',
-  '注重宣传引导',
-  '压实工作责任',
-  '夯实基层基础',
-  '扩大覆盖面和影响力',
-];
+const ASPECTS = bank.aspects;
 
-const SECTION_HEADINGS = [
-  '活动概况',
-  '会议要求',
-  '工作成效',
-  '主要做法',
-  '活动亮点',
-  '与会人员发言',
-  '基层声音',
-  '经验交流',
-  '工作部署',
-  '背景链接',
-  '群众反响',
-];
+const SECTION_HEADINGS = bank.sectionHeadings;
 
-const FEELINGS = [
-  '大家纷纷表示，这次活动形式新颖、内容实在，收获很大。',
-  '参加活动的妇女群众表示，家门口就能学到实用的知识，感到很贴心。',
-  '与会代表一致认为，会议主题鲜明、部署具体，对做好今后工作很有指导意义。',
-  '不少家长在活动结束后仍围着老师交流，希望这样的活动能多办几场。',
-  '一位参加活动的社区妈妈说：“妇联就是我们的娘家，有困难第一个想到的就是妇联。”',
-  '现场气氛热烈，互动环节提问踊跃，原定的时间一再延长。',
-  '受助妇女的家属专门写来感谢信，感谢妇联组织雪中送炭。',
-];
+const FEELINGS = bank.feelings;
 
 const RESULTS = [
   (rng: Rng) => `活动共吸引${rng.int(80, 3000)}余人参与`,
@@ -308,36 +104,11 @@ const RESULTS = [
   (rng: Rng) => `化解婚姻家庭矛盾纠纷${rng.int(10, 400)}起`,
 ];
 
-const LAWS = [
-  ['中华人民共和国妇女权益保障法', 'fl/fnqybzf'],
-  ['中华人民共和国反家庭暴力法', 'fl/fjtblf'],
-  ['中华人民共和国家庭教育促进法', 'fl/jtjycjf'],
-  ['中国妇女发展纲要（2021—2030年）', 'gy/fngy2030'],
-  ['中国儿童发展纲要（2021—2030年）', 'gy/etgy2030'],
-  ['关于指导推进家庭教育的五年规划', 'gh/jtjy5n'],
-] as const;
+const LAWS = bank.laws;
 
-export const CATEGORIES = [
-  { name: '工作动态', slug: 'gong-zuo-dong-tai', weight: 40 },
-  { name: '党建工作', slug: 'dang-jian-gong-zuo', weight: 8 },
-  { name: '组织建设', slug: 'zu-zhi-jian-she', weight: 10 },
-  { name: '家庭教育', slug: 'jia-ting-jiao-yu', weight: 14 },
-  { name: '权益维护', slug: 'quan-yi-wei-hu', weight: 12 },
-  { name: '交流合作', slug: 'jiao-liu-he-zuo', weight: 6 },
-  { name: '基层风采', slug: 'ji-ceng-feng-cai', weight: 7 },
-  { name: '通知公告', slug: 'tong-zhi-gong-gao', weight: 3 },
-] as const;
+export const CATEGORIES = bank.categories;
 
-export const SOURCES = [
-  '市妇联办公室',
-  '市妇联组织部',
-  '市妇联宣传部',
-  '市妇联权益部',
-  '市妇联家庭和儿童工作部',
-  '市妇联发展部',
-  ...DISTRICTS.map((d) => `${d}妇联`),
-  '市妇女儿童活动中心',
-];
+export const SOURCES = [...bank.sourceDepartments, ...DISTRICTS.map((d) => `${d}妇联`), '市妇女儿童活动中心'];
 
 /** “4月16日下午” for a date of an event. */
 export function dayPhrase(rng: Rng, isoDate: string): string {
@@ -487,54 +258,11 @@ export function newsText(rng: Rng, date: string, length: number): NewsText {
 // ---------------------------------------------------------------------------------------
 // Trainings
 
-const TRAINING_KINDS = [
-  '妇联干部履职能力提升培训班',
-  '基层妇联主席培训班',
-  '妇联执委培训班',
-  '家庭教育指导师培训班',
-  '巾帼家政服务技能培训班',
-  '女性创业能力提升培训班',
-  '巾帼电商直播培训班',
-  '婚姻家庭纠纷调解员培训班',
-  '反家暴业务骨干培训班',
-  '女性社会组织负责人培训班',
-  '妇联信息宣传员培训班',
-  '“儿童之家”工作人员培训班',
-  '新就业形态女性技能培训班',
-  '农村妇女实用技术培训班',
-];
+const TRAINING_KINDS = bank.trainingKinds;
 
-const COURSES = [
-  ['习近平关于注重家庭家教家风建设重要论述学习', '市委党校教授'],
-  ['妇联组织改革与基层妇联建设', '省妇联组织部负责同志'],
-  ['妇女儿童权益保障及反家暴相关政策解读', '市中级人民法院法官'],
-  ['家庭教育促进法解读', '高校教育学院副教授'],
-  ['妇联工作与社会治理创新', '市委党校副教授'],
-  ['政府购买服务项目的设计与管理', '社会工作机构督导'],
-  ['新媒体宣传与网上妇联建设', '报社新媒体中心主任'],
-  ['婚姻家庭矛盾纠纷调解技巧', '资深人民调解员'],
-  ['女性创业政策与融资渠道', '市人社局就业处负责同志'],
-  ['直播带货实务与案例分析', '电商企业运营总监'],
-  ['家政服务规范与母婴护理', '家政服务培训学校讲师'],
-  ['女性心理健康与压力调适', '国家二级心理咨询师'],
-  ['“两癌”防治知识', '市妇幼保健院主任医师'],
-  ['儿童发展与亲子沟通', '家庭教育指导师'],
-  ['公文写作与信息报送', '市委办公厅秘书处负责同志'],
-  ['项目化运作与公益创投', '市社会组织孵化中心主任'],
-  ['现场教学：社区“妇女之家”阵地建设', '社区妇联主席'],
-  ['分组研讨与成果交流', null],
-] as const;
+const COURSES = bank.courses;
 
-const AUDIENCES = [
-  '各区妇联主席、分管副主席，各镇（街）妇联主席',
-  '全市村（社区）妇联主席、执委代表',
-  '市直机关妇工委负责人，各高校妇女组织负责人',
-  '有创业意愿的城乡妇女、返乡创业女大学生',
-  '家庭教育讲师团成员、中小学心理教师',
-  '女性社会组织负责人和骨干',
-  '各区妇联信息员、社区妇联宣传委员',
-  '有就业意愿的城乡妇女',
-];
+const AUDIENCES = bank.audiences;
 
 export function trainingText(rng: Rng, startDate: string, length: number) {
   const year = Number(startDate.slice(0, 4));
@@ -564,51 +292,11 @@ export function trainingText(rng: Rng, startDate: string, length: number) {
 // ---------------------------------------------------------------------------------------
 // Lectures
 
-const SERIES_TOPICS = [
-  '百场家庭教育公益讲座',
-  '“家长学校”公益讲座',
-  '女性健康大讲堂',
-  '“法治进家庭”普法讲座',
-  '巾帼创业大讲堂',
-  '“书香飘万家”亲子阅读讲座',
-  '“心灵港湾”心理健康讲座',
-  '“好家风”宣讲',
-  '婚姻家庭辅导讲座',
-  '“护苗”儿童安全讲座',
-];
+const SERIES_TOPICS = bank.seriesTopics;
 
-const LECTURE_SUBJECTS = [
-  '如何陪伴青春期的孩子',
-  '做智慧父母，育健康孩子',
-  '幼小衔接，家长准备什么',
-  '手机与孩子：规则怎样定',
-  '好家风从日常小事做起',
-  '夫妻沟通的艺术',
-  '隔代教养的困惑与对策',
-  '孩子的情绪管理',
-  '女性常见病的预防与早筛',
-  '更年期女性的身心调适',
-  '《民法典》婚姻家庭编与你我',
-  '遭遇家庭暴力怎么办',
-  '从零开始开网店',
-  '亲子共读的方法',
-  '如何培养孩子的好习惯',
-  '家庭理财与防范诈骗',
-  '儿童防性侵安全教育',
-  '职场妈妈的时间管理',
-];
+const LECTURE_SUBJECTS = bank.lectureSubjects;
 
-const SPEAKER_TITLES = [
-  '国家二级心理咨询师',
-  '家庭教育指导师',
-  '高校教育学院教授',
-  '市妇幼保健院主任医师',
-  '律师事务所律师',
-  '市家庭教育研究会讲师团成员',
-  '中学高级教师',
-  '婚姻家庭咨询师',
-  '儿童发展研究中心研究员',
-];
+const SPEAKER_TITLES = bank.speakerTitles;
 
 export function seriesText(rng: Rng, year: number, index: number) {
   const topic = SERIES_TOPICS[index % SERIES_TOPICS.length] as string;
@@ -651,16 +339,7 @@ export function venue(rng: Rng): string {
   return rng.chance(0.5) ? rng.pick(PLACES) : `${rng.pick(DISTRICTS)}${rng.pick(COMMUNITIES)}党群服务中心`;
 }
 
-const FULL_PARTNERS = [
-  `${CITY}教育局`,
-  `${CITY}民政局`,
-  `${CITY}卫生健康委员会`,
-  `${CITY}总工会`,
-  `共青团${CITY}委员会`,
-  `${CITY}关心下一代工作委员会`,
-  `${CITY}司法局`,
-  `中共${CITY}委文明办`,
-];
+const FULL_PARTNERS = bank.fullPartners.map((name) => name.replaceAll('{city}', CITY));
 
 export function organisers(rng: Rng): { name: string; role: '主办' | '承办' | '协办' }[] {
   const main = [{ name: `${CITY}妇女联合会`, role: '主办' as const }];
@@ -674,23 +353,9 @@ export function organisers(rng: Rng): { name: string; role: '主办' | '承办' 
 // ---------------------------------------------------------------------------------------
 // Relief
 
-export const PROGRAMMES = [
-  {
-    name: '贫困妇女“四癌”救助',
-    slug: 'siai-jiuzhu',
-    cancers: ['乳腺癌', '宫颈癌', '卵巢癌', '子宫癌'],
-    perPerson: [8000, 12000],
-  },
-  { name: '农村妇女“两癌”救助', slug: 'liangai-jiuzhu', cancers: ['乳腺癌', '宫颈癌'], perPerson: [10000, 10000] },
-  {
-    name: '困难妇女重大疾病医疗救助',
-    slug: 'zhongda-jibing-jiuzhu',
-    cancers: ['乳腺癌', '宫颈癌', '卵巢癌', '子宫癌', '其他恶性肿瘤'],
-    perPerson: [3000, 20000],
-  },
-] as const;
+export const PROGRAMMES = bank.programmes;
 
-export const AGE_BANDS = ['20-29岁', '30-39岁', '40-49岁', '50-59岁', '60-69岁', '70岁及以上'] as const;
+export const AGE_BANDS = bank.ageBands;
 
 export function programmeText(name: string): { description: string; eligibility: string } {
   return {
@@ -703,22 +368,7 @@ export function programmeText(name: string): { description: string; eligibility:
 // ---------------------------------------------------------------------------------------
 // Images
 
-const ALT_SUBJECTS = [
-  '市妇联干部在社区开展家庭教育宣传',
-  '巾帼志愿者为老人测量血压',
-  '基层妇联执委在培训班上分组讨论',
-  '“最美家庭”代表在表彰大会上合影',
-  '妇女群众在创业孵化基地学习直播带货',
-  '律师在“妇女之家”为群众解答法律问题',
-  '家长和孩子在亲子阅读活动中共读绘本',
-  '会议现场，与会人员认真听讲',
-  '培训学员在课堂上做笔记',
-  '讲座现场座无虚席',
-  '志愿者向居民发放反家暴宣传资料',
-  '女企业家在座谈会上交流发言',
-  '妇联工作人员走访慰问困难妇女',
-  '“儿童之家”里孩子们在做手工',
-];
+const ALT_SUBJECTS = bank.altSubjects;
 
 export function altText(rng: Rng): string {
   return `${rng.pick(ALT_SUBJECTS)}${rng.chance(0.4) ? `（${rng.pick(DISTRICTS)}）` : ''}`;
