@@ -1,5 +1,5 @@
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { renderPlan } from './src/build/integration.ts';
 import { cmsSnapshot } from './src/cms/snapshot.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 
@@ -29,5 +29,6 @@ export default defineConfig({
     ],
   },
   // cmsSnapshot saves the content of a finished build when SITE_SNAPSHOT_DIR is set.
-  integrations: [sitemap(), pagefindIndex(), cmsSnapshot()],
+  // renderPlan writes the sitemap and the render manifest (src/build/render-plan.ts).
+  integrations: [renderPlan(), pagefindIndex(), cmsSnapshot()],
 });

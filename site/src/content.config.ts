@@ -30,6 +30,19 @@ const cms = () => {
   return client;
 };
 
+/**
+ * The collections the publish service may read by delta (cms/sync.ts): the documents editors
+ * publish one at a time, which nothing else embeds. The small collections, which news,
+ * lectures and batches embed (a category's name, a series, a programme), are always read whole.
+ */
+const DELTA_TYPES = new Set([
+  'api::news.news',
+  'api::training.training',
+  'api::lecture.lecture',
+  'api::relief-batch.relief-batch',
+]);
+const delta = (uid: string) => ({ uid, types: DELTA_TYPES });
+
 export const collections = {
   news: defineCollection({
     loader: strapiLoader({
@@ -40,6 +53,7 @@ export const collections = {
       schema: newsSchema,
       markdownField: 'body',
       client: cms,
+      delta: delta('api::news.news'),
     }),
   }),
   categories: defineCollection({
@@ -61,6 +75,7 @@ export const collections = {
       schema: trainingSchema,
       markdownField: 'body',
       client: cms,
+      delta: delta('api::training.training'),
     }),
   }),
   lectures: defineCollection({
@@ -72,6 +87,7 @@ export const collections = {
       schema: lectureSchema,
       markdownField: 'body',
       client: cms,
+      delta: delta('api::lecture.lecture'),
     }),
   }),
   lectureSeries: defineCollection({
@@ -104,6 +120,7 @@ export const collections = {
       schema: reliefBatchSchema,
       markdownField: 'body',
       client: cms,
+      delta: delta('api::relief-batch.relief-batch'),
     }),
   }),
   settings: defineCollection({

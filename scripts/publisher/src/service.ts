@@ -22,6 +22,8 @@ interface Trigger {
   event: CmsEvent | null;
   by: BuildRecord['trigger']['by'];
   fromSnapshot: boolean;
+  /** Render every page (the nightly safety run, or an operator's request). */
+  full?: boolean;
 }
 
 export interface PublishStatus {
@@ -53,7 +55,7 @@ export interface PublishService {
   preview: PreviewServer | null;
   status(): PublishStatus;
   /** A build now (after the one in progress, if any), and its outcome. */
-  buildNow(options?: { fromSnapshot?: boolean; by?: 'operator' | 'start' }): Promise<BuildRecord>;
+  buildNow(options?: { fromSnapshot?: boolean; full?: boolean; by?: 'operator' | 'start' }): Promise<BuildRecord>;
   /** Resolves when no build is waiting or running. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -85,7 +87,12 @@ export async function startPublishService(
       lock.with(async () => {
         const events = triggers.flatMap((t) => (t.event ? [t.event] : []));
         const by = triggers.find((t) => t.by !== 'cms')?.by ?? 'cms';
-        const record = await buildRelease(config, layout, { events, by, fromSnapshot: triggers.some((t) => t.fromSnapshot) });
+        const record = await buildRelease(config, layout, {
+          events,
+          by,
+          fromSnapshot: triggers.some((t) => t.fromSnapshot),
+          full: triggers.some((t) => t.full),
+        });
         history.unshift(record);
         history.length = Math.min(history.length, HISTORY);
         counts.total++;
@@ -208,8 +215,8 @@ export async function startPublishService(
     layout,
     preview,
     status,
-    buildNow: ({ fromSnapshot = false, by = 'operator' } = {}) =>
-      queue.addAndWait({ event: null, by, fromSnapshot }, { now: true }),
+    buildNow: ({ fromSnapshot = false, full = false, by = 'operator' } = {}) =>
+      queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
     idle: () => queue.idle(),
     close: async () => {
       await queue.close();
@@ -228,6 +235,12 @@ export function describeRecord(record: BuildRecord): string {
   const snapshot = record.fromSnapshot
     ? `，使用内容快照（截至 ${record.fromSnapshot.takenAt}，${record.fromSnapshot.age}前）`
     : '';
-  if (record.result === 'success') return `✓ 网站已更新：版本 ${record.release}（${cause}，用时 ${seconds} 秒${snapshot}）`;
+  const pages = record.pages
+    ? record.mode === 'incremental'
+      ? `，增量：生成 ${record.pages.rendered} 页，沿用 ${record.pages.kept} 页，删除 ${record.pages.removed} 个文件`
+      : `，完整构建 ${record.pages.rendered} 页`
+    : '';
+  if (record.result === 'success')
+    return `✓ 网站已更新：版本 ${record.release}（${cause}，用时 ${seconds} 秒${pages}${snapshot}）`;
   return `✗ 构建失败，线上网站保持不变（${cause}，用时 ${seconds} 秒${snapshot}）：\n${record.error}\n  完整日志：${record.log}`;
 }

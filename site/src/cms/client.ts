@@ -84,6 +84,18 @@ export class CmsClient {
     }
   }
 
+  /** How many published documents a collection has (one request, one document returned). */
+  async count(collection: string): Promise<number> {
+    const url = this.url(`/api/${collection}`, {
+      status: 'published',
+      fields: ['documentId'],
+      pagination: { page: 1, pageSize: 1, withCount: true },
+    });
+    const parsed = listResponseSchema.safeParse(await this.getJson(url));
+    if (!parsed.success) throw new CmsRequestError(url, '返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）');
+    return parsed.data.meta.pagination.total;
+  }
+
   /** A single type (e.g. `site-setting`): its one document, or a loud failure. */
   async getSingle(singleType: string, query: Query = {}): Promise<unknown> {
     const url = this.url(`/api/${singleType}`, { ...query, status: 'published' });

@@ -27,6 +27,11 @@ export interface Recorder {
   takenAt: string;
   cmsUrl: string;
   responses: Map<string, unknown>;
+  /**
+   * Set when a loader read only what changed (a delta read, see sync.ts): the answers are not
+   * the whole content, so this build keeps the last snapshot as it is.
+   */
+  partial?: string;
 }
 
 type WithRecorder = { [RECORDER]?: Recorder };
@@ -61,6 +66,12 @@ export function recordingFetch(inner: typeof fetch, cmsUrl: string): typeof fetc
     }
     return response;
   };
+}
+
+/** Marks this build's answers as less than the whole content: no snapshot is written from them. */
+export function markRecordingPartial(why: string): void {
+  const recorder = currentRecorder();
+  if (recorder) recorder.partial ??= why;
 }
 
 export function readSnapshot(dir: string): ContentSnapshot {

@@ -17,6 +17,10 @@ export function cmsSnapshot(env: NodeJS.ProcessEnv = process.env): AstroIntegrat
         const dir = env.SITE_SNAPSHOT_DIR;
         const recorder = currentRecorder();
         if (!dir || !recorder || recorder.responses.size === 0) return;
+        if (recorder.partial) {
+          logger.info(`内容快照未更新：${recorder.partial}（快照只由完整读取 CMS 的构建写入）`);
+          return;
+        }
         const snapshot: ContentSnapshot = {
           version: 1,
           takenAt: recorder.takenAt,

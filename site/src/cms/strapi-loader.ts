@@ -2,8 +2,11 @@ import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
+import { bodyStoreDir, hasBody, pruneBodies, removeBody, writeBody } from './body-store.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError } from './errors.ts';
+import { markRecordingPartial } from './snapshot-file.ts';
+import { DELTA_OVERLAP_MS, syncPlan } from './sync.ts';
 
 /** What every collection document has: an id in the CMS and a slug for its URL. */
 type Keyed = { documentId: string; slug: string };
@@ -24,12 +27,29 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
   /** The shared-types contract every document must meet. */
   schema: S;
   /**
-   * The Markdown field rendered once here, for pages and feeds alike (entry.rendered.html).
-   * The store keeps the HTML, not the source: the source was half of a 126 MB store at 12,000
-   * documents, which every build writes, loads and bundles.
+   * The Markdown field rendered once here, for pages and feeds alike (bodyHtml(entry)). Neither
+   * the source nor the HTML goes into Astro's store, which every build loads, writes and
+   * bundles whole: the HTML goes to the body store (body-store.ts).
    */
   markdownField?: M;
   client: () => CmsClient;
+  /**
+   * For collections that can be read by delta (sync.ts): this collection's content type, and
+   * every content type read that way. Without them the collection is always read whole.
+   */
+  delta?: { uid: string; types: ReadonlySet<string> };
+}
+
+type Raw = { documentId?: unknown; publishedAt?: unknown };
+
+/** The newest publication time among documents, as ISO text (they compare as text). */
+function newestPublished(documents: unknown[], since?: string): string | undefined {
+  let newest = since;
+  for (const doc of documents) {
+    const at = (doc as Raw).publishedAt;
+    if (typeof at === 'string' && (newest === undefined || at > newest)) newest = at;
+  }
+  return newest;
 }
 
 /**
@@ -49,53 +69,140 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
   return {
     name: `strapi:${collection.name}`,
     schema: stored,
-    async load({ store, generateDigest, logger }) {
-      const raw = await collection.client().getAll(collection.path, collection.query);
+    async load({ store, meta, generateDigest, logger }) {
+      const client = collection.client();
+      const plan = collection.delta ? syncPlan(process.env, collection.delta.types) : null;
+      const since = meta.get('newestPublishedAt');
+      // documentId → slug of what the store holds, for deletions and moved slugs.
+      const slugOf = new Map<string, string>();
+      for (const entry of store.values()) slugOf.set(String((entry.data as Raw).documentId), entry.id);
 
-      const problems: string[] = [];
-      const entries = new Map<string, z.infer<S>>();
-      for (const document of raw) {
-        const result = collection.schema.safeParse(document);
-        if (!result.success) {
-          problems.push(...formatIssues(result.error).map((issue) => `${describe(collection.label, document)}：${issue}`));
-          continue;
-        }
-        const data = result.data;
-        const clash = entries.get(data.slug);
-        if (clash) {
-          problems.push(`${describe(collection.label, data)}：slug “${data.slug}” 与 documentId=${clash.documentId} 重复`);
-          continue;
-        }
-        entries.set(data.slug, data);
+      let raw: unknown[];
+      let delta: { gone: string[] } | null = null;
+      let why = plan?.reason ?? '完整读取';
+      if (plan?.mode === 'delta' && collection.delta && since && slugOf.size > 0) {
+        // What was published (or published again) lately, and every document the events named.
+        const from = new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString();
+        const recent = await client.getAll(collection.path, { ...collection.query, filters: { publishedAt: { $gte: from } } });
+        const seen = new Set(recent.map((d) => String((d as Raw).documentId)));
+        const named = [...(plan.changed.get(collection.delta.uid) ?? [])].filter((id) => !seen.has(id));
+        const fetched = named.length
+          ? await client.getAll(collection.path, { ...collection.query, filters: { documentId: { $in: named } } })
+          : [];
+        for (const d of fetched) seen.add(String((d as Raw).documentId));
+        raw = [...recent, ...fetched];
+        // A named document the CMS no longer serves was unpublished or deleted.
+        delta = { gone: named.filter((id) => !seen.has(id) && slugOf.has(id)) };
+        markRecordingPartial(`${collection.label}为增量读取`);
+      } else {
+        if (plan?.mode === 'delta') why = '完整读取：这是此缓存的第一次读取';
+        raw = await client.getAll(collection.path, collection.query);
       }
-      if (problems.length > 0) throw new ContentContractError(collection.label, problems);
+
+      // Every document read is checked before the store is touched: a bad one fails the build
+      // with the last good store intact.
+      const validate = (documents: unknown[]) => {
+        const problems: string[] = [];
+        const valid = new Map<string, z.infer<S>>();
+        for (const document of documents) {
+          const result = collection.schema.safeParse(document);
+          if (!result.success) {
+            problems.push(...formatIssues(result.error).map((issue) => `${describe(collection.label, document)}：${issue}`));
+            continue;
+          }
+          const data = result.data;
+          const clash = valid.get(data.slug);
+          if (clash) {
+            problems.push(`${describe(collection.label, data)}：slug “${data.slug}” 与 documentId=${clash.documentId} 重复`);
+            continue;
+          }
+          valid.set(data.slug, data);
+        }
+        if (problems.length > 0) throw new ContentContractError(collection.label, problems);
+        return valid;
+      };
+      const entries = validate(raw);
 
       let changed = 0;
-      for (const [id, data] of entries) {
-        const digest = generateDigest(data as Record<string, unknown>);
-        if (store.get(id)?.digest === digest) continue;
+      let removed = 0;
+      const bodies = bodyStoreDir();
+      const put = (id: string, data: z.infer<S>, digest: string) => {
         if (!field) {
           store.set({ id, data: data as Record<string, unknown>, digest });
-        } else {
-          // The digest above covers the source, so an edit to it still renders again.
-          const { [field]: markdown, ...rest } = data as Record<string, unknown>;
-          store.set({
-            id,
-            data: rest,
-            digest,
-            ...(typeof markdown === 'string' ? { rendered: { html: renderMarkdown(markdown) } } : {}),
-          });
+          return;
         }
-        changed++;
-      }
-      let removed = 0;
-      for (const id of store.keys()) {
-        if (!entries.has(id)) {
-          store.delete(id);
-          removed++;
+        // The digest covers the source, so an edit to it still renders again. The rendered
+        // body goes to the body store, not into Astro's (see body-store.ts).
+        const { [field]: markdown, ...rest } = data as Record<string, unknown>;
+        writeBody(bodies, collection.name, digest, typeof markdown === 'string' ? renderMarkdown(markdown) : '');
+        store.set({ id, data: rest, digest });
+      };
+      const drop = (id: string) => {
+        const digest = store.get(id)?.digest;
+        store.delete(id);
+        if (field && digest !== undefined) removeBody(bodies, collection.name, String(digest));
+        removed++;
+      };
+
+      if (delta) {
+        for (const [id, data] of entries) {
+          const digest = generateDigest(data as Record<string, unknown>);
+          // A document whose slug moved leaves its old entry; another document's entry under
+          // this slug would be a clash the CMS prevents, so it is read whole to be sure.
+          const before = slugOf.get(data.documentId);
+          if (before !== undefined && before !== id) drop(before);
+          const holder = store.get(id);
+          if (holder && String((holder.data as Raw).documentId) !== data.documentId) {
+            delta = null;
+            break;
+          }
+          if (holder?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
+          if (holder && field && holder.digest !== undefined) removeBody(bodies, collection.name, String(holder.digest));
+          put(id, data, digest);
+          changed++;
         }
+        for (const documentId of delta?.gone ?? []) {
+          const slug = slugOf.get(documentId);
+          if (slug !== undefined && store.has(slug)) drop(slug);
+        }
+        // The cheap check for deletions no event named: the CMS's count against the store's.
+        const total = delta ? await client.count(collection.path) : -1;
+        if (total !== store.keys().length) {
+          why = delta ? `完整读取：CMS 有 ${total} 篇，本地有 ${store.keys().length} 篇` : '完整读取：增量结果与本地内容不一致';
+          delta = null;
+          raw = await client.getAll(collection.path, collection.query);
+          return loadWhole(validate(raw), raw, why);
+        }
+        meta.set('newestPublishedAt', newestPublished(raw, since) ?? since ?? '');
+        logger.info(`${store.keys().length} ${collection.label}（${why}：更新 ${changed}，删除 ${removed}）`);
+        return;
       }
-      logger.info(`${entries.size} ${collection.label}（更新 ${changed}，删除 ${removed}）`);
+      return loadWhole(entries, raw, why);
+
+      // The whole collection, validated: stored by digest, and whatever the CMS no longer has
+      // is deleted.
+      function loadWhole(all: Map<string, z.infer<S>>, documents: unknown[], reason: string) {
+        changed = 0;
+        removed = 0;
+        const digests = new Set<string>();
+        for (const [id, data] of all) {
+          const digest = generateDigest(data as Record<string, unknown>);
+          digests.add(digest);
+          // A body lost from its store (a cleared cache folder) is written again.
+          if (store.get(id)?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
+          put(id, data, digest);
+          changed++;
+        }
+        for (const id of store.keys()) {
+          if (!all.has(id)) {
+            store.delete(id);
+            removed++;
+          }
+        }
+        if (field) pruneBodies(bodies, collection.name, digests);
+        meta.set('newestPublishedAt', newestPublished(documents) ?? '');
+        logger.info(`${all.size} ${collection.label}（${reason}：更新 ${changed}，删除 ${removed}）`);
+      }
     },
   };
 }

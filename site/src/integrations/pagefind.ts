@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -26,28 +27,38 @@ export function pagefindIndex(): AstroIntegration {
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const site = fileURLToPath(dir);
-        const started = performance.now();
-        const staging = join(cacheDir, 'search-pages');
-        const staged = await stageSearchPages(site, staging);
-        const stagedMs = Math.round(performance.now() - started);
-        try {
-          const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_INDEX_LANGUAGE });
-          if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('；')}`);
-          const added = await index.addDirectory({ path: join(staging, 'pages') });
-          if (added.errors.length > 0) throw new Error(`Pagefind 索引出错：${added.errors.join('；')}`);
-          if (added.page_count !== staged.pages) {
-            throw new Error(`Pagefind 只索引了 ${added.page_count} 页，应为 ${staged.pages} 页`);
-          }
-          const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
-          if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
-          logger.info(
-            `搜索索引：${added.page_count} 页（分词 ${staged.segmented} 页，沿用 ${staged.pages - staged.segmented} 页，用时 ${stagedMs} ms），共用时 ${Math.round(performance.now() - started)} ms`,
-          );
-        } finally {
-          await pagefind.close();
-        }
+        // An incremental build renders a few pages into a scratch folder: the publisher indexes
+        // the whole new release once it is assembled (indexSearch below).
+        if (process.env.SITE_RENDER_MODE === 'incremental') return;
+        logger.info(await indexSearch(fileURLToPath(dir), cacheDir));
       },
     },
   };
+}
+
+/**
+ * Indexes every page of a built site (`site`) into site/pagefind, from word-split copies
+ * cached under cacheDir. The pagefind folder is deleted first, never written over: in a
+ * release made by difference its files are hard links to the live release's.
+ */
+export async function indexSearch(site: string, cacheDir: string): Promise<string> {
+  const started = performance.now();
+  const staging = join(cacheDir, 'search-pages');
+  const staged = await stageSearchPages(site, staging);
+  const stagedMs = Math.round(performance.now() - started);
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_INDEX_LANGUAGE });
+    if (!index) throw new Error(`Pagefind 无法建立索引：${errors.join('；')}`);
+    const added = await index.addDirectory({ path: join(staging, 'pages') });
+    if (added.errors.length > 0) throw new Error(`Pagefind 索引出错：${added.errors.join('；')}`);
+    if (added.page_count !== staged.pages) {
+      throw new Error(`Pagefind 只索引了 ${added.page_count} 页，应为 ${staged.pages} 页`);
+    }
+    rmSync(join(site, 'pagefind'), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(`Pagefind 写入索引出错：${written.errors.join('；')}`);
+    return `搜索索引：${added.page_count} 页（分词 ${staged.segmented} 页，沿用 ${staged.pages - staged.segmented} 页，用时 ${stagedMs} ms），共用时 ${Math.round(performance.now() - started)} ms`;
+  } finally {
+    await pagefind.close();
+  }
 }

@@ -5,31 +5,33 @@ export type TrainingEntry = CollectionEntry<'trainings'>;
 export type LectureEntry = CollectionEntry<'lectures'>;
 export type ReliefBatchEntry = CollectionEntry<'reliefBatches'>;
 
-/** All news, newest event first; ties broken by title so the order is stable. */
+// Ties are broken by documentId, which never changes (a title may): the numbered list pages
+// (paginate.ts) need a total order that an edit cannot reshuffle.
+const byId = (a: { data: { documentId: string } }, b: { data: { documentId: string } }) =>
+  b.data.documentId.localeCompare(a.data.documentId);
+
+/** All news, newest event first. */
 export async function newsNewestFirst(): Promise<NewsEntry[]> {
-  return (await getCollection('news')).sort(
-    (a, b) => b.data.date.localeCompare(a.data.date) || a.data.title.localeCompare(b.data.title, 'zh-CN'),
-  );
+  return (await getCollection('news')).sort((a, b) => b.data.date.localeCompare(a.data.date) || byId(a, b));
 }
 
 /** Trainings, latest start first. */
 export async function trainingsNewestFirst(): Promise<TrainingEntry[]> {
-  return (await getCollection('trainings')).sort(
-    (a, b) => b.data.startDate.localeCompare(a.data.startDate) || a.data.title.localeCompare(b.data.title, 'zh-CN'),
-  );
+  return (await getCollection('trainings')).sort((a, b) => b.data.startDate.localeCompare(a.data.startDate) || byId(a, b));
 }
 
 /** Lectures, latest first. */
 export async function lecturesNewestFirst(): Promise<LectureEntry[]> {
   return (await getCollection('lectures')).sort(
-    (a, b) => Date.parse(b.data.startsAt) - Date.parse(a.data.startsAt) || a.data.title.localeCompare(b.data.title, 'zh-CN'),
+    (a, b) => Date.parse(b.data.startsAt) - Date.parse(a.data.startsAt) || byId(a, b),
   );
 }
 
 /** Relief batches, latest disbursement first. */
 export async function reliefBatchesNewestFirst(): Promise<ReliefBatchEntry[]> {
   return (await getCollection('reliefBatches')).sort(
-    (a, b) => b.data.disbursementDate.localeCompare(a.data.disbursementDate) || b.data.batchNumber - a.data.batchNumber,
+    (a, b) =>
+      b.data.disbursementDate.localeCompare(a.data.disbursementDate) || b.data.batchNumber - a.data.batchNumber || byId(a, b),
   );
 }
 

@@ -1,5 +1,6 @@
 import rss from '@astrojs/rss';
 import { ORGANISER_ROLES } from '@fulian/shared-types';
+import { bodyHtml } from '../cms/body-store.ts';
 import {
   lecturesNewestFirst,
   lectureUrl,
@@ -14,6 +15,13 @@ import { formatChineseDate, formatChineseDateRange, formatChineseDateTime, start
 import { escapeHtml } from './escape.ts';
 import { formatWanYuan, formatYuan, toFen } from './money.ts';
 import { chineseNumeral } from './relief.ts';
+
+/**
+ * Items per feed: the newest ones. Readers' feed apps look at the latest items only, and a
+ * feed of the whole archive (10,000 news with their full text at 1x) would be megabytes to
+ * download and would be written again on every publish.
+ */
+export const FEED_ITEMS = 50;
 
 export interface FeedItem {
   title: string;
@@ -45,18 +53,18 @@ function organiserFacts(organisers: { name: string; role: string }[]): [string, 
 }
 
 export async function newsItems(): Promise<FeedItem[]> {
-  return (await newsNewestFirst()).map((entry) => ({
+  return (await newsNewestFirst()).slice(0, FEED_ITEMS).map((entry) => ({
     title: entry.data.title,
     link: newsUrl(entry),
     pubDate: startOfDayInChina(entry.data.date),
     description: entry.data.summary,
-    content: entry.rendered?.html ?? '',
+    content: bodyHtml(entry),
     categories: ['新闻', ...(entry.data.category ? [entry.data.category.name] : [])],
   }));
 }
 
 export async function trainingItems(): Promise<FeedItem[]> {
-  return (await trainingsNewestFirst()).map((entry) => {
+  return (await trainingsNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
     const t = entry.data;
     const courses = t.courses.length
       ? `<h2>课程安排</h2><ul>${t.courses
@@ -80,14 +88,14 @@ export async function trainingItems(): Promise<FeedItem[]> {
           ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
         ]) +
         courses +
-        (entry.rendered?.html ?? ''),
+        bodyHtml(entry),
       categories: ['培训'],
     };
   });
 }
 
 export async function lectureItems(): Promise<FeedItem[]> {
-  return (await lecturesNewestFirst()).map((entry) => {
+  return (await lecturesNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
     const l = entry.data;
     return {
       title: l.title,
@@ -101,14 +109,14 @@ export async function lectureItems(): Promise<FeedItem[]> {
           ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
           ['所属系列', l.series?.name],
           ...organiserFacts(l.organisers),
-        ]) + (entry.rendered?.html ?? ''),
+        ]) + bodyHtml(entry),
       categories: ['讲座', ...(l.series ? [l.series.name] : [])],
     };
   });
 }
 
 export async function reliefItems(): Promise<FeedItem[]> {
-  return (await reliefBatchesNewestFirst()).map((entry) => {
+  return (await reliefBatchesNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
     const b = entry.data;
     const fen = toFen(b.amount);
     const breakdown = (name: string, rows: { label: string; count: number }[]) =>
@@ -131,7 +139,7 @@ export async function reliefItems(): Promise<FeedItem[]> {
         breakdown('区域分布', b.byDistrict) +
         breakdown('年龄分布', b.byAgeBand) +
         breakdown('癌种分类', b.byCancerType) +
-        (entry.rendered?.html ?? ''),
+        bodyHtml(entry),
       categories: ['救助', b.programme.name],
     };
   });
@@ -151,6 +159,6 @@ export function rssFeed(options: {
     site: options.site,
     trailingSlash: true,
     customData: '<language>zh-CN</language>',
-    items: [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()),
+    items: [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS),
   });
 }

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { type FeedItem, lectureItems, newsItems, reliefItems, rssFeed, trainingItems } from '../../lib/feed.ts';
 import { FEEDS } from '../../lib/meta.ts';
+import { planned } from '../../lib/plan.ts';
 import { siteSettings } from '../../lib/settings.ts';
 
 /** One feed per section, at /<section>/rss.xml, as FEEDS names them. */
@@ -11,19 +12,25 @@ const SECTIONS: Record<keyof typeof FEEDS, () => Promise<FeedItem[]>> = {
   relief: reliefItems,
 };
 
-export const getStaticPaths = (() =>
-  Object.keys(SECTIONS).map((section) => ({
-    params: { section },
-    props: { section: section as keyof typeof FEEDS },
-  }))) satisfies GetStaticPaths;
+// The items are the feed's props, so that its key (build/render-plan.ts) follows them.
+export const getStaticPaths = (async () =>
+  planned(
+    '/[section]/rss.xml',
+    await Promise.all(
+      (Object.keys(SECTIONS) as (keyof typeof FEEDS)[]).map(async (section) => ({
+        params: { section },
+        props: { section, items: await SECTIONS[section]() },
+      })),
+    ),
+  )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ site, props }) => {
-  const section = (props as { section: keyof typeof FEEDS }).section;
+  const { section, items } = props as { section: keyof typeof FEEDS; items: FeedItem[] };
   const settings = await siteSettings();
   return rssFeed({
     title: `${settings.siteName} - ${FEEDS[section].title}`,
     description: `${settings.shortName}${FEEDS[section].title}`,
     site,
-    items: await SECTIONS[section](),
+    items,
   });
 };

@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { reliefBatchesNewestFirst } from '../../../lib/collections.ts';
+import { planned } from '../../../lib/plan.ts';
 import { batchesCsv, breakdownsCsv, statisticsJson } from '../../../lib/relief-statistics.ts';
 
 /** The statistics of each programme as downloads: batches.csv, breakdowns.csv, statistics.json. */
@@ -12,15 +13,18 @@ const FILES = {
 
 export const getStaticPaths = (async () => {
   const batches = await reliefBatchesNewestFirst();
-  return (await getCollection('reliefProgrammes')).flatMap((programme) =>
-    (Object.keys(FILES) as (keyof typeof FILES)[]).map((file) => ({
-      params: { programme: programme.id, file },
-      props: {
-        file,
-        programme: { name: programme.data.name, slug: programme.id },
-        batches: batches.filter((b) => b.data.programme.documentId === programme.data.documentId),
-      },
-    })),
+  return planned(
+    '/relief/[programme]/[file]',
+    (await getCollection('reliefProgrammes')).flatMap((programme) =>
+      (Object.keys(FILES) as (keyof typeof FILES)[]).map((file) => ({
+        params: { programme: programme.id, file },
+        props: {
+          file,
+          programme: { name: programme.data.name, slug: programme.id },
+          batches: batches.filter((b) => b.data.programme.documentId === programme.data.documentId),
+        },
+      })),
+    ),
   );
 }) satisfies GetStaticPaths;
 

@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { currentManifest, previousManifest, writeManifest } from './render-plan.ts';
+import { sitemapIndex, sitemapShards } from './sitemap.ts';
+
+/**
+ * Ends every build: writes the sitemap from the render plan (every page of the site, not only
+ * the ones this build rendered), and the plan's manifest for the next incremental build when
+ * SITE_RENDER_MANIFEST names a file. Says how many pages were rendered and how many kept.
+ */
+export function renderPlan(env: NodeJS.ProcessEnv = process.env): AstroIntegration {
+  let site: URL | undefined;
+  return {
+    name: 'fulian:render-plan',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        site = config.site ? new URL(config.site) : undefined;
+      },
+      'astro:build:done': ({ dir, pages, logger }) => {
+        const out = fileURLToPath(dir);
+        const manifest = currentManifest();
+        const dynamic = new Set(Object.values(manifest.routes).flatMap((paths) => Object.keys(paths)));
+        // Routes without parameters are rendered by every build, so `pages` has all of them.
+        const staticPages = pages
+          .map((p) => `/${p.pathname}`.replace(/\/{2,}/g, '/'))
+          .filter((p) => p.endsWith('/') && !dynamic.has(p) && p !== '/404/' && p !== '/search/');
+        if (!site) throw new Error('站点地图需要站点地址：请设置 SITE_URL。');
+        const routes = Object.fromEntries(Object.entries(manifest.routes).map(([r, paths]) => [r, Object.keys(paths)]));
+        const shards = sitemapShards(routes, staticPages, site);
+        const before = previousManifest()?.sitemaps ?? {};
+        let written = 0;
+        for (const shard of shards) {
+          if (manifest.mode === 'incremental' && before[shard.file] === shard.digest) continue;
+          mkdirSync(out, { recursive: true });
+          writeFileSync(join(out, shard.file), shard.body);
+          written++;
+        }
+        writeFileSync(join(out, 'sitemap-index.xml'), sitemapIndex(shards, site));
+        const sitemaps = Object.fromEntries(shards.map((s) => [s.file, s.digest]));
+        if (env.SITE_RENDER_MANIFEST) writeManifest(env.SITE_RENDER_MANIFEST, sitemaps);
+        logger.info(
+          `页面：生成 ${manifest.rendered.length} 个，沿用 ${manifest.skipped} 个（${manifest.mode === 'incremental' ? '增量' : '完整'}构建）；站点地图 ${shards.length} 个分片，写入 ${written} 个`,
+        );
+      },
+    },
+  };
+}

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Which pages a build renders.
+ *
+ * Every dynamic route hands its paths to `planPaths()`. Each path gets a key: a digest of
+ * everything the page reads (its params, its props with content entries reduced to
+ * `collection/id@digest`, and the build's globals: site settings, the small collections every
+ * page may show, the templates and the build configuration). A full build renders every path;
+ * an incremental build renders only the paths whose key differs from the previous build's
+ * manifest, and the publisher takes every other file from the previous release. The manifest
+ * of this build (every path with its key, and the paths rendered) is written at the end of the
+ * build, so the publisher also learns which paths disappeared.
+ *
+ * The one rule that keeps this correct: a page reads nothing but its props, the globals and
+ * the date (pages that depend on the date put it in their props). Routes without
+ * getStaticPaths (home, feeds, the calendar, the archive index) are rendered on every build.
+ * The differential test (publisher package) compares incremental releases with full builds.
+ */
+
+export interface RenderManifest {
+  version: 1;
+  /** Digest of what every page reads besides its props. */
+  globals: string;
+  /** Route pattern → pathname → key. */
+  routes: Record<string, Record<string, string>>;
+  /** Pathnames rendered by this build, dynamic routes only. */
+  rendered: string[];
+  /** Sitemap shard file → digest of its content (see sitemap.ts). */
+  sitemaps?: Record<string, string>;
+}
+
+export type RenderMode = 'full' | 'incremental';
+
+interface PlanState {
+  mode: RenderMode;
+  previous: RenderManifest | null;
+  globals: string | null;
+  routes: Record<string, Record<string, string>>;
+  rendered: string[];
+  skipped: number;
+}
+
+// Pages run in Vite's module graph and the integration in the config's: they see different
+// copies of this module, and globalThis is the one place they share.
+const STATE = Symbol.for('fulian.render-plan');
+type WithState = { [STATE]?: PlanState };
+
+function readPrevious(file: string | undefined): RenderManifest | null {
+  if (!file || !existsSync(file)) return null;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as RenderManifest;
+    return parsed.version === 1 ? parsed : null;
+  } catch {
+    // An unreadable manifest only costs a full render.
+    return null;
+  }
+}
+
+function state(env: NodeJS.ProcessEnv = process.env): PlanState {
+  const holder = globalThis as WithState;
+  if (!holder[STATE]) {
+    const mode: RenderMode = env.SITE_RENDER_MODE === 'incremental' ? 'incremental' : 'full';
+    holder[STATE] = {
+      mode,
+      previous: mode === 'incremental' ? readPrevious(env.SITE_RENDER_PREVIOUS) : null,
+      globals: null,
+      routes: {},
+      rendered: [],
+      skipped: 0,
+    };
+  }
+  return holder[STATE];
+}
+
+/** Resets the plan; for tests, which run several plans in one process. */
+export function resetRenderPlan(): void {
+  delete (globalThis as WithState)[STATE];
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+}
+
+type EntryLike = { id: string; collection: string; data: unknown; digest?: string | number };
+
+function isEntry(value: object): value is EntryLike {
+  const v = value as Partial<EntryLike>;
+  return typeof v.id === 'string' && typeof v.collection === 'string' && 'data' in v;
+}
+
+/**
+ * A stable text of what a page's props hold. Content entries become their identity and
+ * digest (the loader's digest covers every field of the document, the body included), so a
+ * list page's key changes exactly when one of its entries, or their order, does.
+ */
+export function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && isEntry(v)) {
+      return `${v.collection}/${v.id}@${v.digest ?? digest(JSON.stringify(v.data))}`;
+    }
+    if (v instanceof Map) return [...v.entries()];
+    if (v instanceof Set) return [...v.values()];
+    if (typeof v === 'bigint') return v.toString();
+    return v;
+  });
+}
+
+/** `/news/[slug]/` with { slug: 'a' } → `/news/a/`; a missing rest parameter drops out. */
+export function pathnameOf(pattern: string, params: Record<string, string | undefined>): string {
+  const filled = pattern.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_m, _rest, name: string) => {
+    const value = params[name];
+    return value === undefined ? '' : value;
+  });
+  return filled.replace(/\/{2,}/g, '/');
+}
+
+/** The file a pathname is written to (build.format 'directory', trailingSlash 'always'). */
+export function outputFileOf(pathname: string): string {
+  const relative = pathname.replace(/^\/+/, '');
+  return pathname.endsWith('/') ? `${relative}index.html` : relative;
+}
+
+/**
+ * Sets what every page reads besides its props. Called once per build, by the first route
+ * to plan its paths (from `siteGlobals()` in globals.ts).
+ */
+export function setGlobals(parts: unknown): void {
+  const s = state();
+  const value = digest(fingerprint([parts, templatesDigest()]));
+  if (s.globals !== null && s.globals !== value) {
+    throw new Error('本次构建中站点的全局内容（站点设置、分类等）前后不一致，无法判断哪些页面需要重新生成。');
+  }
+  s.globals = value;
+}
+
+export interface PlannedPath {
+  params: Record<string, string | undefined>;
+  props?: Record<string, unknown>;
+}
+
+/**
+ * Keeps the paths this build must render and records every path's key. `pattern` is the
+ * route's URL pattern, e.g. `/news/[slug]/`, `/news/[...page]/` or `/[section]/rss.xml`.
+ */
+export function planPaths<T extends PlannedPath>(pattern: string, paths: T[]): T[] {
+  const s = state();
+  if (s.globals === null) {
+    throw new Error(`路由 ${pattern} 在设定全局内容之前规划了页面：请先调用 siteGlobals()。`);
+  }
+  const keys: Record<string, string> = {};
+  const previous = s.previous && s.previous.globals === s.globals ? s.previous.routes[pattern] : undefined;
+  const kept: T[] = [];
+  for (const path of paths) {
+    const pathname = pathnameOf(pattern, path.params);
+    if (keys[pathname] !== undefined) throw new Error(`路由 ${pattern} 生成了重复的页面 ${pathname}`);
+    const key = digest(fingerprint([path.params, path.props ?? null]));
+    keys[pathname] = key;
+    if (s.mode === 'incremental' && previous?.[pathname] === key) {
+      s.skipped++;
+      continue;
+    }
+    kept.push(path);
+    s.rendered.push(pathname);
+  }
+  s.routes[pattern] = keys;
+  return kept;
+}
+
+/** This build's manifest, once every route has planned its paths. */
+export function currentManifest(): RenderManifest & { mode: RenderMode; skipped: number } {
+  const s = state();
+  return {
+    version: 1,
+    globals: s.globals ?? '',
+    routes: s.routes,
+    rendered: s.rendered,
+    mode: s.mode,
+    skipped: s.skipped,
+  };
+}
+
+/** The previous build's manifest, when this build is incremental and has one. */
+export function previousManifest(): RenderManifest | null {
+  return state().previous;
+}
+
+/**
+ * Files of the previous release that this build's site no longer has: pages whose path is
+ * gone, and sitemap shards no longer written. The publisher deletes them from the new release.
+ */
+export function removedFiles(previous: RenderManifest, next: RenderManifest): string[] {
+  const removed: string[] = [];
+  for (const [pattern, paths] of Object.entries(previous.routes)) {
+    const now = next.routes[pattern] ?? {};
+    for (const pathname of Object.keys(paths)) if (!(pathname in now)) removed.push(outputFileOf(pathname));
+  }
+  for (const file of Object.keys(previous.sitemaps ?? {})) if (!(file in (next.sitemaps ?? {}))) removed.push(file);
+  return removed.sort();
+}
+
+/** Writes the manifest (aside, then renamed: a crash never leaves half of one). */
+export function writeManifest(file: string, sitemaps: Record<string, string>): RenderManifest {
+  const { mode: _mode, skipped: _skipped, ...rest } = currentManifest();
+  const manifest: RenderManifest = { ...rest, sitemaps };
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(manifest));
+  renameSync(partial, file);
+  return manifest;
+}
+
+/**
+ * Digest of the site's own code and configuration: a template change re-renders every page.
+ * The build runs in site/, so the sources are found from the working directory.
+ */
+let templates: string | undefined;
+export function templatesDigest(siteDir = process.cwd()): string {
+  if (templates !== undefined) return templates;
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  for (const dir of ['src', 'public']) if (existsSync(join(siteDir, dir))) walk(resolve(siteDir, dir));
+  for (const file of ['astro.config.ts', 'package.json', '../pnpm-lock.yaml', '../shared-types/src']) {
+    const path = resolve(siteDir, file);
+    if (!existsSync(path)) continue;
+    if (statSync(path).isDirectory()) walk(path);
+    else files.push(path);
+  }
+  for (const file of files) {
+    hash.update(file.slice(siteDir.length)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  // What the pages print from the environment: the public address.
+  hash.update(process.env.SITE_URL ?? '');
+  templates = hash.digest('base64url').slice(0, 22);
+  return templates;
+}

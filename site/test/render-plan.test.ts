@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  currentManifest,
+  fingerprint,
+  outputFileOf,
+  pathnameOf,
+  planPaths,
+  type RenderManifest,
+  removedFiles,
+  resetRenderPlan,
+  setGlobals,
+  writeManifest,
+} from '../src/build/render-plan.ts';
+
+const entry = (id: string, digest: string, title = id) => ({ id, collection: 'news', digest, data: { title } });
+
+afterEach(() => {
+  resetRenderPlan();
+  delete process.env.SITE_RENDER_MODE;
+  delete process.env.SITE_RENDER_PREVIOUS;
+});
+
+describe('pathnameOf and outputFileOf', () => {
+  it.each([
+    ['/news/[slug]/', { slug: 'a' }, '/news/a/', 'news/a/index.html'],
+    ['/news/[...page]/', { page: undefined }, '/news/', 'news/index.html'],
+    ['/news/[...page]/', { page: 'page/3' }, '/news/page/3/', 'news/page/3/index.html'],
+    [
+      '/news/category/[category]/[...page]/',
+      { category: 'x', page: undefined },
+      '/news/category/x/',
+      'news/category/x/index.html',
+    ],
+    ['/[section]/rss.xml', { section: 'news' }, '/news/rss.xml', 'news/rss.xml'],
+    ['/relief/[programme]/[file]', { programme: 'p', file: 'batches.csv' }, '/relief/p/batches.csv', 'relief/p/batches.csv'],
+  ])('%s with %o is %s, written to %s', (pattern, params, pathname, file) => {
+    expect(pathnameOf(pattern, params)).toBe(pathname);
+    expect(outputFileOf(pathname)).toBe(file);
+  });
+});
+
+describe('fingerprint', () => {
+  it('reduces content entries to their identity and digest', () => {
+    expect(fingerprint({ entry: entry('a', 'd1') })).toBe('{"entry":"news/a@d1"}');
+  });
+  it('changes when an entry, or the order of entries, changes', () => {
+    const one = fingerprint([entry('a', 'd1'), entry('b', 'd2')]);
+    expect(fingerprint([entry('a', 'd1'), entry('b', 'd3')])).not.toBe(one);
+    expect(fingerprint([entry('b', 'd2'), entry('a', 'd1')])).not.toBe(one);
+    expect(fingerprint([entry('a', 'd1'), entry('b', 'd2')])).toBe(one);
+  });
+});
+
+function plan(mode: 'full' | 'incremental', previous?: string) {
+  resetRenderPlan();
+  process.env.SITE_RENDER_MODE = mode;
+  if (previous) process.env.SITE_RENDER_PREVIOUS = previous;
+  setGlobals(['settings-v1']);
+}
+
+describe('planPaths', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'render-plan-'));
+  const paths = (digests: Record<string, string>) =>
+    Object.entries(digests).map(([slug, digest]) => ({ params: { slug }, props: { entry: entry(slug, digest) } }));
+
+  it('renders everything in a full build and records every key', () => {
+    plan('full');
+    expect(planPaths('/news/[slug]/', paths({ a: '1', b: '2' }))).toHaveLength(2);
+    const manifest = currentManifest();
+    expect(Object.keys(manifest.routes['/news/[slug]/'] ?? {})).toEqual(['/news/a/', '/news/b/']);
+    expect(manifest.rendered).toEqual(['/news/a/', '/news/b/']);
+  });
+
+  it('renders only changed and new paths in an incremental build, and names the vanished ones', () => {
+    plan('full');
+    planPaths('/news/[slug]/', paths({ a: '1', b: '2', c: '3' }));
+    const first = join(dir, 'first.json');
+    writeManifest(first, {});
+
+    plan('incremental', first);
+    const kept = planPaths('/news/[slug]/', paths({ a: '1', b: 'changed', d: '4' }));
+    expect(kept.map((p) => p.params.slug)).toEqual(['b', 'd']);
+    const second = join(dir, 'second.json');
+    const next = writeManifest(second, {});
+    const before = JSON.parse(readFileSync(first, 'utf8')) as RenderManifest;
+    expect(removedFiles(before, next)).toEqual(['news/c/index.html']);
+  });
+
+  it('renders everything again when the globals changed', () => {
+    plan('full');
+    planPaths('/news/[slug]/', paths({ a: '1' }));
+    const first = join(dir, 'globals.json');
+    writeManifest(first, {});
+    resetRenderPlan();
+    process.env.SITE_RENDER_MODE = 'incremental';
+    process.env.SITE_RENDER_PREVIOUS = first;
+    setGlobals(['settings-v2']);
+    expect(planPaths('/news/[slug]/', paths({ a: '1' }))).toHaveLength(1);
+  });
+
+  it('refuses to plan before the globals are known, and duplicate paths', () => {
+    resetRenderPlan();
+    expect(() => planPaths('/news/[slug]/', paths({ a: '1' }))).toThrow(/siteGlobals/);
+    plan('full');
+    expect(() => planPaths('/news/[slug]/', [...paths({ a: '1' }), ...paths({ a: '2' })])).toThrow(/重复/);
+  });
+});
