@@ -44,7 +44,7 @@ const median = (xs: number[]) => {
 /** What a build reused, from its log: documents re-stored per collection, images encoded or reused. */
 function reuse(record: BuildRecord): string {
   const log = readFileSync(record.log, 'utf8');
-  const stored = [...log.matchAll(/\] (\d+) (\S+)（更新 (\d+)，删除 (\d+)）/g)]
+  const stored = [...log.matchAll(/\] (\d+) (\S+)（(?:[^：）]*：)?更新 (\d+)，删除 (\d+)）/g)]
     .map(([, total, label, updated]) => `${label} ${updated}/${total}`)
     .join('，');
   const encoded = (log.match(/\(before: \d+kB, after: \d+kB\)/g) ?? []).length;

@@ -108,3 +108,20 @@ describe('planPaths', () => {
     expect(() => planPaths('/news/[slug]/', [...paths({ a: '1' }), ...paths({ a: '2' })])).toThrow(/重复/);
   });
 });
+
+describe('images in releases made by difference', () => {
+  it('finds the image files a page references, and only images', async () => {
+    const { imagesIn } = await import('../src/build/render-plan.ts');
+    const html =
+      '<link href="/_astro/index.B1.css"><img src="/_astro/c.DzA.webp" srcset="/_astro/c.x1.avif 400w, /_astro/c.x2.avif 800w">' +
+      '<meta content="https://www.example.gov.cn/_img/abc-1200.jpg"><script src="/_astro/elder.js"></script>';
+    expect(imagesIn(html)).toEqual(['_astro/c.DzA.webp', '_astro/c.x1.avif', '_astro/c.x2.avif', '_img/abc-1200.jpg']);
+  });
+
+  it('deletes an image no page uses any more', () => {
+    const base = { version: 1 as const, globals: 'g', routes: {}, rendered: [] };
+    const before = { ...base, images: { '/news/a/': ['_img/old.webp', '_img/shared.webp'], '/news/b/': ['_img/shared.webp'] } };
+    const after = { ...base, images: { '/news/a/': ['_img/new.webp'], '/news/b/': ['_img/shared.webp'] } };
+    expect(removedFiles(before, after)).toEqual(['_img/old.webp']);
+  });
+});

@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { currentManifest, previousManifest, writeManifest } from './render-plan.ts';
+import { currentManifest, imagesIn, outputFileOf, previousManifest, writeManifest } from './render-plan.ts';
 import { sitemapIndex, sitemapShards } from './sitemap.ts';
 
 /**
@@ -39,7 +39,23 @@ export function renderPlan(env: NodeJS.ProcessEnv = process.env): AstroIntegrati
         }
         writeFileSync(join(out, 'sitemap-index.xml'), sitemapIndex(shards, site));
         const sitemaps = Object.fromEntries(shards.map((s) => [s.file, s.digest]));
-        if (env.SITE_RENDER_MANIFEST) writeManifest(env.SITE_RENDER_MANIFEST, sitemaps);
+        // Which images each page uses: read from what this build wrote, carried over for the
+        // pages it kept (so a release made by difference can drop the images nobody uses).
+        const images: Record<string, string[]> = {};
+        const carried = previousManifest()?.images ?? {};
+        const rendered = new Set(manifest.rendered);
+        for (const pathname of [...dynamic, ...staticPages, '/404/', '/search/']) {
+          const file = join(out, pathname === '/404/' ? '404.html' : outputFileOf(pathname));
+          if (rendered.has(pathname) || !dynamic.has(pathname)) {
+            if (existsSync(file) && /\.(?:html|xml)$/.test(file)) {
+              const used = imagesIn(readFileSync(file, 'utf8'));
+              if (used.length > 0) images[pathname] = used;
+            }
+          } else if (carried[pathname]) {
+            images[pathname] = carried[pathname];
+          }
+        }
+        if (env.SITE_RENDER_MANIFEST) writeManifest(env.SITE_RENDER_MANIFEST, sitemaps, images);
         logger.info(
           `页面：生成 ${manifest.rendered.length} 个，沿用 ${manifest.skipped} 个（${manifest.mode === 'incremental' ? '增量' : '完整'}构建）；站点地图 ${shards.length} 个分片，写入 ${written} 个`,
         );

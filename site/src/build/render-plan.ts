@@ -30,6 +30,20 @@ export interface RenderManifest {
   rendered: string[];
   /** Sitemap shard file → digest of its content (see sitemap.ts). */
   sitemaps?: Record<string, string>;
+  /**
+   * Pathname → the image files its output references (site-relative, e.g. `_astro/a.webp`),
+   * for every page of the site: rendered pages are read by the build, the others are carried
+   * over. An image no page references any more is deleted from a release made by difference.
+   */
+  images?: Record<string, string[]>;
+}
+
+/** Image files written for content (covers, body photos); scripts and styles are not content. */
+const IMAGE_REFERENCE = /\/((?:_astro|_img)\/[^"'\s)?#<>]+\.(?:avif|webp|jpe?g|png|gif))/g;
+
+/** The image files a page's output references. */
+export function imagesIn(text: string): string[] {
+  return [...new Set([...text.matchAll(IMAGE_REFERENCE)].map((m) => m[1] as string))].sort();
 }
 
 export type RenderMode = 'full' | 'incremental';
@@ -198,13 +212,19 @@ export function removedFiles(previous: RenderManifest, next: RenderManifest): st
     for (const pathname of Object.keys(paths)) if (!(pathname in now)) removed.push(outputFileOf(pathname));
   }
   for (const file of Object.keys(previous.sitemaps ?? {})) if (!(file in (next.sitemaps ?? {}))) removed.push(file);
+  const used = new Set(Object.values(next.images ?? {}).flat());
+  for (const file of new Set(Object.values(previous.images ?? {}).flat())) if (!used.has(file)) removed.push(file);
   return removed.sort();
 }
 
 /** Writes the manifest (aside, then renamed: a crash never leaves half of one). */
-export function writeManifest(file: string, sitemaps: Record<string, string>): RenderManifest {
+export function writeManifest(
+  file: string,
+  sitemaps: Record<string, string>,
+  images: Record<string, string[]> = {},
+): RenderManifest {
   const { mode: _mode, skipped: _skipped, ...rest } = currentManifest();
-  const manifest: RenderManifest = { ...rest, sitemaps };
+  const manifest: RenderManifest = { ...rest, sitemaps, images };
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, JSON.stringify(manifest));
