@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // builds, so they run one file at a time with generous limits. Files of both integration
 // projects share vitest's single sequential queue, so two Strapis never run at once.
 const integration = {
-  globalSetup: ['scripts/test/integration-setup.ts'],
+  globalSetup: ['scripts/testkit/src/integration-setup.ts'],
   fileParallelism: false,
   testTimeout: 180_000,
   hookTimeout: 240_000,
@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{shared-types,site,cms,scripts}/test/**/*.test.ts'],
+          include: ['{shared-types,site,cms,scripts/*}/test/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
         },
       },
@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: 'integration',
-          include: ['{shared-types,site,cms,scripts}/test/**/*.integration.test.ts'],
+          include: ['{shared-types,site,cms,scripts/*}/test/**/*.integration.test.ts'],
           exclude: ['**/node_modules/**'],
         },
       },
@@ -36,8 +36,8 @@ export default defineConfig({
           name: 'integration-postgres',
           include: ['cms/test/**/*.integration.test.ts'],
           exclude: ['**/node_modules/**'],
-          globalSetup: [...integration.globalSetup, 'scripts/test/postgres-setup.ts'],
-          setupFiles: ['scripts/test/postgres-env.ts'],
+          globalSetup: [...integration.globalSetup, 'scripts/testkit/src/postgres-setup.ts'],
+          setupFiles: ['scripts/testkit/src/postgres-env.ts'],
           env: { TEST_DATABASE: 'postgres' },
         },
       },

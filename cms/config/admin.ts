@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * The preview button: opens the publish service's preview server (scripts/publish/
+ * The preview button: opens the publish service's preview server (scripts/publisher/src/
  * preview-server.ts), which builds the site with the draft and shows its page. The URL carries
  * PREVIEW_SECRET; only logged-in editors get it from the admin. Without PREVIEW_URL and
  * PREVIEW_SECRET there is no preview button.

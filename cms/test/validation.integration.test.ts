@@ -1,5 +1,5 @@
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 // Every save rule, through REST (which goes through the same document service as the
 // admin): the refusal, its Chinese message naming the field, and that nothing was stored.

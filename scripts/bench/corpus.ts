@@ -5,12 +5,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCms } from '../lib/cms.ts';
-import { fingerprint } from '../lib/fingerprint.ts';
-import { CMS_DIR, ROOT } from '../lib/paths.ts';
-import { run } from '../lib/processes.ts';
-import { loadCorpus } from './corpus-load.ts';
-import { countsFor, documentCounts, generateCorpus } from './corpus-model.ts';
+import { buildCms } from '@fulian/tooling/cms';
+import { fingerprint } from '@fulian/tooling/fingerprint';
+import { CMS_DIR, ROOT } from '@fulian/tooling/paths';
+import { run } from '@fulian/tooling/processes';
+import { loadCorpus } from './src/corpus-load.ts';
+import { countsFor, documentCounts, generateCorpus } from './src/corpus-model.ts';
 
 export interface CorpusManifest {
   scale: number;
@@ -31,7 +31,9 @@ const BENCH_DIR = join(ROOT, 'scripts', 'bench');
 
 export function corpusSource(): string {
   return fingerprint([
-    ...['prng.ts', 'corpus-text.ts', 'corpus-model.ts', 'corpus-images.ts', 'corpus-load.ts'].map((f) => join(BENCH_DIR, f)),
+    ...['prng.ts', 'corpus-text.ts', 'corpus-text.json', 'corpus-model.ts', 'corpus-images.ts', 'corpus-load.ts'].map((f) =>
+      join(BENCH_DIR, 'src', f),
+    ),
     join(CMS_DIR, 'src', 'api'),
     join(CMS_DIR, 'src', 'components'),
   ]);

@@ -7,9 +7,9 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SITE_DIR } from '../lib/paths.ts';
-import { renderImage } from './corpus-images.ts';
-import { median } from './measure.ts';
+import { SITE_DIR } from '@fulian/tooling/paths';
+import { renderImage } from './src/corpus-images.ts';
+import { median } from './src/measure.ts';
 
 interface Encoder {
   resize(options: { width: number }): Encoder;

@@ -11,20 +11,20 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildCms, startCms } from '../lib/cms.ts';
-import { generateSecrets } from '../lib/env-file.ts';
-import { CMS_DIR, ROOT, SITE_DIR } from '../lib/paths.ts';
-import { freePort } from '../lib/processes.ts';
-import { astroPhases, buildAstroSite, imagesEncoded, pagesBuilt, siteTree } from './astro-site.ts';
-import { startCmsProxy } from './cms-proxy.ts';
+import { buildCms, startCms } from '@fulian/tooling/cms';
+import { generateSecrets } from '@fulian/tooling/env-file';
+import { CMS_DIR, ROOT, SITE_DIR } from '@fulian/tooling/paths';
+import { freePort } from '@fulian/tooling/processes';
 import { ensureCorpus } from './corpus.ts';
-import { corpusCmsEnv } from './corpus-load.ts';
-import { countsFor } from './corpus-model.ts';
-import { analyseDist, folderSize } from './dist-report.ts';
-import { buildHugo, ensureHugo, exportForHugo, hugoVersion } from './hugo.ts';
-import { type Measured, measure, median } from './measure.ts';
-import { buildNaive, prepareNaive } from './naive.ts';
-import { pullAll } from './pull.ts';
+import { astroPhases, buildAstroSite, imagesEncoded, pagesBuilt, siteTree } from './src/astro-site.ts';
+import { startCmsProxy } from './src/cms-proxy.ts';
+import { corpusCmsEnv } from './src/corpus-load.ts';
+import { countsFor } from './src/corpus-model.ts';
+import { analyseDist, folderSize } from './src/dist-report.ts';
+import { buildHugo, ensureHugo, exportForHugo, hugoVersion } from './src/hugo.ts';
+import { type Measured, measure, median } from './src/measure.ts';
+import { buildNaive, prepareNaive } from './src/naive.ts';
+import { pullAll } from './src/pull.ts';
 import {
   type BuildSeries,
   type BuildStats,
@@ -36,8 +36,8 @@ import {
   sec,
   type Target,
   writeResults,
-} from './report.ts';
-import { removeSearchStep } from './without-search.ts';
+} from './src/report.ts';
+import { removeSearchStep } from './src/without-search.ts';
 
 const SITE_URL = 'https://www.example.gov.cn';
 const GIB = 1024 ** 3;

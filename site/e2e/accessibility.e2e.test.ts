@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { launchChromium } from '@fulian/testkit/browser';
+import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
 import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/browser.ts';
-import { buildDemoSite, type DemoSite } from '../../scripts/lib/demo-site.ts';
 import { PAGE_TYPES } from './page-types.ts';
 
 // WCAG 2.2 AA as axe-core checks it, in normal and elder mode, on a phone and a desktop;

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { launchChromium } from '@fulian/testkit/browser';
+import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/browser.ts';
-import { buildDemoSite, type DemoSite } from '../../scripts/lib/demo-site.ts';
 import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
 import { PAGE_TYPES } from './page-types.ts';
 

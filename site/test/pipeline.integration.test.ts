@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
+import { SITE_SETTINGS } from '@fulian/testkit/cms-helpers';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { freePort } from '@fulian/tooling/processes';
+import { buildSite } from '@fulian/tooling/site';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/processes.ts';
-import { buildSite } from '../../scripts/lib/site.ts';
-import { SITE_SETTINGS } from '../../scripts/test/publish-helpers.ts';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 // The whole pipeline with the real parts: Strapi on a temporary SQLite file, content made
 // through its REST API, the real `astro build` reading it back, assertions on dist/.

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 export const PUBLISH_WEBHOOK_NAME = '网站自动发布（系统维护，改动会在重启时还原）';
 
 /**
- * Everything that can change the public site. The publish service (scripts/publish/) reads
+ * Everything that can change the public site. The publish service (scripts/publisher/) reads
  * each call and skips what cannot: a save of a draft, a new upload nobody uses yet.
  */
 export const PUBLISH_WEBHOOK_EVENTS = [

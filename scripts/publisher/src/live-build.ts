@@ -1,0 +1,211 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
+import { indexSearch } from '@fulian/site/search';
+import { describeAge, readSnapshot } from '@fulian/site/snapshot';
+import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
+import type { PublishConfig } from './config.ts';
+import { linkTree, overlay, removeFiles } from './release-diff.ts';
+import {
+  admitRelease,
+  incomingDir,
+  liveRelease,
+  newReleaseId,
+  type PublishLayout,
+  pruneReleases,
+  switchLive,
+} from './releases.ts';
+import { runSiteBuild } from './site-build.ts';
+import type { CmsEvent } from './webhook-events.ts';
+
+export interface BuildRecord {
+  id: string;
+  result: 'success' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** What asked for this build: the CMS events it took, or an operator. */
+  trigger: { events: CmsEvent[]; eventCount: number; by: 'cms' | 'operator' | 'start' };
+  /** Set when the build read the last good snapshot instead of the CMS. */
+  fromSnapshot: { takenAt: string; age: string } | null;
+  /** The release now live, on success. */
+  release: string | null;
+  /** On failure: why, as the build said it. The live site is unchanged. */
+  error: string | null;
+  /** On a content-contract failure: each document refused, with the field and what was expected. */
+  failedDocuments: FailedDocument[];
+  /** The build's whole output. */
+  log: string;
+  /**
+   * How the release was made: 'incremental' renders the pages whose inputs changed into the
+   * previous release's hard-linked copy; 'full' renders every page into an empty folder.
+   */
+  mode: 'full' | 'incremental';
+  /** On success: pages rendered, files taken over from the previous release, files deleted. */
+  pages: { rendered: number; kept: number; removed: number } | null;
+}
+
+export interface BuildRequest {
+  events: CmsEvent[];
+  by: BuildRecord['trigger']['by'];
+  fromSnapshot?: boolean;
+  /** Render every page into an empty folder (after a template change, and nightly). */
+  full?: boolean;
+}
+
+/** Where the render manifest of each release is kept (beside, not inside, the release). */
+export function manifestFile(layout: PublishLayout, id: string): string {
+  return join(layout.root, 'manifests', `${id}.json`);
+}
+
+function readManifest(file: string): RenderManifest | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RenderManifest;
+  } catch {
+    return null;
+  }
+}
+
+/** How many triggering events a record keeps (the count keeps the rest). */
+const EVENTS_KEPT = 20;
+
+/**
+ * One build of the public site into a fresh release folder, and on success the switch of the
+ * live link to it. A failure of any kind (CMS unreachable, a document refused, a template
+ * error, a build that writes no home page) leaves the live link where it was.
+ */
+export async function buildRelease(config: PublishConfig, layout: PublishLayout, request: BuildRequest): Promise<BuildRecord> {
+  const started = new Date();
+  const id = newReleaseId(layout, started);
+  const log = join(layout.logs, `${id}.log`);
+  const previous = request.full ? null : liveRelease(layout);
+  const previousManifest = previous ? manifestFile(layout, previous) : null;
+  const mode: BuildRecord['mode'] =
+    previous && previousManifest && existsSync(previousManifest) && existsSync(join(layout.releases, previous))
+      ? 'incremental'
+      : 'full';
+  let pages: BuildRecord['pages'] = null;
+  const record = (
+    fields: Pick<BuildRecord, 'result' | 'release' | 'error' | 'failedDocuments' | 'fromSnapshot'>,
+  ): BuildRecord => {
+    const finished = new Date();
+    return {
+      id,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      trigger: { events: request.events.slice(-EVENTS_KEPT), eventCount: request.events.length, by: request.by },
+      log,
+      mode,
+      pages,
+      ...fields,
+    };
+  };
+
+  let fromSnapshot: BuildRecord['fromSnapshot'] = null;
+  if (request.fromSnapshot) {
+    try {
+      const { takenAt } = readSnapshot(layout.snapshot);
+      fromSnapshot = { takenAt, age: describeAge(takenAt) };
+    } catch (error) {
+      return record({ result: 'failed', release: null, error: (error as Error).message, failedDocuments: [], fromSnapshot });
+    }
+  }
+
+  mkdirSync(layout.releases, { recursive: true });
+  const incoming = incomingDir(layout, id);
+  // An incremental build renders into a scratch folder; its files then go over a hard-linked
+  // copy of the live release, made while the build runs (see release-diff.ts).
+  const outDir = mode === 'incremental' ? join(layout.root, 'work', `render-${id}`) : incoming;
+  const newManifest = join(layout.root, 'work', `manifest-${id}.json`);
+  const linking =
+    mode === 'incremental' && previous
+      ? linkTree(join(layout.releases, previous), incoming).then(
+          () => null,
+          (error: Error) => error,
+        )
+      : Promise.resolve(null);
+  const run = await runSiteBuild({
+    logFile: log,
+    timeoutMs: config.buildTimeoutMs,
+    env: {
+      CMS_URL: config.cmsUrl,
+      CMS_BUILD_TOKEN: config.buildToken,
+      SITE_URL: config.siteUrl,
+      SITE_OUT_DIR: outDir,
+      // One cache for every live build: unchanged documents keep their digests and rendered
+      // Markdown, and cover images are not fetched or encoded again.
+      SITE_CACHE_DIR: layout.liveCache,
+      SITE_SNAPSHOT_DIR: layout.snapshot,
+      SITE_RENDER_MANIFEST: newManifest,
+      SITE_RENDER_MODE: mode,
+      ...(mode === 'incremental' && previousManifest ? { SITE_RENDER_PREVIOUS: previousManifest } : {}),
+      ...(request.fromSnapshot ? { SITE_FROM_SNAPSHOT: 'true' } : {}),
+      // The webhook calls name what changed: the loaders read only that (site/src/cms/sync.ts).
+      // Anything else (the service's start, an operator's build, the nightly run) reads all.
+      ...(mode === 'incremental' && request.by === 'cms' && request.events.length > 0 && !request.fromSnapshot
+        ? {
+            SITE_SYNC: 'delta',
+            SITE_CHANGED: JSON.stringify(request.events.map((e) => ({ uid: e.uid, documentId: e.documentId }))),
+          }
+        : {}),
+    },
+  });
+  const linkError = await linking;
+
+  const fail = (error: string) => {
+    rmSync(incoming, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(newManifest, { force: true });
+    return record({ result: 'failed', release: null, error, failedDocuments: failedDocuments(error), fromSnapshot });
+  };
+  if (!run.ok) {
+    const message = buildErrorMessage(run.output);
+    return fail(run.stopped ? `构建${run.stopped}。\n${message}` : message);
+  }
+  if (linkError) return fail(linkError.message);
+  const manifest = readManifest(newManifest);
+  if (!manifest) return fail(`构建结束了，但没有写出页面清单 ${newManifest}：不上线这个版本。`);
+
+  if (mode === 'incremental') {
+    const before = previousManifest ? readManifest(previousManifest) : null;
+    if (!before) return fail(`上一版本的页面清单 ${previousManifest} 无法读取：请完整重新构建（--full）。`);
+    try {
+      overlay(outDir, incoming);
+      const removed = removeFiles(incoming, removedFiles(before, manifest));
+      rmSync(outDir, { recursive: true, force: true });
+      pages = {
+        rendered: manifest.rendered.length,
+        kept: countPages(manifest) - manifest.rendered.length,
+        removed: removed.length,
+      };
+    } catch (error) {
+      return fail(`无法在上一版本的基础上写入新版本：${(error as Error).message}`);
+    }
+  } else {
+    pages = { rendered: manifest.rendered.length, kept: 0, removed: 0 };
+  }
+  for (const required of ['index.html', '404.html']) {
+    if (!existsSync(join(incoming, required))) return fail(`构建结束了，但没有生成 ${required}：不上线这个版本。`);
+  }
+
+  try {
+    admitRelease(layout, id);
+    switchLive(layout, id);
+  } catch (error) {
+    const message = (error as Error).message;
+    // The folder may have moved into releases/ before the switch failed; it never went live.
+    if (liveRelease(layout) !== id) rmSync(join(layout.releases, id), { recursive: true, force: true });
+    return fail(message);
+  }
+  // The manifest names what this release holds: the next incremental build starts from it.
+  mkdirSync(join(layout.root, 'manifests'), { recursive: true });
+  renameSync(newManifest, manifestFile(layout, id));
+  for (const gone of pruneReleases(layout, config.keepReleases)) rmSync(manifestFile(layout, gone), { force: true });
+  return record({ result: 'success', release: id, error: null, failedDocuments: [], fromSnapshot });
+}
+
+/** Pages of every dynamic route in a manifest. */
+function countPages(manifest: RenderManifest): number {
+  return Object.values(manifest.routes).reduce((sum, paths) => sum + Object.keys(paths).length, 0);
+}
