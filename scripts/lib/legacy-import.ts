@@ -3,9 +3,10 @@
  * each, and a Relief batch draft for each relief announcement whose numbers agree. Safe to
  * run again: what is already there is found and left alone.
  */
+
+import { batchName, slugFromTitle } from '@fulian/shared-types/rules';
 import type { CmsRest } from './cms-rest.ts';
 import type { LegacyArticle } from './legacy-archive.ts';
-import { slugFromTitle } from './pinyin-slug.ts';
 import type { ReliefAnnouncement } from './relief-announcement.ts';
 
 export type Outcome =
@@ -201,7 +202,11 @@ export class LegacyImporter {
 
 /** 2018年第三批贫困妇女“四癌”救助金发放, as the CMS's help text spells batch titles. */
 export function batchTitle(relief: ReliefAnnouncement): string {
-  return `${relief.year}年第${relief.batchText}批${(relief.programmeName ?? '').replace(/救助$/, '')}救助金发放`;
+  const batch =
+    relief.year !== null && relief.batchNumber !== null
+      ? batchName(relief.year, relief.batchNumber)
+      : `${relief.year}年第${relief.batchText}批`;
+  return `${batch}${(relief.programmeName ?? '').replace(/救助$/, '')}救助金发放`;
 }
 
 /** Whitespace differs between the archive and an edited draft (full-width spaces, line ends). */

@@ -1,3 +1,4 @@
+import { asCount, SLUG_HINT, YUAN_HINT } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
 
@@ -26,15 +27,12 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** A whole number from a JSON number or a numeric string; undefined for anything else. */
-export function asInteger(value: unknown): number | undefined {
-  const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
-}
+export const asInteger = asCount;
 
 /** Formats the schema's regexes stand for, said the way an editor would need to hear it. */
 const FORMAT_HINTS: Record<string, string> = {
-  amount: '应为精确到分的金额，如 146122.00',
-  slug: '只能用小写英文字母、数字和连字符，如 ganbu-peixun',
+  amount: YUAN_HINT,
+  slug: SLUG_HINT,
   postcode: '应为 6 位数字',
   psbRecordCode: '应为 14 位数字',
   siteIdCode: '应为 10 位字母或数字',

@@ -1,3 +1,4 @@
+import { BREAKDOWNS, checkBreakdown } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
 import { asInteger, isBlank, isCalendarDate, type Problem } from './attribute-checks';
@@ -7,16 +8,12 @@ type Rule = (strapi: Core.Strapi, data: Data) => Promise<Problem[]> | Problem[];
 
 const TRAINING = 'api::training.training';
 const RELIEF_BATCH = 'api::relief-batch.relief-batch';
-const BREAKDOWNS = ['byDistrict', 'byAgeBand', 'byCancerType'] as const;
 
 /** A relation value as merged by register.ts (an id, a document, or a list), linked or not. */
 export function hasRelation(value: unknown): boolean {
   if (isBlank(value)) return false;
   return Array.isArray(value) ? value.length > 0 : true;
 }
-
-/** Digits that look like an ID card or phone number: breakdowns hold categories only. */
-const PERSONAL_NUMBER = /\d{11,}|\d{17}[\dXx]/;
 
 const trainingDates: Rule = (_strapi, data) => {
   const { startDate, endDate } = data;
@@ -32,37 +29,15 @@ const trainingDates: Rule = (_strapi, data) => {
 
 /**
  * Each breakdown adds up to the number of recipients, names each category once, and holds
- * categories rather than people. Only whole, valid counts are summed; bad ones are already
- * reported by the attribute checks.
+ * categories rather than people (the rules package says how; this names the fields).
  */
 const reliefBreakdowns: Rule = (_strapi, data) => {
   const problems: Problem[] = [];
   const recipients = asInteger(data.recipientCount);
-  const recipientsLabel = labelOf(RELIEF_BATCH, 'recipientCount');
   for (const field of BREAKDOWNS) {
-    const name = labelOf(RELIEF_BATCH, field);
     const rows = Array.isArray(data[field]) ? (data[field] as { label?: unknown; count?: unknown }[]) : [];
-    const seen = new Set<string>();
-    let sum = 0;
-    let countable = true;
-    rows.forEach((row, index) => {
-      const label = typeof row?.label === 'string' ? row.label.trim() : '';
-      if (label && seen.has(label)) {
-        problems.push({ path: [field, index, 'label'], message: `${name}中“${label}”重复出现，每个类别只能填一次` });
-      }
-      seen.add(label);
-      if (PERSONAL_NUMBER.test(label)) {
-        problems.push({
-          path: [field, index, 'label'],
-          message: `${name}第 ${index + 1} 项的类别“${label}”像是身份证号或电话号码：分布中只填类别名称，不得填写个人信息`,
-        });
-      }
-      const count = asInteger(row?.count);
-      if (count === undefined || count < 0) countable = false;
-      else sum += count;
-    });
-    if (recipients !== undefined && recipients >= 0 && countable && sum !== recipients) {
-      problems.push({ path: [field], message: `${name}合计 ${sum} 人，与${recipientsLabel} ${recipients} 人不符` });
+    for (const issue of checkBreakdown(field, rows, recipients, labelOf(RELIEF_BATCH, 'recipientCount'))) {
+      problems.push({ path: issue.kind === 'sum' ? [field] : [field, issue.index, 'label'], message: issue.message });
     }
   }
   if (!hasRelation(data.programme)) {
