@@ -1,3 +1,4 @@
+import { CONTENT_TYPES, reliefBatch, training } from '@fulian/shared-types/model';
 import { BREAKDOWNS, checkBreakdown } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
@@ -6,8 +7,8 @@ import { asInteger, isBlank, isCalendarDate, type Problem } from './attribute-ch
 type Data = Record<string, unknown>;
 type Rule = (strapi: Core.Strapi, data: Data) => Promise<Problem[]> | Problem[];
 
-const TRAINING = 'api::training.training';
-const RELIEF_BATCH = 'api::relief-batch.relief-batch';
+const TRAINING = training.uid;
+const RELIEF_BATCH = reliefBatch.uid;
 
 /** A relation value as merged by register.ts (an id, a document, or a list), linked or not. */
 export function hasRelation(value: unknown): boolean {
@@ -40,9 +41,6 @@ const reliefBreakdowns: Rule = (_strapi, data) => {
       problems.push({ path: issue.kind === 'sum' ? [field] : [field, issue.index, 'label'], message: issue.message });
     }
   }
-  if (!hasRelation(data.programme)) {
-    problems.push({ path: ['programme'], message: `请选择“${labelOf(RELIEF_BATCH, 'programme')}”` });
-  }
   return problems;
 };
 
@@ -71,10 +69,27 @@ function coverAltText(uid: string): Rule {
   };
 }
 
-/** Rules that span fields or look beyond the document, per content type. */
-export const DOCUMENT_RULES: Record<string, Rule[]> = {
-  'api::news.news': [coverAltText('api::news.news')],
-  [TRAINING]: [trainingDates, coverAltText(TRAINING)],
-  'api::lecture.lecture': [coverAltText('api::lecture.lecture')],
+/** A relation the model marks required (Strapi cannot): 请选择“救助项目”. */
+function requiredRelations(uid: string, fields: string[]): Rule {
+  return (_strapi, data) =>
+    fields
+      .filter((field) => !hasRelation(data[field]))
+      .map((field) => ({ path: [field], message: `请选择“${labelOf(uid, field)}”` }));
+}
+
+/** Rules beyond single attributes, per content type: what the model declares, plus the cross-field rules. */
+const CROSS_FIELD_RULES: Record<string, Rule[]> = {
+  [TRAINING]: [trainingDates],
   [RELIEF_BATCH]: [reliefBreakdowns],
 };
+
+export const DOCUMENT_RULES: Record<string, Rule[]> = Object.fromEntries(
+  CONTENT_TYPES.map((type) => {
+    const fields = Object.entries(type.fields);
+    const relations = fields.filter(([, f]) => f.type === 'relation' && f.required).map(([name]) => name);
+    const rules: Rule[] = [...(CROSS_FIELD_RULES[type.uid] ?? [])];
+    if (relations.length > 0) rules.push(requiredRelations(type.uid, relations));
+    if (fields.some(([name, f]) => name === 'cover' && f.type === 'media')) rules.push(coverAltText(type.uid));
+    return [type.uid, rules];
+  }),
+);
