@@ -4,10 +4,13 @@
  * run again: what is already there is found and left alone.
  */
 
+import { news, restPathOf } from '@fulian/shared-types/model';
 import { batchName, slugFromTitle } from '@fulian/shared-types/rules';
 import type { CmsRest } from './cms-rest.ts';
 import type { LegacyArticle } from './legacy-archive.ts';
 import type { ReliefAnnouncement } from './relief-announcement.ts';
+
+const NEWS_PATH = `/api/${restPathOf(news)}`;
 
 export type Outcome =
   | { status: 'created' | 'exists'; documentId: string; label: string; notes: string[] }
@@ -91,7 +94,7 @@ export class LegacyImporter {
    */
   async #news(article: LegacyArticle): Promise<Outcome> {
     const base = slugFromTitle(article.title);
-    const candidates = await this.#cms.getAll<NewsDocument>('/api/news-items', {
+    const candidates = await this.#cms.getAll<NewsDocument>(NEWS_PATH, {
       status: 'draft',
       'filters[$or][0][slug][$startsWith]': base,
       'filters[$or][1][title][$eq]': article.title,
@@ -122,7 +125,7 @@ export class LegacyImporter {
     }
     // No slug is sent: the CMS spells it from the title by the same rule and keeps it unique.
     const { data } = await this.#cms.post<{ data: NewsDocument }>(
-      '/api/news-items',
+      NEWS_PATH,
       { status: 'draft' },
       { data: { title: article.title, date: article.date, summary: article.summary, body: article.body, source: SOURCE } },
     );

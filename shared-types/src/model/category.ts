@@ -1,4 +1,5 @@
 import { defineContentType, SLUG_HELP } from './define.ts';
+import { news } from './news.ts';
 
 /** 新闻分类: editable by editors (工作动态, 党建工作 …); no draft state. */
 export const category = defineContentType({
@@ -27,7 +28,7 @@ export const category = defineContentType({
     news: {
       type: 'relation',
       relation: 'oneToMany',
-      target: 'api::news.news',
+      target: news.uid,
       mappedBy: 'category',
       label: '新闻',
       help: '属于此分类的新闻',
