@@ -3,6 +3,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkAttributes, type Problem } from './attribute-checks';
 import { DOCUMENT_RULES } from './document-rules';
+import { translateStrapiError } from './strapi-errors';
 
 const WRITES = new Set(['create', 'update', 'publish']);
 
@@ -59,6 +60,12 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
         errors: problems.map((p) => ({ path: p.path.map(String), message: p.message, name: 'ValidationError' })),
       });
     }
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      // A relation to a document that does not exist, or a value another document holds:
+      // Strapi finds these while storing, in English; editors read Chinese naming the field.
+      throw translateStrapiError(strapi, context.uid, params.data, error);
+    }
   });
 }
