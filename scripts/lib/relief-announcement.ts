@@ -141,9 +141,12 @@ export function parseReliefAnnouncement(
 }
 
 function readAmount(text: string, problems: ReliefProblem[]): { amount: string | null; amountText: string | null } {
+  // Converted amount (or, when finer than a fen, the text itself) → the text as written.
   const found = new Map<string, string>();
+  const finerThanFen = new Set<string>();
   for (const match of text.matchAll(AMOUNT)) {
     const converted = yuanFromText(match[1] as string, match[2] as '万元' | '元');
+    if (converted === null) finerThanFen.add(match[0]);
     found.set(converted ?? match[0], match[0]);
   }
   if (found.size === 0) {
@@ -155,7 +158,7 @@ function readAmount(text: string, problems: ReliefProblem[]): { amount: string |
     return { amount: null, amountText: null };
   }
   const [[amount, amountText]] = [...found] as [[string, string]];
-  if (!/^\d+\.\d{2}$/.test(amount)) {
+  if (finerThanFen.has(amount)) {
     problems.push({ field: 'amount', message: `金额“${amountText}”精确到分以下，无法换算成元和分` });
     return { amount: null, amountText };
   }

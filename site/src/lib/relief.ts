@@ -1,5 +1,5 @@
 import type { ReliefBatchEntry } from './collections.ts';
-import { sumFen, toFen } from './money.ts';
+import { sumFen } from './money.ts';
 
 /** 3 -> 三: how batches are numbered (第三批); batchName() gives 2018年第三批. */
 export { batchName, chineseNumeral } from '@fulian/shared-types/rules';
@@ -29,6 +29,6 @@ export function grandTotal(batches: ReliefBatchEntry[]): Omit<YearTotals, 'year'
   return {
     batches: batches.length,
     recipients: batches.reduce((sum, b) => sum + b.data.recipientCount, 0),
-    fen: batches.reduce((sum, b) => sum + toFen(b.data.amount), 0n),
+    fen: sumFen(batches.map((b) => b.data.amount)),
   };
 }
