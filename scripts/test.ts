@@ -30,7 +30,14 @@ const steps: Step[] = [
   { name: 'lint and format (biome)', run: () => exec(bin('biome'), ['ci', '--colors=off', '.']) },
   { name: 'types: shared-types', run: () => tsc('shared-types') },
   { name: 'types: scripts', run: () => tsc('scripts') },
-  { name: 'types: cms', run: () => tsc('cms') },
+  {
+    // The CMS is checked against the CommonJS build of the shared rules and model: build it first.
+    name: 'types: cms',
+    run: async () => {
+      await exec(process.execPath, ['shared-types/scripts/build-cjs.ts']);
+      await tsc('cms');
+    },
+  },
   { name: 'types: cms tests', run: () => tsc('cms/test') },
   {
     name: 'unit and integration tests (vitest)',
