@@ -11,6 +11,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as model from '@fulian/shared-types/model';
+import { restPathOf } from '@fulian/shared-types/model';
 import { buildCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { CMS_DIR, ROOT, SITE_DIR } from '@fulian/tooling/paths';
@@ -250,7 +252,7 @@ async function main(): Promise<void> {
 
     // 5. One edit, then a rebuild with the same cache and output.
     log('\nrebuild after one edit (same cache dir)');
-    const newest = [...(lastPull.pulled.collections['news-items'] ?? [])].sort((a, b) =>
+    const newest = [...(lastPull.pulled.collections[restPathOf(model.news)] ?? [])].sort((a, b) =>
       String(b.date).localeCompare(String(a.date)),
     )[0];
     if (!newest) throw new Error('no news to edit');
@@ -262,7 +264,7 @@ async function main(): Promise<void> {
         const title = `${String(newest.title)
           .replace(/（第\d+次修订）$/, '')
           .slice(0, 100)}（第${edits}次修订）`;
-        const edited = await fetch(`${cms.url}/api/news-items/${newest.documentId}`, {
+        const edited = await fetch(`${cms.url}/api/${restPathOf(model.news)}/${newest.documentId}`, {
           method: 'PUT',
           headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
           body: JSON.stringify({ data: { title } }),
