@@ -141,6 +141,9 @@ async function main(): Promise<void> {
   copyFileSync(join(corpus.dir, 'data.db'), join(work, 'cms', 'data.db'));
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
+  // The publish path (step 5c) runs the publish service, which Strapi calls by itself.
+  const webhookSecret = randomBytes(32).toString('hex');
+  const publishPort = await freePort();
   const cmsLog = join(work, 'logs', 'strapi.log');
   const cms = await startCms({
     port: await freePort(),
@@ -148,6 +151,8 @@ async function main(): Promise<void> {
     env: {
       ...secrets,
       CMS_WRITE_TOKEN: writeToken,
+      PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publishPort}/webhook`,
+      PUBLISH_WEBHOOK_SECRET: webhookSecret,
       ...corpusCmsEnv(work),
       DATABASE_FILENAME: join(work, 'cms', 'data.db'),
       PUBLIC_DIR: join(corpus.dir, 'public'),
@@ -304,6 +309,80 @@ async function main(): Promise<void> {
       proxy.mode = 'passthrough';
     }
 
+    // 5c. The publish path, as production runs it: the publish service's own builds into
+    // releases (render plan, image store outside the Astro cache, search index), timed from
+    // the webhook's arrival to the live switch. Each run is a process of its own, so its
+    // process tree's peak memory is the publish's.
+    log('\npublish path (the publish service: full builds into releases, then one edit → live)');
+    const imageStore = join(work, 'image-store');
+    const publishEnv = (dir: string): NodeJS.ProcessEnv => ({
+      ...process.env,
+      CMS_URL: cms.url,
+      CMS_BUILD_TOKEN: token,
+      PUBLISH_WEBHOOK_SECRET: webhookSecret,
+      SITE_URL,
+      PUBLISH_DIR: dir,
+      PUBLISH_PORT: String(publishPort),
+      PUBLISH_QUIET_MS: '0',
+      SITE_IMAGE_STORE_DIR: imageStore,
+    });
+    const fullPublish = async (label: string, dir: string, file: string) => {
+      const m = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
+        cwd: ROOT,
+        env: publishEnv(dir),
+        logFile: join(work, 'logs', `${file}.log`),
+      });
+      if (m.exitCode !== 0) throw new Error(`${label} failed:\n${m.output.slice(-3000)}`);
+      log(line(label, stats(m)));
+      return stats(m);
+    };
+    const firstEver = await fullPublish('first publish, empty image store', join(work, 'var-first'), 'publish-first');
+    const publishDir = join(work, 'var');
+    const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
+    const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
+    for (let i = 0; i < runs; i++) {
+      const title = `${String(newest.title)
+        .replace(/（第\d+次修订）$/, '')
+        .slice(0, 100)}（发布第${i + 1}次修订）`;
+      const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
+        cwd: ROOT,
+        env: {
+          ...publishEnv(publishDir),
+          BENCH_WRITE_TOKEN: writeToken,
+          BENCH_DOCUMENT: String(newest.documentId),
+          BENCH_TITLE: title,
+        },
+        logFile: join(work, 'logs', `publish-edit-${i + 1}.log`),
+      });
+      const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
+      if (m.exitCode !== 0 || !reported) throw new Error(`one-edit publish ${i + 1} failed:\n${m.output.slice(-3000)}`);
+      const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
+      const page = join(publishDir, 'live', 'news', String(newest.slug), 'index.html');
+      if (!readFileSync(page, 'utf8').includes(title)) throw new Error(`the publish did not carry the edit into ${page}`);
+      publishEdits.push({
+        latencySeconds: edit.latencyMs / 1000,
+        buildSeconds: edit.buildMs / 1000,
+        mode: edit.mode,
+        sync: edit.sync,
+        pages: edit.pages,
+        ...stats(m),
+      });
+      log(
+        line(
+          `edit ${i + 1}`,
+          stats(m),
+          `   webhook → live ${sec(edit.latencyMs / 1000)} (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)})`,
+        ),
+      );
+    }
+    const publish: NonNullable<ScaleResult['publish']> = {
+      firstEver,
+      cold: coldPublish,
+      edits: publishEdits,
+      medianLatencySeconds: median(publishEdits.map((e) => e.latencySeconds)),
+      editPeakRssBytes: Math.max(...publishEdits.map((e) => e.peakRssBytes)),
+    };
+
     // 6. Hugo on the same documents.
     let hugo: ScaleResult['hugo'];
     const hugoAvailable = values.hugo === 'skip' ? undefined : ensureHugo(values.hugo === 'install', log);
@@ -438,6 +517,30 @@ async function main(): Promise<void> {
         met: article ? article.htmlCssGzipP95 <= 30 * 1024 : null,
       },
       { name: 'JS on content pages (all but search)', goal: '0 B', value: `${maxContentJs} B`, met: maxContentJs === 0 },
+      {
+        name: 'One edit → live (webhook → var/live switched)',
+        goal: '≤ 10 s',
+        value: sec(publish.medianLatencySeconds),
+        met: publish.medianLatencySeconds <= 10,
+      },
+      {
+        name: 'Peak memory, cold publish and one-edit publish',
+        goal: '≤ 2 GB',
+        value: `${mb(publish.cold.peakRssBytes)} / ${mb(publish.editPeakRssBytes)}`,
+        met: Math.max(publish.cold.peakRssBytes, publish.editPeakRssBytes) <= 2 * GIB,
+      },
+      {
+        name: 'Cold publish, images already encoded',
+        goal: '≤ 60 s',
+        value: sec(publish.cold.wallSeconds),
+        met: publish.cold.wallSeconds <= 60,
+      },
+      {
+        name: 'Publish path vs naive (naive full rebuild ÷ one edit → live)',
+        goal: '≥ 3×',
+        value: naiveMedian ? `${(naiveMedian.wallSeconds / publish.medianLatencySeconds).toFixed(2)}×` : 'naive skipped',
+        met: naiveMedian ? naiveMedian.wallSeconds / publish.medianLatencySeconds >= 3 : null,
+      },
     ];
     if (scale !== 1)
       notes.push(`The targets are stated for the 12k-document corpus (1x); at ${scale}x they are shown for orientation.`);
@@ -477,6 +580,7 @@ async function main(): Promise<void> {
       cold: { ...coldSeries, withoutImagesSeconds: coldWithoutImages },
       warm: { ...warmSeries, edit: `title of news ${newest.documentId} (${newest.slug})` },
       ...(warmCacheableSeries ? { warmCacheable: warmCacheableSeries } : {}),
+      publish,
       search,
       dist,
       hugo,
@@ -491,6 +595,11 @@ async function main(): Promise<void> {
     log(line('cold build', coldSeries.median));
     log(line('rebuild after one edit', warmSeries.median));
     if (warmCacheableSeries) log(line('… uploads immutable', warmCacheableSeries.median));
+    log(line('first publish (empty image store)', publish.firstEver));
+    log(line('cold publish (images encoded)', publish.cold));
+    log(
+      `  one edit → live (webhook → var/live): ${sec(publish.medianLatencySeconds)} median, peak ${mb(publish.editPeakRssBytes)}`,
+    );
     if (hugoMedian) log(line('Hugo', hugoMedian));
     if (naiveMedian) log(line('naive Strapi → Astro', naiveMedian));
     log(
