@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   shareImagePath,
   storeDir,
 } from '../src/images/index.ts';
+import { imageStore } from '../src/images/integration.ts';
 import { Limiter } from '../src/images/limiter.ts';
 import { ENCODERS } from '../src/images/settings.ts';
 
@@ -316,5 +318,62 @@ describe('the encoder limit', () => {
     );
     expect(peak).toBe(2);
     expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('inside Astro (the integration)', () => {
+  const saved = { store: process.env.SITE_IMAGE_STORE_DIR, cms: process.env.CMS_URL };
+  afterAll(() => {
+    for (const [name, value] of [
+      ['SITE_IMAGE_STORE_DIR', saved.store],
+      ['CMS_URL', saved.cms],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('writes into Astro’s outDir, counts in the build log and serves /_img/ in astro dev', async () => {
+    process.env.SITE_IMAGE_STORE_DIR = join(work, 'integration-store');
+    process.env.CMS_URL = cmsUrl;
+    const outDir = join(work, 'integration-out');
+    const integration = imageStore();
+    const hooks = integration.hooks as Record<string, (options: unknown) => unknown>;
+    await hooks['astro:config:done']?.({ config: { outDir: pathToFileURL(`${outDir}/`) } });
+
+    const upload = media('dev_1', await photo(1000, 500), { width: 1000, height: 500, mime: 'image/jpeg' });
+    const html = await pictureHtml(upload);
+    const [file] = referenced(html);
+    expect(existsSync(join(outDir, file as string))).toBe(true);
+
+    const logged: string[] = [];
+    await hooks['astro:build:done']?.({ logger: { info: (line: string) => logged.push(line) } });
+    expect(logged).toEqual([`图片：新编码 9，复用 0（下载原图 1）；图片库 ${join(work, 'integration-store')}`]);
+
+    type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+    let mounted: { path: string; handler: Handler } | undefined;
+    await hooks['astro:server:setup']?.({
+      server: { middlewares: { use: (path: string, handler: Handler) => (mounted = { path, handler }) } },
+    });
+    expect(mounted?.path).toBe('/_img/');
+    // connect strips the mount path before calling the handler, as Vite's dev server does.
+    const dev = createServer((req, res) => {
+      req.url = (req.url ?? '').slice('/_img'.length);
+      mounted?.handler(req, res, () => res.writeHead(404).end());
+    });
+    dev.listen(0, '127.0.0.1');
+    await new Promise((resolve) => dev.once('listening', resolve));
+    const base = `http://127.0.0.1:${(dev.address() as AddressInfo).port}`;
+    try {
+      const served = await fetch(`${base}${file}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toMatch(/^image\/(avif|webp|jpeg)$/);
+      expect((await served.arrayBuffer()).byteLength).toBe(statSync(join(outDir, file as string)).size);
+      for (const path of ['/_img/..%2f..%2fetc%2fpasswd', '/_img/nothing_480.0123456789abcdef0123456789abcdef.avif']) {
+        expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+      }
+    } finally {
+      dev.close();
+    }
   });
 });
