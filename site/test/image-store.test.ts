@@ -251,6 +251,17 @@ describe('other uploads', () => {
     expect(await sharp(join(outDir, data.img.src)).metadata()).toMatchObject({ width: 300, format: 'png', hasAlpha: true });
   });
 
+  it('a graphic shared as JPEG gets a white background where it was transparent', async () => {
+    const poster = media('poster_88bb', await graphic(300, 420), { width: 300, height: 420, mime: 'image/png' });
+    const outDir = join(work, 'dist-graphic-share');
+    const path = await shareImagePath(poster, store(join(work, 'graphic-store'), outDir));
+    // The bottom-right quarter of the graphic is transparent.
+    const { data } = await sharp(join(outDir, path)).extract({ left: 280, top: 400, width: 1, height: 1 }).raw().toBuffer({
+      resolveWithObject: true,
+    });
+    expect([...data].every((v) => v > 245)).toBe(true);
+  });
+
   it('a CMS that answers 503 at first is asked again', async () => {
     const bytes = await photo(500, 300);
     const upload = media('retry_1', bytes, { width: 500, height: 300, mime: 'image/jpeg' });

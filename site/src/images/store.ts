@@ -283,7 +283,9 @@ export class ImageStore {
         const options = this.#encoders[spec.format] as Record<string, never>;
         if (spec.format === 'avif') image.avif(options);
         else if (spec.format === 'webp') image.webp(options);
-        else if (spec.format === 'jpeg') image.jpeg(options);
+        // JPEG has no transparency: a poster's transparent parts become white, as on the
+        // page, not the black libvips would give (Open Graph shares graphics as JPEG).
+        else if (spec.format === 'jpeg') image.flatten({ background: '#ffffff' }).jpeg(options);
         else image.png(options);
         await image.toFile(temporary);
         await rename(temporary, path);
