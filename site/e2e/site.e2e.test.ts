@@ -5,11 +5,14 @@ import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
 import { PAGE_TYPES } from './page-types.ts';
 
 // The demo content built by the real build and served from dist, looked at in a real browser.
+
+const COVER_SLUG = 'dai-feng-mian-de-xin-wen';
 
 let site: DemoSite;
 let browser: Browser;
@@ -45,6 +48,25 @@ beforeAll(async () => {
       },
     });
     expect(status).toBe(201);
+    // The demo content has no upload: one article with a cover photo, for the picture checks.
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#a8203a' } })
+      .composite([
+        { input: Buffer.from('<svg width="1600" height="900"><circle cx="800" cy="450" r="300" fill="#fbeff1"/></svg>') },
+      ])
+      .jpeg()
+      .toBuffer();
+    const cover = await cms.upload('cover.jpg', photo, 'image/jpeg', '妇联干部在培训班上交流');
+    const withCover = await cms.api('POST', '/api/news-items', {
+      data: {
+        title: '带封面的新闻',
+        slug: COVER_SLUG,
+        date: '2018-04-29',
+        summary: '封面测试。',
+        body: '市妇联举办妇联干部培训班，学员们围绕基层妇联工作交流经验，并合影留念。',
+        cover,
+      },
+    });
+    expect(withCover.status).toBe(201);
   });
   browser = await launchChromium();
 });
@@ -128,6 +150,33 @@ describe('hostile Markdown', () => {
       ]) {
         expect(text, `${feed} ${pattern}`).not.toMatch(pattern);
       }
+    }
+  });
+});
+
+describe('pictures', () => {
+  it('a cover loads as AVIF at a width from its srcset, with its alt text, width and height', async () => {
+    const { page, errors } = await visit(`/news/${COVER_SLUG}/`, 375);
+    try {
+      const img = await page.evaluate(() => {
+        const el = document.querySelector<HTMLImageElement>('.cover img');
+        return (
+          el && {
+            complete: el.complete,
+            natural: el.naturalWidth,
+            current: el.currentSrc,
+            alt: el.alt,
+          }
+        );
+      });
+      expect(img).toMatchObject({ complete: true, alt: '妇联干部在培训班上交流' });
+      expect(img?.natural).toBeGreaterThan(0);
+      expect(img?.current).toMatch(/\/_img\/[\w-]+_(480|960|1440)\.[0-9a-f]{32}\.avif$/);
+      expect(await page.getAttribute('.cover img', 'width')).toBe('1600');
+      expect(await page.getAttribute('.cover img', 'height')).toBe('900');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
     }
   });
 });

@@ -19,6 +19,9 @@ let cms: ThrowawayCms;
 let work: string;
 let dist: string;
 let cacheDir: string;
+let imageStoreDir: string;
+let firstBuild: string;
+const storeVariable = process.env.SITE_IMAGE_STORE_DIR;
 let featured: { documentId: string; slug: string };
 let hostileSlug: string;
 let autoSlug: string;
@@ -31,6 +34,15 @@ function files(dir: string): string[] {
 
 const textFiles = (dir: string) => files(dir).filter((f) => /\.(html|xml|txt|css|js|json)$/.test(f));
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
+/** The image files a page's src and srcset attributes name. */
+const pictureFiles = (html: string) => [
+  ...new Set(
+    [...html.matchAll(/(?:src|srcset)="([^"]+)"/g)]
+      .flatMap(([, value = '']) => value.split(','))
+      .map((candidate) => candidate.trim().split(' ')[0] ?? '')
+      .filter((url) => url.startsWith('/_img/')),
+  ),
+];
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
 async function coverPhoto(): Promise<Buffer> {
@@ -47,6 +59,10 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'fulian-site-'));
   dist = join(work, 'dist');
   cacheDir = join(work, 'cache');
+  // The image store of this test's builds: kept across them, as the publish service keeps it
+  // across releases (buildSite passes the environment on).
+  imageStoreDir = join(work, 'images');
+  process.env.SITE_IMAGE_STORE_DIR = imageStoreDir;
 
   const settings = await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
   expect(settings.status).toBe(200);
@@ -105,10 +121,19 @@ beforeAll(async () => {
   });
   expect(draft.status).toBe(201);
 
-  await buildSite({ cmsUrl: cms.url, token: cms.buildToken, siteUrl: SITE_URL, outDir: dist, cacheDir, quiet: true });
+  ({ output: firstBuild } = await buildSite({
+    cmsUrl: cms.url,
+    token: cms.buildToken,
+    siteUrl: SITE_URL,
+    outDir: dist,
+    cacheDir,
+    quiet: true,
+  }));
 });
 
 afterAll(async () => {
+  if (storeVariable === undefined) delete process.env.SITE_IMAGE_STORE_DIR;
+  else process.env.SITE_IMAGE_STORE_DIR = storeVariable;
   await cms?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -200,19 +225,38 @@ describe('a real build from a real Strapi', () => {
     expect(html).toContain('alt="学员在市妇女儿童活动中心参加培训"');
     expect(html).toMatch(/<source[^>]+type="image\/avif"/);
     expect(html).toMatch(/<source[^>]+type="image\/webp"/);
-    const images = files(join(dist, '_astro')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
+    expect(html).toMatch(/<img[^>]+width="1600"[^>]+height="900"/);
+    expect(html).toMatch(/<img[^>]+loading="eager"/);
+    const images = files(join(dist, '_img')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
     expect(images.some((f) => f.endsWith('.avif'))).toBe(true);
     expect(images.some((f) => f.endsWith('.webp'))).toBe(true);
-    // A photo's fallback <img> is a JPEG: Astro's default for remote sources is PNG, 1.5–2.5 MB.
-    expect(html).toMatch(/<img[^>]+src="\/_astro\/[^"]+\.jpg"/);
-    const referenced = [...html.matchAll(/(?:src|srcset)="([^"]+)"/g)]
-      .flatMap(([, value = '']) => value.split(','))
-      .map((candidate) => candidate.trim().split(' ')[0] ?? '')
-      .filter((url) => url.startsWith('/_astro/'));
-    expect(referenced.length).toBeGreaterThan(0);
+    // A photo's fallback <img> is a JPEG: a PNG of a photo weighs 1.5–2.5 MB.
+    expect(html).toMatch(/<img[^>]+src="\/_img\/[^"]+\.jpg"/);
+    const referenced = pictureFiles(html);
+    expect(referenced).toHaveLength(9);
     for (const url of referenced) {
       expect(existsSync(join(dist, url)), url).toBe(true);
     }
+    // Open Graph: a 1200 px JPEG on the site itself.
+    expect(html).toMatch(/<meta property="og:image" content="https:\/\/www\.example\.org\/_img\/[^"]+_1200\.[0-9a-f]{32}\.jpg"/);
+    expect(firstBuild).toMatch(/图片：新编码 10，复用 0（下载原图 1）/);
+  });
+
+  it('encodes nothing again in a build with an empty Astro cache and the same image store', async () => {
+    const cold = join(work, 'cold');
+    const { output } = await buildSite({
+      cmsUrl: cms.url,
+      token: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: cold,
+      cacheDir: join(work, 'cache-cold'),
+      quiet: true,
+    });
+    expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
+    const page = `news/${featured.slug}/index.html`;
+    const html = readFileSync(join(cold, page), 'utf8');
+    expect(pictureFiles(html)).toEqual(pictureFiles(read(page)));
+    for (const url of pictureFiles(html)) expect(existsSync(join(cold, url)), url).toBe(true);
   });
 
   it('never mentions the CMS: self-contained dist', () => {

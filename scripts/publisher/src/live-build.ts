@@ -55,6 +55,11 @@ export interface BuildRequest {
   full?: boolean;
 }
 
+/** Where encoded images are kept: SITE_IMAGE_STORE_DIR, else images/ in the publish folder. */
+export function imageStoreDir(layout: PublishLayout): string {
+  return process.env.SITE_IMAGE_STORE_DIR ?? join(layout.root, 'images');
+}
+
 /** Where the render manifest of each release is kept (beside, not inside, the release). */
 export function manifestFile(layout: PublishLayout, id: string): string {
   return join(layout.root, 'manifests', `${id}.json`);
@@ -140,6 +145,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       // One cache for every live build: unchanged documents keep their digests and rendered
       // Markdown, and cover images are not fetched or encoded again.
       SITE_CACHE_DIR: layout.liveCache,
+      // Encoded images are kept outside releases and caches, for every build (site/src/images/).
+      SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       SITE_SNAPSHOT_DIR: layout.snapshot,
       SITE_RENDER_MANIFEST: newManifest,
       SITE_RENDER_MODE: mode,

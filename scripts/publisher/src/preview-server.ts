@@ -8,6 +8,7 @@ import { buildErrorMessage, type FailedDocument, failedDocuments } from './build
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
 import { close, listen, sendPage } from './http.ts';
+import { imageStoreDir } from './live-build.ts';
 import { PREVIEW_TARGETS, type PreviewTarget } from './preview-targets.ts';
 import type { PublishLayout } from './releases.ts';
 import { runSiteBuild } from './site-build.ts';
@@ -83,6 +84,7 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
         SITE_OUT_DIR: incoming,
         // Not the live cache: a preview's content must never become a live build's.
         SITE_CACHE_DIR: layout.previewCache,
+        SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       },
     });
     const error = run.ok ? null : buildErrorMessage(run.output);

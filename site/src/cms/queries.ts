@@ -3,7 +3,7 @@
  * use, so responses stay small and a new CMS field can't leak into the site unseen.
  * Components are asked for whole (`true`): they are small and the contract checks them.
  */
-const IMAGE = { fields: ['url', 'alternativeText', 'width', 'height', 'mime'] };
+const IMAGE = { fields: ['url', 'alternativeText', 'width', 'height', 'mime', 'hash', 'ext', 'size', 'updatedAt'] };
 const TIMESTAMPS = ['publishedAt', 'updatedAt'];
 
 export const newsQuery = {
