@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pagefindVersion, runPagefind } from './pagefind.ts';
+import { type Digests, stageInParallel } from './stage.ts';
+
+/**
+ * The site's search index, built outside the site build as shards: each shard is a Pagefind
+ * index of its own at <outDir>/pagefind/<shard>/, and the search page merges them in the
+ * browser (Pagefind's mergeIndex), listed in <outDir>/pagefind/shards.json.
+ *
+ * - A page belongs to the shard given by a hash of its path (the number of shards doubles as
+ *   the site grows past pagesPerShard a shard). Every shard is a random sample of the site, so
+ *   Pagefind's per-index ranking figures (word frequencies, page lengths) agree between shards
+ *   and merged results rank as one index would; and a full build and a chain of incremental
+ *   ones put every page in the same shard, so they give the same results.
+ *   With `full`, every shard is built again even where its name says it is current.
+ * - A shard's directory is named by the digest of what it holds (its pages' staged text, the
+ *   Pagefind version and the format), so an edit produces a new directory for the shard it
+ *   touches, and every other shard of the previous release, hard-linked into outDir by the
+ *   publisher, is kept as it is. Nothing inside outDir is written in place: a shard is built in
+ *   a temporary directory and renamed into place, shards.json is written aside and renamed,
+ *   and shards no longer listed are removed (unlinked).
+ * - Pagefind runs as a process per shard, at most `concurrency` at a time, so the memory it
+ *   needs is bounded by the shard size, not the site's.
+ */
+
+/** Bump when the staged text or the shard layout would come out differently for the same pages. */
+const FORMAT = 5;
+
+/** About 350 KB of Pagefind memory a page: 1,000 pages a shard keeps one run near 350 MB. */
+export const PAGES_PER_SHARD = 1000;
+
+/** Files Pagefind writes that the search page does not use (its ready-made UIs, other languages). */
+const UNUSED = /^(pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind)$/;
+
+export interface IndexSiteOptions {
+  /** The built site (a release folder): pages are read here, the index is written to its pagefind/. */
+  outDir: string;
+  /** The indexer's own folder, kept between runs (never inside a release): staged pages and the manifest. */
+  workDir: string;
+  /**
+   * Pages whose HTML may have changed since the last run, as paths under outDir
+   * ("news/a/index.html") or URLs ("/news/a/"). Pages without indexed content are ignored.
+   * When omitted, every page of outDir is compared with the manifest (by digest).
+   */
+  changedPages?: string[];
+  /** Pages removed from the site since the last run (same forms as changedPages). */
+  removedPages?: string[];
+  /** Stage and index every page again, ignoring the manifest (templates or settings changed). */
+  full?: boolean;
+  /** Pagefind processes at a time. */
+  concurrency?: number;
+  /** Pages per shard before the number of shards doubles. */
+  pagesPerShard?: number;
+  /** Progress lines (Chinese, for the publish log). */
+  log?: (line: string) => void;
+}
+
+export interface ShardReport {
+  name: string;
+  pages: number;
+  /** Whether this run built the shard (false: kept from the previous release). */
+  built: boolean;
+  ms?: number;
+  peakRssMb?: number;
+}
+
+export interface IndexSiteReport {
+  shards: ShardReport[];
+  /** Pages in the index. */
+  pagesIndexed: number;
+  /** Pages whose staged text was (re)written in this run. */
+  pagesStaged: number;
+  /** Wall time of the whole step. */
+  ms: number;
+  /** The highest peak resident memory of one Pagefind process in this run. */
+  peakRssMb?: number;
+  /** The peak resident memory of this Node process (staging), in MB. */
+  stagingPeakRssMb: number;
+}
+
+interface Manifest {
+  format: number;
+  icu: string;
+  pagefind: string;
+  /** Path under outDir -> digests of the page as built and of its staged text. */
+  pages: Record<string, Digests>;
+}
+
+/** The shard list the search page reads. */
+export interface ShardList {
+  version: 1;
+  /** Shard directory names under /pagefind/; the first one's pagefind.js is loaded. */
+  shards: string[];
+  pages: number;
+}
+
+/** "/news/a/", "news/a/" or "news/a/index.html" -> "news/a/index.html". */
+export function pagePath(page: string): string {
+  let path = page.replace(/^\/+/, '').split(/[?#]/)[0] ?? '';
+  if (path === '' || path.endsWith('/')) path += 'index.html';
+  else if (!path.endsWith('.html')) path += '/index.html';
+  return path;
+}
+
+/** The number of shards for a site of `pages` pages: a power of two, so that a shard splits in two as the site grows. */
+export function shardCount(pages: number, pagesPerShard = PAGES_PER_SHARD): number {
+  let count = 1;
+  while (pages > count * pagesPerShard) count *= 2;
+  return count;
+}
+
+/** The shard a page belongs to, from its path alone. */
+export function shardOf(path: string, count: number): number {
+  return createHash('sha1').update(path).digest().readUInt32BE(0) % count;
+}
+
+const writeAside = (path: string, text: string) => {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+};
+
+function readManifest(path: string, icu: string, pagefind: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  const read = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  return read.format === FORMAT && read.icu === icu && read.pagefind === pagefind ? read : undefined;
+}
+
+function htmlPages(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.html') && !path.startsWith('pagefind/') && !path.startsWith('pagefind\\'))
+    .map((path) => path.split('\\').join('/'))
+    .sort();
+}
+
+/** Builds or updates the search index of the site in `outDir`. See the module comment. */
+export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteReport> {
+  const started = performance.now();
+  const { outDir, workDir, log = () => {} } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const icu = process.versions.icu ?? 'none';
+  const version = pagefindVersion();
+  const manifestPath = join(workDir, 'manifest.json');
+  const pagesDir = join(workDir, 'pages');
+
+  const previous = options.full ? undefined : readManifest(manifestPath, icu, version);
+  if (!previous) rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(pagesDir, { recursive: true });
+
+  // Which pages to look at: all of them, or only those the publisher says changed.
+  const pages: Record<string, Digests> = { ...(previous?.pages ?? {}) };
+  const removed = new Set((options.removedPages ?? []).map(pagePath));
+  let look: string[];
+  if (!previous || !options.changedPages) {
+    look = htmlPages(outDir);
+    const present = new Set(look);
+    for (const path of Object.keys(pages)) if (!present.has(path)) removed.add(path);
+  } else {
+    look = Array.from(new Set(options.changedPages.map(pagePath))).filter((path) => !removed.has(path));
+  }
+  for (const path of look) delete pages[path];
+  for (const path of removed) delete pages[path];
+
+  const staged = await stageInParallel(outDir, pagesDir, look, previous?.pages ?? {}, availableParallelism());
+  Object.assign(pages, staged.pages);
+  // A page that was indexed and is no longer (removed, or its content mark gone) leaves staging.
+  for (const path of new Set([...removed, ...look])) {
+    if (!pages[path]) rmSync(join(pagesDir, path), { force: true });
+  }
+  writeAside(manifestPath, JSON.stringify({ format: FORMAT, icu, pagefind: version, pages } satisfies Manifest));
+
+  // Shards: which pages each holds, and the name that digest gives it.
+  const paths = Object.keys(pages).sort();
+  const count = shardCount(paths.length, options.pagesPerShard);
+  const members: string[][] = Array.from({ length: count }, () => []);
+  for (const path of paths) members[shardOf(path, count)]?.push(path);
+  const shards = members.flatMap((list, i) => {
+    if (list.length === 0) return [];
+    const hash = createHash('sha1').update(`${FORMAT}\n${version}\n${icu}\n${count}\n`);
+    for (const path of list) hash.update(`${path}\n${pages[path]?.body}\n`);
+    const name = `${String(i).padStart(3, '0')}-${hash.digest('hex').slice(0, 12)}`;
+    return [{ name, paths: list }];
+  });
+
+  const indexDir = join(outDir, 'pagefind');
+  mkdirSync(indexDir, { recursive: true });
+  const reports = new Map<string, ShardReport>();
+  const toBuild = shards.filter((shard) => {
+    const ready = !options.full && existsSync(join(indexDir, shard.name, 'pagefind-entry.json'));
+    if (ready) reports.set(shard.name, { name: shard.name, pages: shard.paths.length, built: false });
+    return !ready;
+  });
+  log(`搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页）`);
+
+  const queue = [...toBuild];
+  const worker = async () => {
+    for (let shard = queue.shift(); shard; shard = queue.shift()) {
+      const run = join(workDir, 'run', shard.name);
+      const temp = join(indexDir, `.${shard.name}.${process.pid}.tmp`);
+      rmSync(run, { recursive: true, force: true });
+      rmSync(temp, { recursive: true, force: true });
+      // Pagefind reads a folder: the shard's staged pages, hard-linked (no copy) at their paths.
+      for (const path of shard.paths) {
+        const target = join(run, path);
+        mkdirSync(dirname(target), { recursive: true });
+        linkSync(join(pagesDir, path), target);
+      }
+      try {
+        const result = await runPagefind(run, temp, shard.paths.length);
+        for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
+        rmSync(join(indexDir, shard.name), { recursive: true, force: true });
+        renameSync(temp, join(indexDir, shard.name));
+        reports.set(shard.name, { name: shard.name, pages: shard.paths.length, built: true, ms: result.ms, peakRssMb: result.peakRssMb });
+        log(`搜索索引分片 ${shard.name}：${shard.paths.length} 页，${result.ms} ms，峰值内存 ${result.peakRssMb ?? '?'} MB`);
+      } finally {
+        rmSync(run, { recursive: true, force: true });
+        rmSync(temp, { recursive: true, force: true });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, toBuild.length) }, worker));
+
+  const list: ShardList = { version: 1, shards: shards.map((s) => s.name), pages: paths.length };
+  writeAside(join(indexDir, 'shards.json'), `${JSON.stringify(list)}\n`);
+  // Whatever else is in pagefind/ (shards of the previous release that changed, an index of the
+  // old one-piece layout) goes; removing a name from a hard-linked copy leaves the old release intact.
+  const keep = new Set([...list.shards, 'shards.json']);
+  for (const entry of readdirSync(indexDir)) {
+    if (!keep.has(entry)) rmSync(join(indexDir, entry), { recursive: true, force: true });
+  }
+
+  const built = [...reports.values()].filter((r) => r.built && r.peakRssMb !== undefined);
+  return {
+    shards: shards.map((s) => reports.get(s.name) as ShardReport),
+    pagesIndexed: paths.length,
+    pagesStaged: staged.segmented,
+    ms: Math.round(performance.now() - started),
+    peakRssMb: built.length > 0 ? Math.max(...built.map((r) => r.peakRssMb as number)) : undefined,
+    stagingPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
