@@ -16,7 +16,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.out || !values.work) {
-  console.error('用法：node site/src/search/cli.ts --out <站点目录> --work <索引工作目录> [--full] [--changed 页面…] [--removed 页面…]');
+  console.error(
+    '用法：node site/src/search/cli.ts --out <站点目录> --work <索引工作目录> [--full] [--changed 页面…] [--removed 页面…]',
+  );
   process.exit(2);
 }
 const report = await indexSite({

@@ -213,7 +213,13 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
         for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
         rmSync(join(indexDir, shard.name), { recursive: true, force: true });
         renameSync(temp, join(indexDir, shard.name));
-        reports.set(shard.name, { name: shard.name, pages: shard.paths.length, built: true, ms: result.ms, peakRssMb: result.peakRssMb });
+        reports.set(shard.name, {
+          name: shard.name,
+          pages: shard.paths.length,
+          built: true,
+          ms: result.ms,
+          peakRssMb: result.peakRssMb,
+        });
         log(`搜索索引分片 ${shard.name}：${shard.paths.length} 页，${result.ms} ms，峰值内存 ${result.peakRssMb ?? '?'} MB`);
       } finally {
         rmSync(run, { recursive: true, force: true });

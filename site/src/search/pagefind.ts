@@ -72,11 +72,9 @@ function highWaterMark(pid: number): number | undefined {
 export function runPagefind(site: string, output: string, expected: number): Promise<PagefindRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      pagefindBinary(),
-      ['--site', site, '--output-path', output, '--force-language', SEARCH_INDEX_LANGUAGE],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(pagefindBinary(), ['--site', site, '--output-path', output, '--force-language', SEARCH_INDEX_LANGUAGE], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output_: string[] = [];
     child.stdout.setEncoding('utf8').on('data', (text: string) => output_.push(text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => output_.push(text));
@@ -102,7 +100,11 @@ export function runPagefind(site: string, output: string, expected: number): Pro
         reject(new Error(`Pagefind 在 ${site} 只索引了 ${pages} 页，应为 ${expected} 页：\n${log.slice(-2000)}`));
         return;
       }
-      resolve({ pages, ms: Math.round(performance.now() - started), peakRssMb: peak === undefined ? undefined : Math.round(peak) });
+      resolve({
+        pages,
+        ms: Math.round(performance.now() - started),
+        peakRssMb: peak === undefined ? undefined : Math.round(peak),
+      });
     });
     child.once('spawn', sample);
   });

@@ -30,7 +30,9 @@ function segmenter(): Segmenter | null {
  */
 export function spaceWords(text: string): string {
   const seg = segmenter();
-  const segments = seg ? Array.from(seg.segment(text), (s) => s.segment) : Array.from(text.matchAll(/\p{Script=Han}|[^\p{Script=Han}]+/gu), (m) => m[0]);
+  const segments = seg
+    ? Array.from(seg.segment(text), (s) => s.segment)
+    : Array.from(text.matchAll(/\p{Script=Han}|[^\p{Script=Han}]+/gu), (m) => m[0]);
   const parts: string[] = [];
   let previous = '';
   for (const segment of segments) {

@@ -1,0 +1,174 @@
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
+
+// The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
+
+let work: string;
+const release = (name: string) => join(work, name);
+const page = (title: string, section = '新闻') =>
+  `<!doctype html><html lang="zh-CN"><body><nav>菜单</nav><article data-pagefind-body data-pagefind-filter="section:${section}">` +
+  `<h1>${title}</h1><p>${title}的正文，上午09:00开始。</p></article></body></html>`;
+const write = (site: string, path: string, html: string) => {
+  mkdirSync(dirname(join(site, path)), { recursive: true });
+  rmSync(join(site, path), { force: true }); // a new file, as the publisher writes into a hard-linked release
+  writeFileSync(join(site, path), html);
+};
+const shardList = (site: string) =>
+  JSON.parse(readFileSync(join(site, 'pagefind', 'shards.json'), 'utf8')) as { shards: string[]; pages: number };
+/** Every indexed page's URL and title, read from the shards' fragments. */
+const indexed = (site: string) =>
+  shardList(site)
+    .shards.flatMap((shard) => {
+      const dir = join(site, 'pagefind', shard, 'fragment');
+      return readdirSync(dir).map((file) => {
+        const json = JSON.parse(
+          gunzipSync(readFileSync(join(dir, file)))
+            .toString('utf8')
+            .replace(/^pagefind_dcd/, ''),
+        );
+        return `${json.url} ${json.meta.title}`;
+      });
+    })
+    .sort();
+/** A hard-linked copy of a release, as the publisher makes the next one. */
+function linkCopy(from: string, to: string) {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    if (entry.isDirectory()) mkdirSync(target, { recursive: true });
+    else {
+      mkdirSync(dirname(target), { recursive: true });
+      linkSync(source, target);
+    }
+  }
+}
+const snapshot = (site: string) =>
+  Object.fromEntries(
+    readdirSync(site, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [relative(site, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
+  );
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'fulian-search-index-'));
+  const a = release('a');
+  for (let i = 0; i < 50; i++) write(a, `news/n${i}/index.html`, page(`第${i}期家庭教育讲座`));
+  write(a, 'relief/p/index.html', page('救助项目', '救助'));
+  write(a, 'news/index.html', '<html><body><ul><li>列表页不建索引</li></ul></body></html>');
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('shards', () => {
+  it('double in number as the site grows, and a page stays in its shard or moves to its new half', () => {
+    expect([0, 1000, 1001, 4000, 4001].map((n) => shardCount(n))).toEqual([1, 1, 2, 4, 8]);
+    for (const path of ['news/a/index.html', 'relief/x/y/index.html']) expect(shardOf(path, 8) % 4).toBe(shardOf(path, 4));
+    expect(pagePath('/news/a/')).toBe('news/a/index.html');
+    expect(pagePath('news/a')).toBe('news/a/index.html');
+    expect(pagePath('news/a/index.html')).toBe('news/a/index.html');
+  });
+});
+
+describe('indexSite', () => {
+  it('indexes every marked page into shards listed in shards.json, with titles as written', async () => {
+    const report = await indexSite({ outDir: release('a'), workDir: join(work, 'index'), pagesPerShard: 10 });
+    expect(report.pagesIndexed).toBe(51);
+    expect(report.shards.length).toBeGreaterThan(1);
+    expect(report.shards.every((s) => s.built && s.pages > 0 && s.ms !== undefined)).toBe(true);
+    expect(report.shards.reduce((sum, s) => sum + s.pages, 0)).toBe(51);
+    const list = shardList(release('a'));
+    expect(list).toEqual({ version: 1, shards: report.shards.map((s) => s.name), pages: 51 });
+    for (const shard of list.shards) {
+      expect(existsSync(join(release('a'), 'pagefind', shard, 'pagefind.js'))).toBe(true);
+      expect(existsSync(join(release('a'), 'pagefind', shard, 'pagefind-ui.js'))).toBe(false);
+    }
+    const pages = indexed(release('a'));
+    expect(pages).toHaveLength(51);
+    expect(pages).toContain('/news/n7/ 第7期家庭教育讲座');
+    expect(pages.some((p) => p.startsWith('/news/ '))).toBe(false);
+  });
+
+  it('rebuilds only the shard an edit touches, never writing into the previous release, and matches a full build', async () => {
+    const a = release('a');
+    const b = release('b');
+    const state = join(work, 'index');
+    const first = await indexSite({ outDir: a, workDir: state, pagesPerShard: 10 });
+    const before = snapshot(a);
+
+    linkCopy(a, b);
+    write(b, 'news/n3/index.html', page('第3期家庭教育讲座（改期）'));
+    rmSync(join(b, 'news', 'n5'), { recursive: true });
+    const second = await indexSite({
+      outDir: b,
+      workDir: state,
+      changedPages: ['/news/n3/'],
+      removedPages: ['/news/n5/'],
+      pagesPerShard: 10,
+    });
+
+    const touched = new Set([shardOf('news/n3/index.html', 8), shardOf('news/n5/index.html', 8)]);
+    expect(second.shards.filter((s) => s.built)).toHaveLength(touched.size);
+    expect(second.pagesStaged).toBe(1);
+    const kept = second.shards.filter((s) => !s.built).map((s) => s.name);
+    expect(kept.every((name) => first.shards.some((s) => s.name === name))).toBe(true);
+    // The previous release reads exactly as before; the old shards of b are hard links still.
+    expect(snapshot(a)).toEqual(before);
+    for (const name of kept) {
+      const entry = join('pagefind', name, 'pagefind-entry.json');
+      expect(statSync(join(b, entry)).ino).toBe(statSync(join(a, entry)).ino);
+    }
+    expect(readdirSync(join(b, 'pagefind')).sort()).toEqual([...shardList(b).shards, 'shards.json'].sort());
+    const pages = indexed(b);
+    expect(pages).toContain('/news/n3/ 第3期家庭教育讲座（改期）');
+    expect(pages.some((p) => p.startsWith('/news/n5/'))).toBe(false);
+
+    // A full build of the same pages from scratch puts every page in the same shard.
+    const c = release('c');
+    cpSync(b, c, { recursive: true });
+    rmSync(join(c, 'pagefind'), { recursive: true });
+    const full = await indexSite({ outDir: c, workDir: join(work, 'index-full'), full: true, pagesPerShard: 10 });
+    expect(full.shards.map((s) => s.name)).toEqual(second.shards.map((s) => s.name));
+    expect(indexed(c)).toEqual(pages);
+  });
+
+  it('finds changes itself when not told, and replaces an index of the old one-piece layout', async () => {
+    const a = release('a');
+    mkdirSync(join(a, 'pagefind', 'fragment'), { recursive: true });
+    writeFileSync(join(a, 'pagefind', 'pagefind.js'), '// old');
+    const state = join(work, 'index');
+    await indexSite({ outDir: a, workDir: state });
+    expect(readdirSync(join(a, 'pagefind')).sort()).toEqual([...shardList(a).shards, 'shards.json'].sort());
+    const again = await indexSite({ outDir: a, workDir: state });
+    expect(again.shards.every((s) => !s.built)).toBe(true);
+    expect(again.pagesStaged).toBe(0);
+    write(a, 'news/n1/index.html', page('第1期家庭教育讲座', '新闻').replace('<nav>菜单</nav>', '<nav>新菜单</nav>'));
+    const menu = await indexSite({ outDir: a, workDir: state });
+    expect(menu.pagesStaged).toBe(0);
+    expect(menu.shards.every((s) => !s.built)).toBe(true);
+    write(a, 'news/n50/index.html', page('新增的讲座'));
+    const added = await indexSite({ outDir: a, workDir: state });
+    expect(added.pagesIndexed).toBe(52);
+    expect(indexed(a)).toContain('/news/n50/ 新增的讲座');
+  });
+
+  it('fails with Pagefind’s reason when the index cannot be written, leaving the release as it was', async () => {
+    const a = release('a');
+    writeFileSync(join(a, 'pagefind'), 'a file where the index folder goes');
+    await expect(indexSite({ outDir: a, workDir: join(work, 'index') })).rejects.toThrow();
+    expect(readFileSync(join(a, 'pagefind'), 'utf8')).toBe('a file where the index folder goes');
+  });
+});
