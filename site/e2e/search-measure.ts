@@ -29,7 +29,7 @@ import { writeCorpusPages } from './search-corpus.ts';
  *   they are: they are compressed already).
  *
  *   node site/e2e/search-measure.ts [--scale 1] [--pages-per-shard 1000] [--concurrency 2]
- *        [--query 家庭教育 …] [--dist <a built site to start from, instead of building the demo>]
+ *        [--query 家庭教育 …] [--dist <the demo site: built there if missing, reused if present>] [--verbose]
  */
 const { values } = parseArgs({
   options: {
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '2' },
     query: { type: 'string', multiple: true },
     dist: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 const scale = Number(values.scale);
@@ -54,7 +55,7 @@ const table = (report: IndexSiteReport) => {
   }
   console.log(
     `  共 ${report.pagesIndexed} 页，${report.shards.length} 个分片，重建 ${report.shards.filter((s) => s.built).length} 个，` +
-      `分词 ${report.pagesStaged} 页；用时 ${report.ms} ms；Pagefind 单进程峰值 ${report.peakRssMb ?? '?'} MB；本进程峰值 ${report.stagingPeakRssMb} MB`,
+      `分词 ${report.pagesStaged} 页；用时 ${report.ms} ms（合并 ${report.mergeMs} ms）；Pagefind 单进程峰值 ${report.peakRssMb ?? '?'} MB；本进程峰值 ${report.stagingPeakRssMb} MB`,
   );
 };
 
@@ -68,16 +69,16 @@ const TYPES: Record<string, string> = {
 };
 
 try {
-  if (values.dist) cpSync(values.dist, dist, { recursive: true });
-  else {
+  if (!values.dist || !existsSync(values.dist)) {
     console.log('构建演示站点（Strapi + Astro）……');
     const demo = await buildDemoSite();
     try {
-      cpSync(demo.dist, dist, { recursive: true });
+      cpSync(demo.dist, values.dist ?? dist, { recursive: true });
     } finally {
       await demo.stop();
     }
   }
+  if (values.dist) cpSync(values.dist, dist, { recursive: true });
   rmSync(join(dist, 'pagefind'), { recursive: true, force: true });
   const written = writeCorpusPages(dist, scale);
   console.log(`语料页面：${written} 页（${scale}x）`);
@@ -149,6 +150,10 @@ try {
         `  “${query}”：${found.replace(/\s+/g, ' ')}；全部 ${sum(all)} KB（${all.length} 个请求），` +
           `其中索引 ${sum(index)} KB（${index.length} 个，含结果片段 ${sum(fragments)} KB / ${fragments.length} 个）`,
       );
+      if (values.verbose) {
+        for (const r of all)
+          console.log(`    ${String(Math.round(r.bytes / 102.4) / 10).padStart(7)} KB  ${new URL(r.url).pathname}`);
+      }
       await context.close();
     }
   } finally {

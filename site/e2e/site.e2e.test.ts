@@ -319,6 +319,7 @@ describe('search in Chinese', () => {
   describe('on a site with more results than one page shows', () => {
     let work: string;
     let larger: { url: string; server: Server };
+    let shards = 0;
 
     beforeAll(async () => {
       // The demo site plus the benchmark corpus's documents at 0.01x, indexed as the publisher does.
@@ -326,7 +327,7 @@ describe('search in Chinese', () => {
       const dist = join(work, 'dist');
       cpSync(site.dist, dist, { recursive: true });
       writeCorpusPages(dist, 0.01);
-      await indexSite({ outDir: dist, workDir: join(work, 'index'), full: true, pagesPerShard: 40 });
+      shards = (await indexSite({ outDir: dist, workDir: join(work, 'index'), full: true, pagesPerShard: 40 })).shards.length;
       larger = await serveStatic(dist, await freePort());
     });
     afterAll(() => {
@@ -334,8 +335,8 @@ describe('search in Chinese', () => {
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
-    it('shows 30 results, then 30 more with 更多, from every shard', async () => {
-      expect(JSON.parse(readFileSync(join(work, 'dist', 'pagefind', 'shards.json'), 'utf8')).shards.length).toBeGreaterThan(1);
+    it('shows 30 results, then 30 more with 更多, from an index built in shards', async () => {
+      expect(shards).toBeGreaterThan(1);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
       const page = await context.newPage();
       const errors: string[] = [];

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeCbor } from '../src/search/cbor.ts';
 import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
 
 // The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
@@ -28,23 +29,42 @@ const write = (site: string, path: string, html: string) => {
   rmSync(join(site, path), { force: true }); // a new file, as the publisher writes into a hard-linked release
   writeFileSync(join(site, path), html);
 };
-const shardList = (site: string) =>
-  JSON.parse(readFileSync(join(site, 'pagefind', 'shards.json'), 'utf8')) as { shards: string[]; pages: number };
-/** Every indexed page's URL and title, read from the shards' fragments. */
+const entry = (site: string) =>
+  JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: { en: { hash: string; page_count: number } };
+  };
+const decode = (path: string) => decodeCbor(gunzipSync(readFileSync(path)).subarray('pagefind_dcd'.length)) as any;
+/** Every indexed page's URL and title as written, read from the served index's fragments. */
 const indexed = (site: string) =>
-  shardList(site)
-    .shards.flatMap((shard) => {
-      const dir = join(site, 'pagefind', shard, 'fragment');
-      return readdirSync(dir).map((file) => {
-        const json = JSON.parse(
-          gunzipSync(readFileSync(join(dir, file)))
-            .toString('utf8')
-            .replace(/^pagefind_dcd/, ''),
-        );
-        return `${json.url} ${json.meta.title}`;
-      });
+  readdirSync(join(site, 'pagefind', 'fragment'))
+    .map((file) => {
+      const json = JSON.parse(
+        gunzipSync(readFileSync(join(site, 'pagefind', 'fragment', file)))
+          .toString('utf8')
+          .slice(12),
+      );
+      return `${json.url} ${json.meta.heading}`;
     })
     .sort();
+/** The served index as Pagefind's search reads it: for each word, its pages (by fragment) with their locations. */
+function wordsOf(site: string): Record<string, string[]> {
+  const dir = join(site, 'pagefind');
+  const meta = decode(join(dir, `pagefind.${entry(site).languages.en.hash}.pf_meta`));
+  const words: Record<string, string[]> = {};
+  for (const [, , hash] of meta[2]) {
+    for (const [word, pages] of decode(join(dir, 'index', `${hash}.pf_index`))[0]) {
+      let page = 0;
+      words[word] = pages
+        .map(([delta, locs, metaLocs]: [number, number[], number[]]) => {
+          page += delta;
+          const [fragment, wordCount] = meta[1][page];
+          return `${fragment} ${wordCount} ${locs} ${metaLocs.map((v) => (v < 0 ? meta[5][-1 - v] : v))}`;
+        })
+        .sort();
+    }
+  }
+  return words;
+}
 /** A hard-linked copy of a release, as the publisher makes the next one. */
 function linkCopy(from: string, to: string) {
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
@@ -84,22 +104,30 @@ describe('shards', () => {
 });
 
 describe('indexSite', () => {
-  it('indexes every marked page into shards listed in shards.json, with titles as written', async () => {
+  it('indexes every marked page in shards, merged into one index that matches one Pagefind run over the whole site', async () => {
     const report = await indexSite({ outDir: release('a'), workDir: join(work, 'index'), pagesPerShard: 10 });
     expect(report.pagesIndexed).toBe(51);
-    expect(report.shards.length).toBeGreaterThan(1);
+    expect(report.shards.length).toBeGreaterThan(4);
     expect(report.shards.every((s) => s.built && s.pages > 0 && s.ms !== undefined)).toBe(true);
     expect(report.shards.reduce((sum, s) => sum + s.pages, 0)).toBe(51);
-    const list = shardList(release('a'));
-    expect(list).toEqual({ version: 1, shards: report.shards.map((s) => s.name), pages: 51 });
-    for (const shard of list.shards) {
-      expect(existsSync(join(release('a'), 'pagefind', shard, 'pagefind.js'))).toBe(true);
-      expect(existsSync(join(release('a'), 'pagefind', shard, 'pagefind-ui.js'))).toBe(false);
-    }
+    expect(entry(release('a')).languages.en.page_count).toBe(51);
+    expect(
+      readdirSync(join(release('a'), 'pagefind'))
+        .filter((f) => !/^pagefind\.en_\w+\.pf_meta$/.test(f))
+        .sort(),
+    ).toEqual(
+      ['filter', 'fragment', 'index', 'pagefind-entry.json', 'pagefind-worker.js', 'pagefind.js', 'wasm.en.pagefind'].sort(),
+    );
     const pages = indexed(release('a'));
     expect(pages).toHaveLength(51);
     expect(pages).toContain('/news/n7/ 第7期家庭教育讲座');
     expect(pages.some((p) => p.startsWith('/news/ '))).toBe(false);
+
+    const single = release('single');
+    cpSync(release('a'), single, { recursive: true });
+    rmSync(join(single, 'pagefind'), { recursive: true });
+    await indexSite({ outDir: single, workDir: join(work, 'index-single'), pagesPerShard: 1000 });
+    expect(wordsOf(release('a'))).toEqual(wordsOf(single));
   });
 
   it('rebuilds only the shard an edit touches, never writing into the previous release, and matches a full build', async () => {
@@ -125,13 +153,13 @@ describe('indexSite', () => {
     expect(second.pagesStaged).toBe(1);
     const kept = second.shards.filter((s) => !s.built).map((s) => s.name);
     expect(kept.every((name) => first.shards.some((s) => s.name === name))).toBe(true);
-    // The previous release reads exactly as before; the old shards of b are hard links still.
+    // The previous release reads exactly as before; b's unchanged index files are hard links still.
     expect(snapshot(a)).toEqual(before);
-    for (const name of kept) {
-      const entry = join('pagefind', name, 'pagefind-entry.json');
-      expect(statSync(join(b, entry)).ino).toBe(statSync(join(a, entry)).ino);
-    }
-    expect(readdirSync(join(b, 'pagefind')).sort()).toEqual([...shardList(b).shards, 'shards.json'].sort());
+    const fragment = readdirSync(join(b, 'pagefind', 'fragment')).find((f) =>
+      existsSync(join(a, 'pagefind', 'fragment', f)),
+    ) as string;
+    expect(statSync(join(b, 'pagefind', 'fragment', fragment)).ino).toBe(statSync(join(a, 'pagefind', 'fragment', fragment)).ino);
+    expect(readdirSync(join(b, 'pagefind', 'fragment'))).toHaveLength(50);
     const pages = indexed(b);
     expect(pages).toContain('/news/n3/ 第3期家庭教育讲座（改期）');
     expect(pages.some((p) => p.startsWith('/news/n5/'))).toBe(false);
@@ -143,6 +171,7 @@ describe('indexSite', () => {
     const full = await indexSite({ outDir: c, workDir: join(work, 'index-full'), full: true, pagesPerShard: 10 });
     expect(full.shards.map((s) => s.name)).toEqual(second.shards.map((s) => s.name));
     expect(indexed(c)).toEqual(pages);
+    expect(wordsOf(c)).toEqual(wordsOf(b));
   });
 
   it('finds changes itself when not told, and replaces an index of the old one-piece layout', async () => {
@@ -151,7 +180,8 @@ describe('indexSite', () => {
     writeFileSync(join(a, 'pagefind', 'pagefind.js'), '// old');
     const state = join(work, 'index');
     await indexSite({ outDir: a, workDir: state });
-    expect(readdirSync(join(a, 'pagefind')).sort()).toEqual([...shardList(a).shards, 'shards.json'].sort());
+    expect(readFileSync(join(a, 'pagefind', 'pagefind.js'), 'utf8')).not.toBe('// old');
+    expect(readdirSync(join(a, 'pagefind', 'fragment'))).toHaveLength(51);
     const again = await indexSite({ outDir: a, workDir: state });
     expect(again.shards.every((s) => !s.built)).toBe(true);
     expect(again.pagesStaged).toBe(0);

@@ -73,7 +73,7 @@ describe('stageBody', () => {
 
   it('takes the title from the heading as written, with its own spaces and quotes', () => {
     expect(staged('<header><h1>“巾帼 Women” &amp; 2018年</h1></header>')).toMatch(
-      /^<article data-pagefind-body><meta data-pagefind-meta="title\[content\]" content="“巾帼 Women” &amp; 2018年">/,
+      /^<article data-pagefind-body><meta data-pagefind-meta="heading\[content\]" content="“巾帼 Women” &amp; 2018年">/,
     );
   });
 

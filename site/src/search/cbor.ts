@@ -76,19 +76,17 @@ export function decodeCbor(bytes: Uint8Array): Cbor {
 }
 
 export function encodeCbor(value: Cbor): Uint8Array {
-  const chunks: Uint8Array[] = [];
-  let buffer = new Uint8Array(1 << 16);
+  let buffer = new Uint8Array(64);
+  let view = new DataView(buffer.buffer);
   let at = 0;
-  const flush = () => {
-    chunks.push(buffer.subarray(0, at));
-    buffer = new Uint8Array(1 << 16);
-    at = 0;
-  };
   const room = (n: number) => {
-    if (at + n > buffer.length) {
-      flush();
-      if (n > buffer.length) buffer = new Uint8Array(n);
-    }
+    if (at + n <= buffer.length) return;
+    let size = buffer.length * 2;
+    while (size < at + n) size *= 2;
+    const bigger = new Uint8Array(size);
+    bigger.set(buffer.subarray(0, at));
+    buffer = bigger;
+    view = new DataView(buffer.buffer);
   };
   const head = (major: number, n: number) => {
     room(9);
@@ -103,11 +101,11 @@ export function encodeCbor(value: Cbor): Uint8Array {
       buffer[at++] = n & 0xff;
     } else if (n < 0x100000000) {
       buffer[at++] = m | 26;
-      new DataView(buffer.buffer).setUint32(at, n);
+      view.setUint32(at, n);
       at += 4;
     } else {
       buffer[at++] = m | 27;
-      new DataView(buffer.buffer).setBigUint64(at, BigInt(n));
+      view.setBigUint64(at, BigInt(n));
       at += 8;
     }
   };
@@ -144,13 +142,5 @@ export function encodeCbor(value: Cbor): Uint8Array {
     }
   };
   item(value);
-  flush();
-  const total = chunks.reduce((sum, c) => sum + c.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return buffer.slice(0, at);
 }

@@ -1,10 +1,9 @@
 import { excerpt, queryTerms, escapeText as text } from './text.ts';
 
 /**
- * The search page's client. The index is a set of Pagefind shards (src/search/index.ts) listed
- * in /pagefind/shards.json: the first shard's pagefind.js is loaded and the others merged into
- * it. The query and the section filter live in the URL (?q=…&section=…), so a result list can
- * be bookmarked, shared and returned to with Back.
+ * The search page's client, over the Pagefind index at /pagefind/ (built in shards and merged,
+ * src/search/index.ts). The query and the section filter live in the URL (?q=…&section=…), so
+ * a result list can be bookmarked, shared and returned to with Back.
  */
 
 const PAGE = 30;
@@ -21,7 +20,6 @@ interface Result {
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
-  mergeIndex(path: string): Promise<void>;
   search(term: string, options?: Record<string, unknown>): Promise<{ results: Result[] }>;
 }
 
@@ -34,20 +32,16 @@ const filter = document.querySelector<HTMLFieldSetElement>('#section-filter');
 if (input) input.value = query;
 
 async function load(): Promise<Pagefind> {
-  const response = await fetch('/pagefind/shards.json', { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`/pagefind/shards.json: ${response.status}`);
-  const { shards } = (await response.json()) as { shards: string[] };
-  const [first, ...rest] = shards;
-  if (!first) throw new Error('the search index has no shards');
-  const pagefind = (await import(/* @vite-ignore */ `/pagefind/${first}/pagefind.js`)) as Pagefind;
+  // A variable, so that Vite leaves the import alone: the file exists only in the built site.
+  const script = '/pagefind/pagefind.js';
+  const pagefind = (await import(/* @vite-ignore */ script)) as Pagefind;
   await pagefind.options({ excerptLength: 40 });
-  await Promise.all(rest.map((shard) => pagefind.mergeIndex(`/pagefind/${shard}/`)));
   return pagefind;
 }
 
 function item(r: Awaited<ReturnType<Result['data']>>): string {
   const date = r.meta.date ? `<span>${text(r.meta.date)}</span>` : '';
-  return `<li class="entry-card"><h3><a href="${text(r.url)}">${text(r.meta.title ?? r.url)}</a></h3>
+  return `<li class="entry-card"><h3><a href="${text(r.url)}">${text(r.meta.heading ?? unsplit(r.meta.title ?? r.url).replace(/。$/, ''))}</a></h3>
     <p class="meta"><span class="tag">${text(r.filters.section?.[0] ?? '页面')}</span>${date}</p>
     <p>${excerpt(r.content, query, r.excerpt)}</p></li>`;
 }

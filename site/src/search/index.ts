@@ -2,28 +2,29 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
 import { type Digests, stageInParallel } from './stage.ts';
 
 /**
- * The site's search index, built outside the site build as shards: each shard is a Pagefind
- * index of its own at <outDir>/pagefind/<shard>/, and the search page merges them in the
- * browser (Pagefind's mergeIndex), listed in <outDir>/pagefind/shards.json.
+ * The site's search index, built outside the site build, in shards: each shard is indexed by
+ * a Pagefind process of its own in the work folder, and the shards are merged into the one
+ * Pagefind index the site serves at <outDir>/pagefind/ (merge.ts).
  *
- * - A page belongs to the shard given by a hash of its path (the number of shards doubles as
- *   the site grows past pagesPerShard a shard). Every shard is a random sample of the site, so
- *   Pagefind's per-index ranking figures (word frequencies, page lengths) agree between shards
- *   and merged results rank as one index would; and a full build and a chain of incremental
- *   ones put every page in the same shard, so they give the same results.
- *   With `full`, every shard is built again even where its name says it is current.
- * - A shard's directory is named by the digest of what it holds (its pages' staged text, the
- *   Pagefind version and the format), so an edit produces a new directory for the shard it
- *   touches, and every other shard of the previous release, hard-linked into outDir by the
- *   publisher, is kept as it is. Nothing inside outDir is written in place: a shard is built in
- *   a temporary directory and renamed into place, shards.json is written aside and renamed,
- *   and shards no longer listed are removed (unlinked).
  * - Pagefind runs as a process per shard, at most `concurrency` at a time, so the memory it
- *   needs is bounded by the shard size, not the site's.
+ *   needs is bounded by the shard size (about 300 KB a page), not the site's.
+ * - The browser loads one index, not one per shard: with Pagefind's mergeIndex every query
+ *   word cost one 27 KB index chunk per shard (1.3 MB for 吴亚汝 on 16 shards); merged, it
+ *   costs one, and results rank exactly as one Pagefind run over the whole site would rank them.
+ * - A page belongs to the shard given by a hash of its path (the number of shards doubles as
+ *   the site grows past pagesPerShard a shard), so a full build and a chain of incremental
+ *   ones put every page in the same shard and give the same index.
+ * - A shard is named by the digest of what it holds (its pages' staged text, the ICU and
+ *   Pagefind versions, the format): an edit rebuilds only the shard its page is in; the other
+ *   shards' Pagefind outputs are reused from the work folder. With `full`, every shard is built
+ *   again. The merged index's files are named by their content, so those unchanged since the
+ *   previous release (hard-linked into outDir by the publisher) are kept as they are; nothing
+ *   in outDir is written in place (new files are written aside and renamed, old ones unlinked).
  */
 
 /** Bump when the staged text or the shard layout would come out differently for the same pages. */
@@ -75,6 +76,8 @@ export interface IndexSiteReport {
   pagesStaged: number;
   /** Wall time of the whole step. */
   ms: number;
+  /** Of which merging the shards into the served index. */
+  mergeMs: number;
   /** The highest peak resident memory of one Pagefind process in this run. */
   peakRssMb?: number;
   /** The peak resident memory of this Node process (staging), in MB. */
@@ -87,14 +90,6 @@ interface Manifest {
   pagefind: string;
   /** Path under outDir -> digests of the page as built and of its staged text. */
   pages: Record<string, Digests>;
-}
-
-/** The shard list the search page reads. */
-export interface ShardList {
-  version: 1;
-  /** Shard directory names under /pagefind/; the first one's pagefind.js is loaded. */
-  shards: string[];
-  pages: number;
 }
 
 /** "/news/a/", "news/a/" or "news/a/index.html" -> "news/a/index.html". */
@@ -185,11 +180,11 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     return [{ name, paths: list }];
   });
 
-  const indexDir = join(outDir, 'pagefind');
-  mkdirSync(indexDir, { recursive: true });
+  const shardsDir = join(workDir, 'shards');
+  mkdirSync(shardsDir, { recursive: true });
   const reports = new Map<string, ShardReport>();
   const toBuild = shards.filter((shard) => {
-    const ready = !options.full && existsSync(join(indexDir, shard.name, 'pagefind-entry.json'));
+    const ready = !options.full && existsSync(join(shardsDir, shard.name, 'pagefind-entry.json'));
     if (ready) reports.set(shard.name, { name: shard.name, pages: shard.paths.length, built: false });
     return !ready;
   });
@@ -199,7 +194,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   const worker = async () => {
     for (let shard = queue.shift(); shard; shard = queue.shift()) {
       const run = join(workDir, 'run', shard.name);
-      const temp = join(indexDir, `.${shard.name}.${process.pid}.tmp`);
+      const temp = join(shardsDir, `.${shard.name}.${process.pid}.tmp`);
       rmSync(run, { recursive: true, force: true });
       rmSync(temp, { recursive: true, force: true });
       // Pagefind reads a folder: the shard's staged pages, hard-linked (no copy) at their paths.
@@ -211,8 +206,8 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
       try {
         const result = await runPagefind(run, temp, shard.paths.length);
         for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
-        rmSync(join(indexDir, shard.name), { recursive: true, force: true });
-        renameSync(temp, join(indexDir, shard.name));
+        rmSync(join(shardsDir, shard.name), { recursive: true, force: true });
+        renameSync(temp, join(shardsDir, shard.name));
         reports.set(shard.name, {
           name: shard.name,
           pages: shard.paths.length,
@@ -229,14 +224,22 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, toBuild.length) }, worker));
 
-  const list: ShardList = { version: 1, shards: shards.map((s) => s.name), pages: paths.length };
-  writeAside(join(indexDir, 'shards.json'), `${JSON.stringify(list)}\n`);
-  // Whatever else is in pagefind/ (shards of the previous release that changed, an index of the
-  // old one-piece layout) goes; removing a name from a hard-linked copy leaves the old release intact.
-  const keep = new Set([...list.shards, 'shards.json']);
-  for (const entry of readdirSync(indexDir)) {
-    if (!keep.has(entry)) rmSync(join(indexDir, entry), { recursive: true, force: true });
-  }
+  // Shards of earlier runs that no page belongs to any more.
+  const names = new Set(shards.map((s) => s.name));
+  for (const entry of readdirSync(shardsDir))
+    if (!names.has(entry)) rmSync(join(shardsDir, entry), { recursive: true, force: true });
+
+  const indexDir = join(outDir, 'pagefind');
+  const merging = performance.now();
+  if (shards.length > 0) {
+    const merged = mergeShards(
+      shards.map((s) => join(shardsDir, s.name)),
+      indexDir,
+    );
+    log(
+      `搜索索引合并：${merged.pages} 页，${merged.chunks} 个词块，元数据 ${Math.round(merged.metaBytes / 1024)} KB，用时 ${Math.round(performance.now() - merging)} ms`,
+    );
+  } else rmSync(indexDir, { recursive: true, force: true });
 
   const built = [...reports.values()].filter((r) => r.built && r.peakRssMb !== undefined);
   return {
@@ -244,6 +247,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     pagesIndexed: paths.length,
     pagesStaged: staged.segmented,
     ms: Math.round(performance.now() - started),
+    mergeMs: Math.round(performance.now() - merging),
     peakRssMb: built.length > 0 ? Math.max(...built.map((r) => r.peakRssMb as number)) : undefined,
     stagingPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };

@@ -79,7 +79,8 @@ export function searchBody(page: string): SearchBody | undefined {
  * - Where Pagefind would join two blocks with an ASCII ". " (or with nothing: a stat card's
  *   label and figure, table cells), Chinese punctuation goes in: "发放金额：14.6万元（146,122.00元）。".
  * - Links to data files (CSV/JSON downloads) and a "downloads" paragraph are left out.
- * - The first heading's own text becomes the title (a meta element), not its split form.
+ * - The first heading's own text, as written, is kept as the "heading" meta for display; the
+ *   title Pagefind indexes (and ranks by) stays its split form, so that its words match.
  * Tags, attributes, character references, scripts and styles stay as they were.
  */
 export function stageBody(html: string): string {
@@ -170,7 +171,7 @@ export function stageBody(html: string): string {
   const shownTitle = title.replace(/\s+/g, ' ').trim();
   if (bodyTagEnd >= 0 && shownTitle) {
     // The text is still HTML (character references kept); only a quote could end the attribute.
-    insert(bodyTagEnd, `<meta data-pagefind-meta="title[content]" content="${shownTitle.replaceAll('"', '&quot;')}">`);
+    insert(bodyTagEnd, `<meta data-pagefind-meta="heading[content]" content="${shownTitle.replaceAll('"', '&quot;')}">`);
   }
   // Insertions before a replacement at the same place (the title before the heading's text).
   edits.sort((a, b) => a.at - b.at || a.end - a.at - (b.end - b.at));
