@@ -1,4 +1,4 @@
-import { excerpt, queryTerms, escapeText as text } from './text.ts';
+import { excerpt, queryTerms, escapeText as text, unsplit } from './text.ts';
 
 /**
  * The search page's client, over the Pagefind index at /pagefind/ (built in shards and merged,
