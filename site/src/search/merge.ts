@@ -15,16 +15,29 @@ import { type Cbor, decodeCbor, encodeCbor } from './cbor.ts';
  * exactly as that run would (every page's word count and every word's pages are kept).
  *
  * The merge works on Pagefind 1.6's files as written (gzip of "pagefind_dcd" + CBOR): page
- * numbers are offset shard by shard, words of all shards are joined and cut into chunks as
- * Pagefind cuts them, and filters are joined. A word's locations are copied as bytes, not
+ * numbers are offset shard by shard (Pagefind stores each as the difference to the one before),
+ * words of all shards are joined and cut into chunks, and filters are joined. A word's locations are copied as bytes, not
  * decoded. Files are named by a hash of their content, so a file already in the target (a
  * previous release's, hard-linked) is the same file and is kept; new files are written aside
  * and renamed; files no longer referenced are removed (unlinked).
  */
 
 const HEADER = Buffer.from('pagefind_dcd');
-/** Pagefind's own chunk size (pagefind/src/index/mod.rs): word locations per index chunk. */
-const CHUNK_LOCATIONS = 20000;
+/**
+ * Where chunks are cut. Pagefind cuts once a chunk holds 20,000 word locations, so one page
+ * added moves every later boundary and every later chunk becomes a new file. Here a chunk is
+ * cut after a word whose hash ends in four zero bits once it holds 8,000 locations (at 40,000
+ * in any case): boundaries depend on the words, chunks keep Pagefind's size on average, and
+ * an edit leaves the chunks without its words byte for byte as they were (same name, no new
+ * file, nothing to compress again).
+ */
+const CHUNK_MIN = 8000;
+const CHUNK_MAX = 40000;
+const boundary = (word: string) => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  return (hash & 15) === 0;
+};
 /** The Pagefind version whose file layout this merge reads. */
 export const MERGE_FORMAT_VERSION = '1.6.0';
 
@@ -278,7 +291,7 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
   mkdirSync(join(target, 'fragment'), { recursive: true });
   const keep = { index: new Set<string>(), filter: new Set<string>(), fragment: new Set<string>(), root: new Set<string>() };
 
-  // Words in Pagefind's order (by UTF-8 bytes), cut into chunks where Pagefind would cut them.
+  // Words in Pagefind's order (by UTF-8 bytes), cut into chunks at boundaries the words choose.
   const sorted = Array.from(words.keys()).sort(byBytes);
   const chunks: [string, string, string][] = [];
   let chunk: string[] = [];
@@ -308,7 +321,7 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
   for (const word of sorted) {
     chunk.push(word);
     size += (words.get(word) as MergedWord).size;
-    if (size >= CHUNK_LOCATIONS) writeChunk();
+    if (size >= CHUNK_MAX || (size >= CHUNK_MIN && boundary(word))) writeChunk();
   }
   if (chunk.length > 0) writeChunk();
   for (let i = 0; i + 1 < chunks.length; i++) {
