@@ -261,8 +261,9 @@ describe('search in Chinese', () => {
         const marks = excerpt.match(/<mark>[^<]*<\/mark>/g) ?? [];
         expect(marks.length).toBeGreaterThan(0);
         for (const mark of marks) expect(mark).toBe(`<mark>${query}</mark>`);
+        // Titles are shown as written (some have a space of their own: see the next test).
+        for (const text of excerpts) expect(text).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
         for (const text of [...titles, ...excerpts]) {
-          expect(text).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
           expect(text).not.toMatch(/\p{Script=Han}\. /u);
           expect(text).not.toMatch(/\d : \d/);
           expect(text).not.toMatch(/（(CSV|JSON)）/);
