@@ -106,7 +106,7 @@ describe('shards', () => {
 });
 
 // Real Pagefind processes on a machine that may be busy: generous limits.
-describe('indexSite', { timeout: 60_000 }, () => {
+describe('indexSite', { timeout: 180_000 }, () => {
   it('indexes every marked page in shards, merged into one index that matches one Pagefind run over the whole site', async () => {
     const report = await indexSite({ outDir: release('a'), workDir: join(work, 'index'), pagesPerShard: 10 });
     expect(report.pagesIndexed).toBe(51);
