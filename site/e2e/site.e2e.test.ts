@@ -1,14 +1,20 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { launchChromium } from '@fulian/testkit/browser';
 import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
+import { freePort } from '@fulian/tooling/processes';
+import { serveStatic } from '@fulian/tooling/static-server';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexSite } from '../src/search/index.ts';
 import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
 import { PAGE_TYPES } from './page-types.ts';
+import { writeCorpusPages } from './search-corpus.ts';
 
 // The demo content built by the real build and served from dist, looked at in a real browser.
 
@@ -270,24 +276,46 @@ describe('search in Chinese', () => {
     讲座: /^\/lectures\//,
     家庭教育: /百场家庭教育|家长学校|\/lectures\//,
     妇联通: /^\/trainings\/xinxi-xinmeiti-fuliantong-peixun\/|^\/news\/xinmeiti-fuliantong-peixun\//,
+    // People: the whole name is marked, never a word sharing a character (亚洲 for 吴亚汝).
     吴亚汝: /^\/news\//,
+    田素英: /^\/news\/.*田素英/,
+    // A place, and numbers: a follower count and a lecture's time stay whole.
+    金尚中学: /百场家庭教育|家长学校|金尚中学/,
+    '301513': /妇联通/,
+    '09:00': /^\/lectures\//,
   };
 
+  /** The results shown: each title with its link, and the first excerpt with its marks. */
+  async function shown(page: Page) {
+    await page.waitForSelector('#search-results h2');
+    const first = page.locator('.search-results h3 a').first();
+    return {
+      href: (await first.getAttribute('href')) ?? '',
+      title: (await first.textContent()) ?? '',
+      excerpt: (await page.locator('.search-results li > p:last-child').first().innerHTML()) ?? '',
+      titles: await page.locator('.search-results h3 a').allTextContents(),
+      excerpts: await page.locator('.search-results li > p:last-child').allTextContents(),
+    };
+  }
+
   for (const [query, expected] of Object.entries(EXPECTED_FIRST)) {
-    it(`“${query}” finds the right documents first`, async () => {
+    it(`“${query}” finds the right documents first, and shows them as the pages read`, async () => {
       const { page, errors } = await visit(`/search/?q=${encodeURIComponent(query)}`, 1280);
       try {
-        await page.waitForSelector('#search-results h2');
-        const first = await page.locator('.search-results h3 a').first();
-        const href = (await first.getAttribute('href')) ?? '';
-        const text = (await first.textContent()) ?? '';
-        expect(`${href} ${text}`).toMatch(expected);
+        const { href, title, excerpt, titles, excerpts } = await shown(page);
+        expect(`${href} ${title}`).toMatch(expected);
         expect(await page.locator('.search-results .tag').first().textContent()).toMatch(/新闻|培训|讲座|救助/);
-        // The index holds word-split text; titles and excerpts read as the page does.
-        const excerpt = (await page.locator('.search-results li > p:last-child').first().innerHTML()) ?? '';
-        expect(excerpt).toContain('<mark>');
-        for (const shown of [text, excerpt.replace(/<\/?mark>/g, '')]) {
-          expect(shown).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+        // Only the whole query is marked; excerpts are joined with Chinese punctuation or "…",
+        // and no space split by the index shows between Chinese words, in a time or in a title.
+        const marks = excerpt.match(/<mark>[^<]*<\/mark>/g) ?? [];
+        expect(marks.length).toBeGreaterThan(0);
+        for (const mark of marks) expect(mark).toBe(`<mark>${query}</mark>`);
+        // Titles are shown as written (some have a space of their own: see the next test).
+        for (const text of excerpts) expect(text).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+        for (const text of [...titles, ...excerpts]) {
+          expect(text).not.toMatch(/\p{Script=Han}\. /u);
+          expect(text).not.toMatch(/\d : \d/);
+          expect(text).not.toMatch(/（(CSV|JSON)）/);
         }
         expect(errors).toEqual([]);
       } finally {
@@ -296,7 +324,28 @@ describe('search in Chinese', () => {
     });
   }
 
-  it('filters results by section', async () => {
+  it('keeps a title’s own spaces', async () => {
+    const { page } = await visit(`/search/?q=${encodeURIComponent('平安创建')}`, 1280);
+    try {
+      const { titles } = await shown(page);
+      expect(titles).toContain('市妇联认真落实综治责任 积极推进平安创建工作');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows a relief batch’s figures as separate facts, without its download links', async () => {
+    const { page } = await visit(`/search/?q=${encodeURIComponent('救助人数')}`, 1280);
+    try {
+      const { href, excerpt } = await shown(page);
+      expect(href).toMatch(/^\/relief\//);
+      expect(excerpt.replace(/<\/?mark>/g, '')).toMatch(/救助人数：\d+人/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('filters results by section, and the filter is in the address', async () => {
     const { page } = await visit(`/search/?q=${encodeURIComponent('家庭教育')}`, 1280);
     try {
       await page.waitForSelector('#search-results h2');
@@ -305,12 +354,69 @@ describe('search in Chinese', () => {
       const tags = await page.locator('.search-results .tag').allTextContents();
       expect(tags.length).toBeGreaterThan(0);
       expect(new Set(tags)).toEqual(new Set(['新闻']));
+      expect(new URL(page.url()).searchParams.get('section')).toBe('新闻');
+      // The address alone brings the same filtered results back.
+      const again = await page.context().newPage();
+      await again.goto(page.url(), { waitUntil: 'networkidle' });
+      await again.waitForSelector('#search-results h2');
+      expect(await again.locator('#search-results h2').textContent()).toContain('（新闻）');
+      expect(await again.getByLabel('新闻').isChecked()).toBe(true);
     } finally {
       await page.context().close();
     }
   });
 
-  it('without JavaScript, the search box still leads somewhere useful', async () => {
+  describe('on a site with more results than one page shows', () => {
+    let work: string;
+    let larger: { url: string; server: Server };
+    let shards = 0;
+
+    beforeAll(async () => {
+      // The demo site plus the benchmark corpus's documents at 0.01x, indexed as the publisher does.
+      work = mkdtempSync(join(tmpdir(), 'fulian-search-e2e-'));
+      const dist = join(work, 'dist');
+      cpSync(site.dist, dist, { recursive: true });
+      writeCorpusPages(dist, 0.01);
+      shards = (await indexSite({ outDir: dist, workDir: join(work, 'index'), full: true, pagesPerShard: 40 })).shards.length;
+      larger = await serveStatic(dist, await freePort());
+    });
+    afterAll(() => {
+      larger?.server.close();
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('shows 30 results, then 30 more with 更多, from an index built in shards', async () => {
+      expect(shards).toBeGreaterThan(1);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await page.goto(`${larger.url}/search/?q=${encodeURIComponent('妇联')}`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('#search-results h2');
+        const total = Number(/共找到 (\d+) 条/.exec((await page.locator('#search-results h2').textContent()) ?? '')?.[1]);
+        expect(total).toBeGreaterThan(60);
+        expect(await page.locator('.search-results > li').count()).toBe(30);
+        const more = page.getByRole('button', { name: /^更多/ });
+        expect(await more.textContent()).toBe(`更多（还有 ${total - 30} 条）`);
+        await more.click();
+        await page.waitForFunction(() => document.querySelectorAll('.search-results > li').length === 60);
+        // Keyboard users go on from the first new result.
+        expect(
+          await page.evaluate(
+            () => document.activeElement === document.querySelectorAll('.search-results > li')[30]?.querySelector('a'),
+          ),
+        ).toBe(true);
+        const hrefs = await page.locator('.search-results h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+        expect(new Set(hrefs).size).toBe(60);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it('without JavaScript, the search box still leads somewhere useful, and no dead control shows', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
@@ -319,6 +425,8 @@ describe('search in Chinese', () => {
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
       expect(await page.locator('#search-fallback a[href="/relief/"]').count()).toBe(1);
       expect(await page.locator('#search-fallback a[href="/archive/"]').count()).toBe(1);
+      expect(await page.locator('#section-filter').isVisible()).toBe(false);
+      expect(await page.locator('.more-results').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
-import { indexSearch } from '@fulian/site/search';
+import { indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
@@ -92,6 +92,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       ? 'incremental'
       : 'full';
   let pages: BuildRecord['pages'] = null;
+  let changedFiles: string[] = [];
+  let removedPages: string[] = [];
   let liveAt: string | null = null;
   const record = (
     fields: Pick<BuildRecord, 'result' | 'release' | 'error' | 'failedDocuments' | 'fromSnapshot'>,
@@ -149,6 +151,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       SITE_SNAPSHOT_DIR: layout.snapshot,
       SITE_RENDER_MANIFEST: newManifest,
+      // The publisher indexes the assembled release itself, after the build (below).
+      SITE_SEARCH_INDEX: 'off',
       SITE_RENDER_MODE: mode,
       ...(mode === 'incremental' && previousManifest ? { SITE_RENDER_PREVIOUS: previousManifest } : {}),
       ...(request.fromSnapshot ? { SITE_FROM_SNAPSHOT: 'true' } : {}),
@@ -182,8 +186,9 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     const before = previousManifest ? readManifest(previousManifest) : null;
     if (!before) return fail(`上一版本的页面清单 ${previousManifest} 无法读取：请完整重新构建（--full）。`);
     try {
-      overlay(outDir, incoming);
+      changedFiles = overlay(outDir, incoming);
       const removed = removeFiles(incoming, removedFiles(before, manifest));
+      removedPages = removed;
       rmSync(outDir, { recursive: true, force: true });
       pages = {
         rendered: manifest.rendered.length,
@@ -198,6 +203,24 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   }
   for (const required of ['index.html', '404.html']) {
     if (!existsSync(join(incoming, required))) return fail(`构建结束了，但没有生成 ${required}：不上线这个版本。`);
+  }
+  // The search index, outside Astro's process (its memory peak and the build's never add up):
+  // after an incremental build only the shards holding the pages it wrote or deleted are
+  // indexed again (site/src/search/). Its work folder is shared by every live build.
+  try {
+    const report = await indexSite({
+      outDir: incoming,
+      workDir: join(layout.root, 'cache', 'search'),
+      ...(mode === 'incremental' ? { changedPages: changedFiles, removedPages } : {}),
+      log: (line) => appendFileSync(log, `${line}\n`),
+    });
+    const built = report.shards.filter((s) => s.built).length;
+    appendFileSync(
+      log,
+      `搜索索引：${report.pagesIndexed} 页，${report.shards.length} 个分片（重建 ${built} 个），用时 ${report.ms} ms\n`,
+    );
+  } catch (error) {
+    return fail(`搜索索引出错：${(error as Error).message}`);
   }
 
   try {
