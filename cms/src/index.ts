@@ -6,6 +6,7 @@ import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { ensureSlugIndexes } from './bootstrap/slug-indexes';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
+import { registerImportTokenGuard } from './security/import-token-guard';
 import { registerSaveValidation } from './validation/register';
 
 export default {
@@ -13,6 +14,8 @@ export default {
     // Slugs are filled in first, so that validation sees the document as it will be stored.
     registerSlugGeneration(strapi);
     registerSaveValidation(strapi);
+    // After validation in the chain is fine: it refuses before anything is stored either way.
+    registerImportTokenGuard(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -15,6 +15,8 @@ export interface ThrowawayCms {
   buildToken: string;
   /** Reads drafts too (the published-only policy lets it through). */
   previewToken: string;
+  /** The legacy importer's token: reads, and creates drafts only. */
+  importToken: string;
   writeToken: string;
   dir: string;
   cms: RunningCms;
@@ -131,6 +133,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
   }
   const buildToken = secrets.CMS_BUILD_TOKEN as string;
   const previewToken = secrets.CMS_PREVIEW_TOKEN as string;
+  const importToken = secrets.CMS_IMPORT_TOKEN as string;
 
   const api: ThrowawayCms['api'] = async (method, path, body, token = writeToken) => {
     const response = await fetch(`${cms.url}${path}`, {
@@ -165,6 +168,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     database: database.kind,
     buildToken,
     previewToken,
+    importToken,
     writeToken,
     dir,
     get cms() {
