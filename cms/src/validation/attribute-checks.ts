@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
+import { isSafeUrl, isUrlField, SAFE_URL_HINT } from './url-safety';
 
 export interface Problem {
   path: (string | number)[];
@@ -84,6 +85,7 @@ export function checkAttributes(
         if (attribute.maxLength && length > attribute.maxLength) {
           problem(`${field}最多 ${attribute.maxLength} 个字，现有 ${length} 个字`);
         }
+        if (isUrlField(uid, name) && !isSafeUrl(value)) problem(`${field}${SAFE_URL_HINT}，收到“${value}”`);
         if (attribute.regex && !new RegExp(attribute.regex).test(value)) {
           problem(`${field}格式不正确：${FORMAT_HINTS[name] ?? '请检查填写的内容'}，收到“${value}”`);
         }
