@@ -18,7 +18,7 @@ export function isUrlField(uid: string, name: string): boolean {
 /** True for an https:, http: or mailto: address, or a path on this site (/news/, #top). */
 export function isSafeUrl(value: string): boolean {
   const url = value.trim();
-  if (url === '' || /[\u0000-\u001f\u007f\\]/.test(url)) return false;
+  if (url === '' || /[\p{Cc}\\]/u.test(url)) return false;
   if (url.startsWith('/')) return !url.startsWith('//');
   if (url.startsWith('#')) return true;
   if (!URL.canParse(url)) return false;

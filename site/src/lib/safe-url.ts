@@ -6,7 +6,7 @@
  */
 export function isSafeUrl(value: string): boolean {
   const url = value.trim();
-  if (url === '' || /[\u0000-\u001f\u007f\\]/.test(url)) return false;
+  if (url === '' || /[\p{Cc}\\]/u.test(url)) return false;
   if (url.startsWith('/')) return !url.startsWith('//');
   if (url.startsWith('#')) return true;
   if (!URL.canParse(url)) return false;
