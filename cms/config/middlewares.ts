@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { uploadLimits } from '../src/security/upload-rules';
 
 /**
  * The browser origins allowed to call the CMS with credentials: the admin's own public
@@ -29,7 +30,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   },
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  // Says in Chinese what the bare 413 of strapi::body means.
+  'global::upload-too-large',
+  // The parser stops reading at the limit instead of writing 60 MB to disk first.
+  { name: 'strapi::body', config: { formidable: { maxFileSize: uploadLimits().maxBytes } } },
+  // Every uploaded file, sniffed and decoded before any route sees it: src/security/upload-rules.ts.
+  'global::upload-guard',
   'strapi::session',
   'strapi::favicon',
   // Per client IP, across every account name: see src/middlewares/admin-login-limit.ts.
