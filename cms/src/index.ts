@@ -4,6 +4,7 @@ import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
+import { reconcilesInstall } from './bootstrap/serving';
 import { ensureSlugIndexes } from './bootstrap/slug-indexes';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
 import { registerImportTokenGuard } from './security/import-token-guard';
@@ -21,6 +22,10 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSlugIndexes(strapi);
     suggestPinyinSlugsInAdmin(strapi);
+    if (!reconcilesInstall()) {
+      strapi.log.info('One-off Strapi command: admin views, first admin, API tokens, demo content and webhook left as they are.');
+      return;
+    }
     await configureAdminViews(strapi);
     await ensureFirstAdmin(strapi);
     await ensureApiTokens(strapi);
