@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './bootstrap/admin-layout';
 import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
+import { exitWithParent } from './bootstrap/exit-with-parent';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { reconcilesInstall } from './bootstrap/serving';
@@ -12,6 +13,7 @@ import { registerSaveValidation } from './validation/register';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    exitWithParent(strapi);
     // Slugs are filled in first, so that validation sees the document as it will be stored.
     registerSlugGeneration(strapi);
     registerSaveValidation(strapi);
