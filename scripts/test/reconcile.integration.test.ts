@@ -77,7 +77,7 @@ describe('catching up with publishes the service missed', () => {
     rmSync(join(dir, 'reconcile-state.json'));
     goLive('20261202-081000-000', '2020-01-01T00:00:00.000Z');
     const [reason] = await check();
-    expect(reason).toMatch(/news-items（.+）晚于线上内容（截至 2020-01-01T00:00:00.000Z）/);
+    expect(reason).toMatch(/news-items（.+） 晚于线上内容（截至 2020-01-01T00:00:00.000Z）/);
   });
 
   it('says the CMS is unreachable rather than guessing', async () => {
