@@ -145,8 +145,13 @@ try {
   recordRunner();
   superviseCms(startStrapi, running);
 
-  const first = await timed('从 CMS 构建静态网站并上线', () => service.buildNow({ by: 'start' }));
-  if (first.result === 'failed') {
+  const paused = service.status().paused;
+  const first = paused ? null : await timed('从 CMS 构建静态网站并上线', () => service.buildNow({ by: 'start' }));
+  if (paused) {
+    process.stdout.write(
+      `• 自动发布已暂停（${paused.reason}），继续提供版本 ${service.status().live.release}。恢复：npm run publisher -- resume\n`,
+    );
+  } else if (first?.result === 'failed') {
     if (!service.status().live.release) throw new Error(describeRecord(first));
     process.stdout.write(`  ${describeRecord(first)}\n  继续提供上一个成功的版本 ${service.status().live.release}。\n`);
   }

@@ -9,6 +9,7 @@ import type { PublishConfig } from './config.ts';
 import { lockPublishDir } from './dir-lock.ts';
 import { BodyTooLarge, close, listen, readBody, sendJson } from './http.ts';
 import { type BuildRecord, buildRelease } from './live-build.ts';
+import { type Pause, readPause } from './pause.ts';
 import { type PreviewRecord, type PreviewServer, startPreviewServer } from './preview-server.ts';
 import { type ReconcileResult, startReconciler } from './reconcile.ts';
 import { listReleases, liveRelease, type PublishLayout, publishLayout, removeIncoming } from './releases.ts';
@@ -49,6 +50,8 @@ export interface PublishStatus {
   preview: PreviewRecord | null;
   /** The last check for publishes the service missed (reconcile.ts). */
   reconcile: ReconcileResult | null;
+  /** Set after a rollback: CMS events are not built until `npm run publisher -- resume`. */
+  paused: Pause | null;
 }
 
 export interface PublishService {
@@ -145,6 +148,7 @@ export async function startPublishService(
       snapshot: snapshotInfo(),
       preview: preview?.last() ?? null,
       reconcile: reconciler?.last() ?? null,
+      paused: readPause(layout),
     };
   };
 
@@ -172,6 +176,11 @@ export async function startPublishService(
     if (!call.affectsLive) {
       webhook.ignored++;
       return sendJson(res, 200, { queued: false, why: call.why });
+    }
+    const pause = readPause(layout);
+    if (pause) {
+      webhook.ignored++;
+      return sendJson(res, 200, { queued: false, why: `自动发布已暂停（${pause.reason}）：npm run publisher -- resume 后恢复` });
     }
     webhook.accepted++;
     queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
@@ -222,6 +231,7 @@ export async function startPublishService(
       config,
       layout,
       (reason) => {
+        if (readPause(layout)) return;
         log(`发现网站落后于 CMS：${reason}。安排一次构建`);
         queue.add({ event: null, by: 'cms', fromSnapshot: false });
       },
