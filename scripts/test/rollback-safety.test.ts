@@ -76,7 +76,9 @@ describe('rollback', () => {
     const old = release('20261201-000001-000', { '/news/a/': '留着的新闻' });
     const live = release('20261201-000002-000', { '/news/a/': '留着的新闻', '/news/new/': '后来发布的新闻' });
     switchLive(layout, live);
-    expect(rollback(layout).vanish.map((p) => p.path)).toEqual(['/news/new/']);
+    const result = rollback(layout);
+    expect(result.to).toBe(old);
+    expect(result.vanish.map((p) => p.path)).toEqual(['/news/new/']);
     expect(readPause(layout)).not.toBeNull();
   });
 
