@@ -8,6 +8,9 @@ const integration = {
   fileParallelism: false,
   testTimeout: 180_000,
   hookTimeout: 240_000,
+  // The publish service's periodic catch-up check would add builds the tests count; its own
+  // test (scripts/test/reconcile.integration.test.ts) calls it directly.
+  env: { PUBLISH_RECONCILE_MINUTES: '0' },
 };
 
 export default defineConfig({
@@ -38,7 +41,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           globalSetup: [...integration.globalSetup, 'scripts/testkit/src/postgres-setup.ts'],
           setupFiles: ['scripts/testkit/src/postgres-env.ts'],
-          env: { TEST_DATABASE: 'postgres' },
+          env: { ...integration.env, TEST_DATABASE: 'postgres' },
         },
       },
       {

@@ -2,6 +2,7 @@ import { fieldOf } from '@fulian/shared-types/model';
 import { asCount, SLUG_HINT } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
+import { isSafeUrl, isUrlField, SAFE_URL_HINT } from './url-safety';
 
 export interface Problem {
   path: (string | number)[];
@@ -81,6 +82,7 @@ export function checkAttributes(
         if (attribute.maxLength && length > attribute.maxLength) {
           problem(`${field}最多 ${attribute.maxLength} 个字，现有 ${length} 个字`);
         }
+        if (isUrlField(uid, name) && !isSafeUrl(value)) problem(`${field}${SAFE_URL_HINT}，收到“${value}”`);
         if (attribute.regex && !new RegExp(attribute.regex).test(value)) {
           problem(`${field}格式不正确：${formatHint(uid, name)}，收到“${value}”`);
         }

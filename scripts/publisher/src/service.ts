@@ -2,14 +2,18 @@ import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { describeAge, readSnapshot, SNAPSHOT_FILE } from '@fulian/site/snapshot';
+import { ROOT } from '@fulian/tooling/paths';
 import { BuildLock } from './build-lock.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
 import { lockPublishDir } from './dir-lock.ts';
 import { BodyTooLarge, close, listen, readBody, sendJson } from './http.ts';
 import { type BuildRecord, buildRelease } from './live-build.ts';
+import { type Pause, readPause } from './pause.ts';
 import { type PreviewRecord, type PreviewServer, startPreviewServer } from './preview-server.ts';
+import { type ReconcileResult, startReconciler } from './reconcile.ts';
 import { listReleases, liveRelease, type PublishLayout, publishLayout, removeIncoming } from './releases.ts';
+import { statusAccess, withoutPaths } from './status-access.ts';
 import { type CmsEvent, hasSecret, PayloadError, readWebhook } from './webhook-events.ts';
 
 export const WEBHOOK_PATH = '/webhook';
@@ -46,6 +50,10 @@ export interface PublishStatus {
   /** The last good content, for a build with --from-snapshot; null before the first good build. */
   snapshot: { takenAt: string; age: string } | { error: string } | null;
   preview: PreviewRecord | null;
+  /** The last check for publishes the service missed (reconcile.ts). */
+  reconcile: ReconcileResult | null;
+  /** Set after a rollback: CMS events are not built until `npm run publisher -- resume`. */
+  paused: Pause | null;
 }
 
 export interface PublishService {
@@ -81,6 +89,7 @@ export async function startPublishService(
   const counts = { total: 0, succeeded: 0, failed: 0 };
   const webhook = { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 };
   let preview: PreviewServer | null = null;
+  let reconciler: ReturnType<typeof startReconciler> | null = null;
 
   const queue = new CoalescingQueue<Trigger, BuildRecord>(
     (triggers) =>
@@ -145,6 +154,8 @@ export async function startPublishService(
       releases: listReleases(layout),
       snapshot: snapshotInfo(),
       preview: preview?.last() ?? null,
+      reconcile: reconciler?.last() ?? null,
+      paused: readPause(layout),
     };
   };
 
@@ -173,6 +184,11 @@ export async function startPublishService(
       webhook.ignored++;
       return sendJson(res, 200, { queued: false, why: call.why });
     }
+    const pause = readPause(layout);
+    if (pause) {
+      webhook.ignored++;
+      return sendJson(res, 200, { queued: false, why: `自动发布已暂停（${pause.reason}）：npm run publisher -- resume 后恢复` });
+    }
     webhook.accepted++;
     queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
     return sendJson(res, 202, { queued: true, why: call.why, nextBuildAt: queue.state.nextRunAt });
@@ -189,7 +205,13 @@ export async function startPublishService(
         }
         if (path === STATUS_PATH) {
           if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
-          return sendJson(res, 200, status());
+          const access = statusAccess(req, config.webhookSecret);
+          if (access === 'denied') {
+            return sendJson(res, 401, {
+              error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>',
+            });
+          }
+          return sendJson(res, 200, access === 'local' ? status() : withoutPaths(status(), [config.dir, ROOT]));
         }
         return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
       },
@@ -210,6 +232,20 @@ export async function startPublishService(
     throw error;
   }
 
+  const minutes = Number(process.env.PUBLISH_RECONCILE_MINUTES ?? 5);
+  if (minutes > 0) {
+    reconciler = startReconciler(
+      config,
+      layout,
+      (reason) => {
+        if (readPause(layout)) return;
+        log(`发现网站落后于 CMS：${reason}。安排一次构建`);
+        queue.add({ event: null, by: 'cms', fromSnapshot: false });
+      },
+      minutes * 60_000,
+    );
+  }
+
   return {
     url,
     layout,
@@ -219,6 +255,7 @@ export async function startPublishService(
       queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
     idle: () => queue.idle(),
     close: async () => {
+      reconciler?.stop();
       await queue.close();
       await preview?.close();
       await close(server);

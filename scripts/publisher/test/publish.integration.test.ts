@@ -304,5 +304,17 @@ describe('releases', () => {
     expect(service.status().live.release).toBe(releases.at(-2));
     // The snapshot build before the CMS came back did not have this one.
     expect((await page('/news/huifu-hou/')).status).toBe(404);
+    expect(rollback.stdout).toContain('/news/huifu-hou/');
+
+    // Paused until resumed: an editor's publish no longer undoes the rollback behind anyone's back.
+    expect(service.status().paused?.release).toBe(releases.at(-2));
+    const before = { builds: builds(), ignored: service.status().webhook.ignored };
+    await admin.publish(NEWS, await createDraft('回退后发布的新闻', 'huitui-hou'));
+    await until('the webhook call for the publish', () => service.status().webhook.ignored > before.ignored);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS * 2));
+    expect(service.status().state).toBe('idle');
+    expect(service.status().queue.pendingEvents).toBe(0);
+    expect(builds()).toBe(before.builds);
+    expect(service.status().live.release).toBe(releases.at(-2));
   });
 });
