@@ -29,7 +29,7 @@ export interface PrecompressResult {
 /**
  * Writes `file.gz` and `file.br` beside every compressible file of a built site, for nginx's
  * gzip_static and brotli_static (and the static server of `npm start`). A post-build step the
- * publisher calls on a release before it goes live.
+ * publisher calls on a release before it goes live. Throws for a release holding a symlink.
  *
  * Never writes into an existing file: a release may share files with the previous one as hard
  * links, so each copy is written to a new temporary name and renamed over. A copy is current
@@ -42,8 +42,13 @@ export async function precompress(dir: string): Promise<PrecompressResult> {
   const files = new Set<string>();
   const copies: string[] = [];
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) {
+      // nginx would follow it (deploy/nginx/fulian.conf): a link out of the release could
+      // publish any file the web server can read. The build never makes one.
+      throw new Error(`网站目录中有符号链接 ${relative(dir, path)}：不发布这个版本（构建不会生成符号链接，请检查是谁放进去的）`);
+    }
+    if (!entry.isFile()) continue;
     if (entry.name.endsWith('.gz') || entry.name.endsWith('.br')) copies.push(path);
     else files.add(path);
   }

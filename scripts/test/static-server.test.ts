@@ -53,9 +53,9 @@ beforeAll(async () => {
   writeFileSync(join(release, '.env'), 'SECRET=1');
   writeFileSync(join(release, '.git/config'), '[core]');
   writeFileSync(join(work, 'outside.txt'), 'outside the release');
+  await precompress(release);
   symlinkSync(join(work, 'outside.txt'), join(release, 'leak.txt'));
   symlinkSync(join(release, 'index.html'), join(release, 'alias.html'));
-  await precompress(release);
   symlinkSync(release, join(work, 'live-link'));
   renameSync(join(work, 'live-link'), join(work, 'live'));
   const port = await freePort();
@@ -172,5 +172,9 @@ describe('precompress', () => {
     expect(statSync(join(site, 'b.html.br')).nlink).toBe(1);
     // Nothing changed: nothing is written.
     expect(await precompress(next)).toMatchObject({ compressed: 0, current: 1, removed: 0 });
+  });
+
+  it('refuses a release holding a symlink, which nginx would follow', async () => {
+    await expect(precompress(join(work, 'releases/one'))).rejects.toThrow(/符号链接 (?:leak\.txt|alias\.html)/);
   });
 });
