@@ -95,6 +95,7 @@ function handle(dir: string, req: IncomingMessage, res: ServerResponse): void {
 
   let path = pathname;
   let found = path.endsWith('/') ? null : inRelease(root, path);
+  // As nginx's try_files $uri $uri/ $uri.html: the folder (by redirect), then name.html.
   if (!path.endsWith('/') && !found && inRelease(root, `${path}/index.html`)) {
     // As nginx: /news -> /news/, relative, keeping the query.
     const query = (req.url ?? '').slice((req.url ?? '').split('?')[0]?.length ?? 0);
@@ -104,6 +105,9 @@ function handle(dir: string, req: IncomingMessage, res: ServerResponse): void {
   }
   if (path.endsWith('/')) {
     path = `${path}index.html`;
+    found = inRelease(root, path);
+  } else if (!found && inRelease(root, `${path}.html`)) {
+    path = `${path}.html`;
     found = inRelease(root, path);
   }
   if (!found) {
