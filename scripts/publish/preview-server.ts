@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { SITE_HEADERS } from '../lib/site-headers.ts';
 import type { BuildLock } from './build-lock.ts';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
@@ -20,6 +21,19 @@ const COOKIE = 'fulian_preview';
 const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f]{16})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})(?:;|$)`);
 /** Previews kept on disk; older ones are built again when opened again. */
 const PREVIEWS_KEPT = 5;
+const PREVIEW_HEADERS: Record<string, string> = Object.fromEntries(
+  Object.entries(SITE_HEADERS.security)
+    .filter(([name]) => name !== 'X-Frame-Options')
+    .map(([name, value]) => [
+      name,
+      name === 'Content-Security-Policy'
+        ? value
+            .split(';')
+            .filter((directive) => !directive.trim().startsWith('frame-ancestors'))
+            .join(';')
+        : value,
+    ]),
+);
 /** A link valid for longer than this was not made by our CMS config (PREVIEW_LINK_TTL is at most a day). */
 const MAX_LINK_SECONDS = 24 * 3600;
 
@@ -259,6 +273,9 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
       assets = sirv(dir, { dev: true, etag: true, extensions: ['html'] });
       servers.set(key, assets);
     }
+    // The live site's headers (deploy/site-headers.json), so a preview shows what the policy
+    // allows, except that the admin's preview panel may frame it.
+    for (const [name, value] of Object.entries(PREVIEW_HEADERS)) res.setHeader(name, value);
     // Drafts must not end up in a search engine or a shared cache.
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.setHeader('Cache-Control', 'no-store');

@@ -117,6 +117,14 @@ describe('draft preview', () => {
     expect(preview.text).toContain('<h2>草稿小标题</h2>');
     expect(preview.text).toContain('预览：本页含尚未发布的草稿');
     expect(preview.text).toContain('<meta name="robots" content="noindex, nofollow">');
+    // The live site's policy, except that the admin's preview panel may frame the page.
+    const page = await fetch(new URL(preview.location, previewUrl), { headers: { Cookie: preview.cookie } });
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('frame-ancestors');
+    expect(page.headers.get('x-frame-options')).toBeNull();
+    expect(page.headers.get('cache-control')).toBe('no-store');
     // The rest of the site is there too, as it will be once the draft is published.
     const list = await fetch(`${previewUrl}/news/`, { headers: { Cookie: preview.cookie } });
     expect(list.status).toBe(200);
