@@ -8,7 +8,9 @@ export default defineConfig({
   // Absolute links in feeds, sitemap and canonical tags come from here.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets are always files, never inline <style>: the Content-Security-Policy
+  // (deploy/site-headers.json) allows no inline style, and the files are cached immutably.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   outDir: process.env.SITE_OUT_DIR ?? './dist',
   // Separate caches let tests and the publish pipeline build side by side.
   cacheDir: process.env.SITE_CACHE_DIR ?? './node_modules/.astro',

@@ -180,6 +180,8 @@ export async function startPublishService(
       webhook.malformed++;
       return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
     }
+    // Drafts matter to the preview even when the live site is unaffected (a deleted draft).
+    preview?.notice(call.event);
     if (!call.affectsLive) {
       webhook.ignored++;
       return sendJson(res, 200, { queued: false, why: call.why });
