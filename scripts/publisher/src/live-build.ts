@@ -5,6 +5,7 @@ import { indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
+import { precompress } from './precompress.ts';
 import { linkTree, overlay, removeFiles } from './release-diff.ts';
 import {
   admitRelease,
@@ -221,6 +222,14 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     );
   } catch (error) {
     return fail(`搜索索引出错：${(error as Error).message}`);
+  }
+  // gzip and brotli copies beside each text file, for nginx's *_static modules; copies carried
+  // over from the previous release are kept when their file did not change.
+  try {
+    const compressed = await precompress(incoming);
+    appendFileSync(log, `预压缩：新压缩 ${compressed.compressed} 个文件，沿用 ${compressed.current} 个\n`);
+  } catch (error) {
+    return fail(`预压缩出错：${(error as Error).message}`);
   }
 
   try {
