@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './bootstrap/admin-layout';
 import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
+import { ensureEditorialRoles } from './bootstrap/editorial-roles';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { ensureSlugIndexes } from './bootstrap/slug-indexes';
@@ -19,6 +20,7 @@ export default {
     await ensureSlugIndexes(strapi);
     suggestPinyinSlugsInAdmin(strapi);
     await configureAdminViews(strapi);
+    await ensureEditorialRoles(strapi);
     await ensureFirstAdmin(strapi);
     await ensureApiTokens(strapi);
     await loadDemoContent(strapi);
