@@ -4,6 +4,8 @@ import { ensureApiTokens } from './bootstrap/api-tokens';
 import { loadDemoContent } from './bootstrap/demo-content';
 import { ensureEditorialRoles } from './bootstrap/editorial-roles';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { nameApiUploadFolder } from './bootstrap/media-folders';
+import { registerPublishStatusRoute } from './bootstrap/publish-status';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { ensureSlugIndexes } from './bootstrap/slug-indexes';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
@@ -14,11 +16,13 @@ export default {
     // Slugs are filled in first, so that validation sees the document as it will be stored.
     registerSlugGeneration(strapi);
     registerSaveValidation(strapi);
+    registerPublishStatusRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSlugIndexes(strapi);
     suggestPinyinSlugsInAdmin(strapi);
+    nameApiUploadFolder(strapi);
     await configureAdminViews(strapi);
     await ensureEditorialRoles(strapi);
     await ensureFirstAdmin(strapi);

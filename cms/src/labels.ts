@@ -2,11 +2,16 @@
  * What editors read in the admin: the Chinese label and help text of every field, by
  * content type or component. Validation messages name fields by these same labels.
  */
+/** The one name of an image's alt text: the media dialog's label and every save error use it. */
+export const ALT_TEXT = '替代文字';
+
 export type FieldLabels = Record<string, [label: string, help: string]>;
 
 const IMAGE_HELP = '建议横幅图片（宽 1200 像素以上）；上传后请在媒体库填写“替代文字”，描述图片内容';
 const SLUG_HELP = '网址中使用的英文名，留空则按标题拼音自动生成；发布后不能修改，以免链接失效';
-const BODY_HELP = '正文使用 Markdown 格式：空一行分段，## 小标题，- 列表';
+const BODY_HELP = '空一行分段，## 开头为小标题，- 开头为列表；照片请用工具栏的“图片”按钮从媒体库插入';
+const REGISTRATION_HELP = '选填。怎样报名：报名办法、截止时间或报名网址，如“请于4月10日前向所在区妇联报名”，最多 300 字';
+const PHONE_HELP = '选填。供群众咨询的电话，如“0592-5053526”；可填多个，用顿号隔开';
 const SUMMARY_HELP = '一两句话概括全文，用于列表、订阅源和搜索结果，最多 300 字';
 
 export const LABELS: Record<string, FieldLabels> = {
@@ -35,6 +40,8 @@ export const LABELS: Record<string, FieldLabels> = {
     host: ['主持', '主持人姓名和职务'],
     participantCount: ['参加人数', '约数也可，填整数'],
     audience: ['参加对象', '如“各区妇联主席、兼职副主席”'],
+    registration: ['报名方式', REGISTRATION_HELP],
+    enquiryPhone: ['咨询电话', PHONE_HELP],
     courses: ['课程安排', '每门课的题目、授课人及其职务或单位'],
     summary: ['摘要', SUMMARY_HELP],
     body: ['正文', BODY_HELP],
@@ -56,6 +63,8 @@ export const LABELS: Record<string, FieldLabels> = {
     series: ['所属系列', '如属于系列讲座，请选择系列'],
     organisers: ['组织单位', '主办、承办、协办单位，可添加多个'],
     audience: ['听众对象', '如“家长、德育教师”'],
+    registration: ['报名方式', REGISTRATION_HELP],
+    enquiryPhone: ['咨询电话', PHONE_HELP],
     attendance: ['参加人数', '实际到场人数，填整数'],
     summary: ['摘要', SUMMARY_HELP],
     body: ['正文', BODY_HELP],
@@ -87,12 +96,12 @@ export const LABELS: Record<string, FieldLabels> = {
     siteName: ['网站名称', '如“厦门市妇女联合会”'],
     shortName: ['简称', '如“厦门市妇联”'],
     description: ['网站简介', '用于搜索引擎和分享，最多 200 字'],
-    siteDomain: ['网站域名', '如 www.xmwomen.gov.cn，用于 SiteDomain 元数据'],
+    siteDomain: ['网站域名', '如 www.xmwomen.gov.cn，写入网页的站点域名元数据'],
     address: ['地址', '页脚显示的办公地址'],
     postcode: ['邮编', '6 位数字'],
     phone: ['联系电话', '页脚显示的电话'],
     email: ['电子邮箱', '公开的联系邮箱'],
-    icpNumber: ['ICP 备案号', '如“闽ICP备XXXXXXXX号”，页脚链接到工信部备案网站'],
+    icpNumber: ['ICP 备案号', '如“闽ICP备12345678号”，页脚链接到工信部备案网站'],
     psbNumber: ['公安备案号', '如“闽公网安备 35020302000000号”'],
     psbRecordCode: ['公安备案编码', '公安备案号中的 14 位数字，用于链接备案查询'],
     siteIdCode: ['网站标识码', '政府网站标识码，10 位'],
