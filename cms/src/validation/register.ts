@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkAttributes, type Problem } from './attribute-checks';
+import { checkBodyImages, normaliseBodyImages } from './body-images';
 import { DOCUMENT_RULES } from './document-rules';
 
 const WRITES = new Set(['create', 'update', 'publish']);
@@ -45,7 +46,10 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-    if (params.data) normaliseAmount(params.data);
+    if (params.data) {
+      normaliseAmount(params.data);
+      await normaliseBodyImages(strapi, context.uid, params.data);
+    }
 
     let document: Record<string, unknown> = params.data ?? {};
     if (context.action !== 'create' && params.documentId) {
@@ -65,6 +69,7 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
     }
 
     const problems: Problem[] = checkAttributes(strapi, context.uid, document);
+    problems.push(...(await checkBodyImages(strapi, context.uid, document)));
     for (const rule of DOCUMENT_RULES[context.uid] ?? []) problems.push(...(await rule(strapi, document)));
     if (problems.length > 0) {
       throw new errors.ValidationError(problems.map((p) => p.message).join('；'), {
