@@ -17,6 +17,9 @@ export const lectureSchema = z.object({
   series: lectureSeriesSchema.nullable(),
   organisers: z.array(organiserSchema),
   audience: z.string().trim().min(1).nullable(),
+  /** 报名方式 and 咨询电话: how to sign up and whom to ask (optional). */
+  registration: z.string().trim().min(1).max(300).nullable(),
+  enquiryPhone: z.string().trim().min(1).max(60).nullable(),
   attendance: z.number().int().nonnegative().nullable(),
   summary: z.string().trim().min(1).max(300),
   body: z.string().trim().min(1),

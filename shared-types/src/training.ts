@@ -18,6 +18,9 @@ export const trainingSchema = z
     host: z.string().trim().min(1).nullable(),
     participantCount: z.number().int().nonnegative().nullable(),
     audience: z.string().trim().min(1).nullable(),
+    /** 报名方式 and 咨询电话: how to sign up and whom to ask (optional). */
+    registration: z.string().trim().min(1).max(300).nullable(),
+    enquiryPhone: z.string().trim().min(1).max(60).nullable(),
     courses: z.array(courseSchema),
     summary: z.string().trim().min(1).max(300),
     body: z.string().trim().min(1),
