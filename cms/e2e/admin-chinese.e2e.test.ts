@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/browser.ts';
@@ -21,6 +23,34 @@ const WRITER = { email: 'writer@fulian.test', password: 'Writer-Passw0rd-1', fir
 const FORMAT_NAMES = ['RSS', 'CSV', 'JSON', 'PNG', 'JPEG', 'JPG', 'WEBP', 'AVIF', 'GIF', 'SVG', 'PDF', 'ICP'];
 
 let cms: ThrowawayCms;
+/** The publish service's GET /status, as it answers after a build refused a document. */
+let publishService: Server;
+const FAILED_BUILD = {
+  id: '20260102T030405Z',
+  result: 'failed',
+  startedAt: '2026-01-02T03:04:05.000Z',
+  finishedAt: '2026-01-02T03:04:35.000Z',
+  durationMs: 30_000,
+  fromSnapshot: null,
+  release: null,
+  error: '“新闻”中有 1 处内容不符合约定，构建已停止',
+  failedDocuments: [{ collection: '新闻', documentId: 'abc123', title: '封面缺少替代文字', problem: '封面图片缺少替代文字' }],
+};
+const PUBLISH_STATUS = {
+  state: 'idle',
+  live: { release: '20260101T000000Z', dir: '/srv/var/live' },
+  queue: { pendingEvents: 0, pending: [], nextBuildAt: null, building: null },
+  lastBuild: FAILED_BUILD,
+  lastSuccess: {
+    ...FAILED_BUILD,
+    id: '20260101T000000Z',
+    result: 'success',
+    release: '20260101T000000Z',
+    error: null,
+    failedDocuments: [],
+  },
+  lastFailure: FAILED_BUILD,
+};
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -40,9 +70,33 @@ async function create(path: string, data: Record<string, unknown>, status?: 'dra
   return json.data.documentId as string;
 }
 
+/** Uploads a picture through the admin's own upload route, with a super admin's login. */
+async function adminUpload(name: string, alternativeText: string): Promise<void> {
+  const login = await fetch(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(SUPER),
+  });
+  const { data } = (await login.json()) as { data: { token: string } };
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(solidPng(80, 60))], { type: 'image/png' }), name);
+  form.append('fileInfo', JSON.stringify({ name, alternativeText }));
+  const response = await fetch(`${cms.url}/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${data.token}` },
+    body: form,
+  });
+  if (!response.ok) throw new Error(`admin upload: HTTP ${response.status} ${await response.text()}`);
+}
+
 beforeAll(async () => {
   await buildCms({ admin: true });
+  publishService = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(PUBLISH_STATUS));
+  });
+  await new Promise<void>((resolve) => publishService.listen(0, '127.0.0.1', resolve));
   cms = await startThrowawayCms({
+    PUBLISH_STATUS_URL: `http://127.0.0.1:${(publishService.address() as AddressInfo).port}/status`,
     SERVE_ADMIN_PANEL: 'true',
     CMS_ADMIN_EMAIL: SUPER.email,
     CMS_ADMIN_PASSWORD: SUPER.password,
@@ -53,6 +107,9 @@ beforeAll(async () => {
   });
   const chief = await adminSession(cms, SUPER.email, SUPER.password);
   await addAdminUser(chief, WRITER, 'fulian-editor');
+  // A photo uploaded in the admin (the media library's home folder), as editors do.
+  noteContent('ketang.png');
+  await adminUpload('ketang.png', '妇女干部在课堂上听讲');
 
   noteContent(SITE_SETTINGS);
   await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
@@ -95,6 +152,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await cms?.stop();
+  await new Promise((resolve) => publishService?.close(resolve));
 });
 
 /** Every piece of text a person sees on the page now: visible text nodes and placeholders. */
@@ -166,10 +224,16 @@ describe('the admin, as an 编辑 sees it', () => {
     await page.waitForURL((url) => !url.pathname.includes('/auth/'));
   });
 
-  it('home, with no tour and no banner', async () => {
+  it('home, with no tour and no banner, and the publish status', async () => {
     await page.goto(admin(''));
     await page.waitForSelector('nav');
+    const panel = page.getByTestId('publish-status');
+    await panel.waitFor();
     await expectChinese('首页');
+    const text = await panel.innerText();
+    expect(text).toContain('上次更新失败，网站仍显示之前的版本');
+    expect(text).toContain('20260101T000000Z');
+    expect(text).toContain('新闻“封面缺少替代文字”：封面图片缺少替代文字');
   });
 
   it('the menu has neither the Marketplace nor the content-type builder', async () => {
@@ -249,16 +313,16 @@ describe('the admin, as an 编辑 sees it', () => {
     await expectChinese('保存成功的提示');
   });
 
-  it('the media library and the details of an image', async () => {
+  it('the media library and the details of an image, with its 替代文字', async () => {
     await page.goto(admin('/plugins/upload'));
-    // Files uploaded through the API (as here) are in the folder Strapi keeps for them.
-    await page.getByText('导入的文件').first().waitFor();
+    await page.getByText('ketang.png').first().waitFor();
+    // Files uploaded through the API (importer, scripts) have a folder with a Chinese name.
+    expect(await page.getByText('导入的文件', { exact: true }).count()).toBeGreaterThan(0);
     await expectChinese('媒体库');
-    await page.getByText('导入的文件').first().dblclick();
-    await page.getByText('huodong-zhaopian.png').first().click();
-    await page.getByRole('dialog').waitFor();
+    await page.getByText('ketang.png').first().click();
+    await page.getByText('文件详情').first().waitFor();
     await expectChinese('图片详情');
-    expect(await page.getByText('替代文字').count()).toBeGreaterThan(0);
+    expect(await page.getByText('替代文字', { exact: true }).count()).toBeGreaterThan(0);
   });
 
   it('Site settings (read only for an 编辑)', async () => {

@@ -93,7 +93,8 @@ async function publishStatus(ctx: Context): Promise<void> {
       ctx,
       503,
       url === ''
-        ? '没有设置发布服务的地址（PUBLISH_STATUS_URL），无法查看网站发布状态。请联系系统管理员。'
+        ? // Said without the setting's name: editors read this; the README names PUBLISH_STATUS_URL.
+          '还没有设置发布服务的地址，无法查看网站发布状态。请联系系统管理员。'
         : `发布服务的地址 PUBLISH_STATUS_URL=${url} 不是有效的网址，应如 http://127.0.0.1:4322/status`,
     );
   }

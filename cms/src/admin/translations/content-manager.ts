@@ -148,6 +148,7 @@ export const contentManager: Record<string, string> = {
   'content-manager.groups': '组件',
   'content-manager.groups.numbered': '组件（{number}）',
   'content-manager.header.name': '内容管理',
+  'content-manager.plugin.name': '内容管理',
   'content-manager.models': '内容',
   'content-manager.models.numbered': '内容（{number}）',
   'content-manager.notification.error.relationship.fetch': '读取关联内容时出错。',
