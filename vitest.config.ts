@@ -49,7 +49,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: 'e2e',
-          include: ['site/e2e/**/*.e2e.test.ts'],
+          include: ['site/e2e/**/*.e2e.test.ts', 'cms/e2e/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
         },
       },

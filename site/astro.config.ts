@@ -4,6 +4,9 @@ import { cmsSnapshot } from './src/cms/snapshot.ts';
 import { imageStore } from './src/images/integration.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 
+// The CMS is read at build time only; its address is allowed as an image source for body photos.
+const cmsUrl = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+
 export default defineConfig({
   // Absolute links in feeds, sitemap and canonical tags come from here.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -14,9 +17,20 @@ export default defineConfig({
   outDir: process.env.SITE_OUT_DIR ?? './dist',
   // Separate caches let tests and the publish pipeline build side by side.
   cacheDir: process.env.SITE_CACHE_DIR ?? './node_modules/.astro',
-  // Images do not go through astro:assets: covers are encoded once, ever, into a
+  // Covers do not go through astro:assets: they are encoded once, ever, into a
   // content-addressed store outside this cache and any release (src/images/, settings in
-  // src/images/settings.ts), and linked into outDir/_img/. No remote image is fetched by Astro.
+  // src/images/settings.ts), and linked into outDir/_img/. Photos in article bodies still go
+  // through astro:assets (src/lib/body-images.ts), cached in cacheDir, from the CMS's address.
+  image: {
+    service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: 2 }, webp: { effort: 3 } } },
+    remotePatterns: [
+      {
+        protocol: cmsUrl.protocol.replace(':', ''),
+        hostname: cmsUrl.hostname,
+        ...(cmsUrl.port ? { port: cmsUrl.port } : {}),
+      },
+    ],
+  },
 
   // cmsSnapshot saves the content of a finished build when SITE_SNAPSHOT_DIR is set.
   // renderPlan writes the sitemap and the render manifest (src/build/render-plan.ts).

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { backup, installConfig, restore, verifyBackup } from '@fulian/tooling/backup-store';
+import { CMS_DIR } from '@fulian/tooling/paths';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backup, installConfig, restore, verifyBackup } from '../../scripts/lib/backup-store.ts';
-import { CMS_DIR } from '../../scripts/lib/paths.ts';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 /**
  * `npm run backup` while the CMS runs, `npm run restore` into a fresh install, on whichever

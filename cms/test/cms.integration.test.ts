@@ -115,6 +115,17 @@ describe('slugs', () => {
     expect(again.json.data.slug).toBe('shi-fu-lian-ju-ban-pei-xun-ban-2');
   });
 
+  it('replace the type name the admin prefills (news, news-1) with the pinyin of the title', async () => {
+    for (const prefilled of ['news', 'news-1']) {
+      const created = await cms.api('POST', '/api/news-items?status=draft', news('家庭教育讲座', { slug: prefilled }));
+      expect(created.status).toBe(201);
+      expect(created.json.data.slug).toMatch(/^jia-ting-jiao-yu-jiang-zuo(-\d+)?$/);
+    }
+    // A slug the editor chose that merely starts with the type name is kept.
+    const chosen = await cms.api('POST', '/api/news-items?status=draft', news('新闻发布会', { slug: 'news-conference' }));
+    expect(chosen.json.data.slug).toBe('news-conference');
+  });
+
   it('are refused when not URL-safe ASCII', async () => {
     const bad = await cms.api('POST', '/api/news-items', news('坏网址', { slug: '坏 网址' }));
     expect(bad.status).toBe(400);

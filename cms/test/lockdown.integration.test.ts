@@ -1,5 +1,5 @@
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 const ADMIN = { email: 'lockdown-admin@fulian.local', password: 'Lockdown-Admin-Passw0rd' };
 const SITE = 'https://www.example.gov.cn';

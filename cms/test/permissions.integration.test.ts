@@ -1,5 +1,5 @@
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 /**
  * Who may do what, over real HTTP against a real Strapi: every token the project provisions

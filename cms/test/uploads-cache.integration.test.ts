@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { SITE_DIR } from '@fulian/tooling/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_DIR } from '../../scripts/lib/paths.ts';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 // sharp is the site's dependency (Strapi's own copy is not reachable from cms/): borrowed to draw the uploads.
 type Sharp = (options: { create: { width: number; height: number; channels: 3; background: string } }) => {

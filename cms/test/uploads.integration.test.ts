@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startThrowawayCms, type ThrowawayCms } from '../../scripts/test/throwaway-cms.ts';
 
 let cms: ThrowawayCms;
 let jpeg: Buffer;

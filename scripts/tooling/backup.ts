@@ -1,5 +1,5 @@
 // `npm run backup [-- --out <folder>]`: a backup of the database and the uploads, made while
-// everything keeps running. See scripts/lib/backup-store.ts and the README's 备份与恢复.
+// everything keeps running. See scripts/tooling/src/backup-store.ts and the README's 备份与恢复.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backup, DEFAULT_BACKUP_DIR, installConfig } from './src/backup-store.ts';

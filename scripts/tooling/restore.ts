@@ -1,5 +1,5 @@
 // `npm run restore -- <backup folder> [--force]`: puts a backup made by `npm run backup` back
-// into this install. Stop the CMS and the publish service first. See scripts/lib/backup-store.ts.
+// into this install. Stop the CMS and the publish service first. See scripts/tooling/src/backup-store.ts.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { installConfig, restore } from './src/backup-store.ts';

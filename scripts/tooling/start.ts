@@ -95,7 +95,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
-  const cleared = await clearPreviousRun(RUNNER_FILE, { runner: 'scripts/start.ts', cms: 'strapi' });
+  const cleared = await clearPreviousRun(RUNNER_FILE, { runner: 'scripts/tooling/start.ts', cms: 'strapi' });
   if (cleared) process.stdout.write(`• ${cleared}\n`);
   recordRunner();
   for (const [name, port] of Object.entries(ports)) {

@@ -54,6 +54,26 @@ async function coverPhoto(): Promise<Buffer> {
     .toBuffer();
 }
 
+const BODY_PHOTO_ALT = '妇女干部在课堂上认真听讲';
+
+/** A 1200×800 photo for an article body, uploaded with its alt text; returns its /uploads/ path. */
+async function uploadBodyPhoto(): Promise<string> {
+  const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f97' } })
+    .jpeg()
+    .toBuffer();
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'ketang.jpg');
+  form.append('fileInfo', JSON.stringify({ name: 'ketang.jpg', alternativeText: BODY_PHOTO_ALT }));
+  const response = await fetch(`${cms.url}/api/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${cms.writeToken}` },
+    body: form,
+  });
+  const [file] = (await response.json()) as { url: string }[];
+  if (!response.ok || !file) throw new Error(`upload failed: HTTP ${response.status}`);
+  return file.url;
+}
+
 beforeAll(async () => {
   cms = await startThrowawayCms();
   work = mkdtempSync(join(tmpdir(), 'fulian-site-'));
@@ -69,6 +89,7 @@ beforeAll(async () => {
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
   const coverId = await cms.upload('training.jpg', await coverPhoto(), 'image/jpeg', '学员在市妇女儿童活动中心参加培训');
+  const bodyPhoto = await uploadBodyPhoto();
 
   const first = await cms.api('POST', '/api/news-items', {
     data: {
@@ -76,7 +97,8 @@ beforeAll(async () => {
       slug: 'ganbu-lvzhi-tisheng-peixun',
       date: '2018-04-17',
       summary: '4月17日至19日，约150名妇联干部在市妇女儿童活动中心参加履职能力培训。',
-      body: '## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n- 第一天：政治理论\n- 第二天：妇联改革',
+      // The photo as Strapi's Markdown editor inserts it: the admin's address, the alt of the time.
+      body: `## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n![照片](${cms.url}${bodyPhoto})\n\n- 第一天：政治理论\n- 第二天：妇联改革`,
       source: '市妇联组织部',
       cover: coverId,
       category: category.json.data.documentId,
@@ -257,6 +279,28 @@ describe('a real build from a real Strapi', () => {
     const html = readFileSync(join(cold, page), 'utf8');
     expect(pictureFiles(html)).toEqual(pictureFiles(read(page)));
     for (const url of pictureFiles(html)) expect(existsSync(join(cold, url)), url).toBe(true);
+  });
+
+  it('copies a media-library photo of the body into dist like covers, with the media library’s alt text', () => {
+    const html = read(`news/${featured.slug}/index.html`);
+    const picture = [...html.matchAll(/<picture>.*?<\/picture>/gs)].map((m) => m[0]).find((p) => p.includes(BODY_PHOTO_ALT));
+    expect(picture, 'the body photo as a <picture>').toBeDefined();
+    expect(picture).toMatch(/<source type="image\/avif" srcset="\/_astro\/[^"]+\.avif/);
+    expect(picture).toMatch(/<source type="image\/webp" srcset="\/_astro\/[^"]+\.webp/);
+    expect(picture).toMatch(/<img src="\/_astro\/[^"]+\.jpg"/);
+    expect(picture).toContain('width="1200" height="800"');
+    expect(picture).toContain('loading="lazy"');
+    expect(picture).toContain(`alt="${BODY_PHOTO_ALT}"`);
+    const referenced = [...(picture as string).matchAll(/(?:src|srcset)="([^"]+)"/g)]
+      .flatMap(([, value = '']) => value.split(','))
+      .map((candidate) => candidate.trim().split(' ')[0] ?? '');
+    expect(referenced.length).toBeGreaterThan(3);
+    for (const url of referenced) expect(existsSync(join(dist, url)), url).toBe(true);
+    // In the feeds: the encoded JPEG by its absolute address on the site.
+    const feed = read('news/rss.xml');
+    expect(feed).toMatch(
+      new RegExp(`<img src="${SITE_URL}/_astro/[^"]+\\.jpg" width="1200" height="800" alt="${BODY_PHOTO_ALT}">`),
+    );
   });
 
   it('never mentions the CMS: self-contained dist', () => {

@@ -32,7 +32,7 @@ export function renderSiteConfig(options: { srv: string; snippets: string; port:
   const replace = (from: string | RegExp, to: string) => {
     const next = text.replaceAll(from, to);
     if (next === text)
-      throw new Error(`deploy/nginx/fulian.conf no longer contains ${String(from)}: update scripts/lib/nginx.ts`);
+      throw new Error(`deploy/nginx/fulian.conf no longer contains ${String(from)}: update scripts/tooling/src/nginx.ts`);
     text = next;
   };
   replace(/^ {4}listen 80;$/gm, `    listen 127.0.0.1:${options.port};`);

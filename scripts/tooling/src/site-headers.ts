@@ -53,7 +53,8 @@ export function siteHeadersFor(path: string, { https = false } = {}): Record<str
   };
 }
 
-const GENERATED = '# Generated from deploy/site-headers.json by `node scripts/lib/site-headers.ts --write`: edit that file.\n';
+const GENERATED =
+  '# Generated from deploy/site-headers.json by `node scripts/tooling/src/site-headers.ts --write`: edit that file.\n';
 
 /** The two nginx snippets deploy/nginx/fulian.conf includes, as they must be on disk. */
 export function renderNginxSnippets(headers: SiteHeaders = SITE_HEADERS): Record<string, string> {
@@ -88,7 +89,9 @@ export function renderNginxSnippets(headers: SiteHeaders = SITE_HEADERS): Record
 
 if (import.meta.main) {
   if (!process.argv.includes('--write')) {
-    process.stdout.write('usage: node scripts/lib/site-headers.ts --write   (regenerates deploy/nginx/*.conf snippets)\n');
+    process.stdout.write(
+      'usage: node scripts/tooling/src/site-headers.ts --write   (regenerates deploy/nginx/*.conf snippets)\n',
+    );
     process.exit(2);
   }
   for (const [name, text] of Object.entries(renderNginxSnippets())) {

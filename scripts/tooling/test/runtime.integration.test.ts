@@ -92,21 +92,21 @@ setInterval(() => {}, 1000);
     const dead = spawn(process.execPath, ['-e', '']);
     await once(dead, 'exit');
     writeRunnerRecord(file, { runner: dead.pid as number, cms: cms.pid as number, startedAt: '2026-12-01T08:00:00Z' });
-    const note = await clearPreviousRun(file, { runner: 'scripts/start.ts', cms: 'strapi' }, 1000);
+    const note = await clearPreviousRun(file, { runner: 'scripts/tooling/start.ts', cms: 'strapi' }, 1000);
     expect(note).toBe(`上次运行被强行终止，留下的 CMS（进程 ${cms.pid}）已停止`);
     expect(isRunning(cms.pid as number, 'strapi')).toBe(false);
-    expect(await clearPreviousRun(file, { runner: 'scripts/start.ts', cms: 'strapi' })).toBeNull();
+    expect(await clearPreviousRun(file, { runner: 'scripts/tooling/start.ts', cms: 'strapi' })).toBeNull();
   });
 
   it('refuses to start a second runner while the first is alive', async () => {
-    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'scripts/start.ts'], {
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'scripts/tooling/start.ts'], {
       detached: true,
       stdio: 'ignore',
     });
     children.push(other);
     const file = join(work, 'running.json');
     writeRunnerRecord(file, { runner: other.pid as number, cms: null, startedAt: '2026-12-01T08:00:00Z' });
-    await expect(clearPreviousRun(file, { runner: 'scripts/start.ts', cms: 'strapi' })).rejects.toThrow(
+    await expect(clearPreviousRun(file, { runner: 'scripts/tooling/start.ts', cms: 'strapi' })).rejects.toThrow(
       `npm start 已经在运行（进程 ${other.pid}`,
     );
   });
@@ -116,7 +116,7 @@ setInterval(() => {}, 1000);
     children.push(unrelated);
     const file = join(work, 'reused.json');
     writeRunnerRecord(file, { runner: 999_999_999, cms: unrelated.pid as number, startedAt: '2026-12-01T08:00:00Z' });
-    expect(await clearPreviousRun(file, { runner: 'scripts/start.ts', cms: 'strapi' })).toBeNull();
+    expect(await clearPreviousRun(file, { runner: 'scripts/tooling/start.ts', cms: 'strapi' })).toBeNull();
     expect(isRunning(unrelated.pid as number, 'node')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import rss from '@astrojs/rss';
 import { ORGANISER_ROLES } from '@fulian/shared-types';
 import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import { bodyHtml } from '../cms/body-store.ts';
+import { feedBodyImages } from './body-images.ts';
 import {
   lecturesNewestFirst,
   lectureUrl,
@@ -144,19 +145,24 @@ export async function reliefItems(): Promise<FeedItem[]> {
 }
 
 /** An RSS 2.0 feed, newest first, each item's full content in content:encoded. */
-export function rssFeed(options: {
+export async function rssFeed(options: {
   title: string;
   description: string;
   site: URL | undefined;
   items: FeedItem[];
 }): Promise<Response> {
-  if (!options.site) throw new Error('RSS 需要站点地址：请设置 SITE_URL（astro.config 的 site）。');
+  const site = options.site;
+  if (!site) throw new Error('RSS 需要站点地址：请设置 SITE_URL（astro.config 的 site）。');
+  // Photos of the media library in bodies become the site's own encoded copies.
+  const items = await Promise.all(
+    options.items.map(async (item) => (item.content ? { ...item, content: await feedBodyImages(item.content, site) } : item)),
+  );
   return rss({
     title: options.title,
     description: options.description,
     site: options.site,
     trailingSlash: true,
     customData: '<language>zh-CN</language>',
-    items: [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS),
+    items: items.sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS),
   });
 }
