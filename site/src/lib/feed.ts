@@ -1,5 +1,5 @@
 import rss from '@astrojs/rss';
-import { ORGANISER_ROLES } from '@fulian/shared-types';
+import { type Image, ORGANISER_ROLES } from '@fulian/shared-types';
 import {
   lecturesNewestFirst,
   lectureUrl,
@@ -10,19 +10,37 @@ import {
   trainingsNewestFirst,
   trainingUrl,
 } from './collections.ts';
-import { formatChineseDate, formatChineseDateRange, formatChineseDateTime, startOfDayInChina } from './dates.ts';
+import { formatChineseDate, formatChineseDateRange, formatChineseDateTime } from './dates.ts';
 import { escapeHtml } from './escape.ts';
 import { formatWanYuan, formatYuan, toFen } from './money.ts';
+import { shareImageUrl } from './og-image.ts';
 import { chineseNumeral } from './relief.ts';
 
 export interface FeedItem {
   title: string;
   link: string;
+  /** When the CMS published the document, not the day of the event it reports. */
   pubDate: Date;
   description: string;
   /** Full, sanitised HTML for content:encoded. */
   content: string;
   categories: string[];
+  /** The cover image, for readers that show a picture beside the item. */
+  enclosure?: { url: string; length: number; type: string };
+}
+
+/**
+ * The cover as an enclosure and as the first thing in the content: the same 1200 px JPEG
+ * the page shares with social apps, served from the site. Its size in bytes is not known
+ * until the build writes it, so the enclosure says 0, as the RSS Advisory Board advises for
+ * an unknown length.
+ */
+async function withCover(item: Omit<FeedItem, 'enclosure'>, cover: Image | null, site: URL | undefined): Promise<FeedItem> {
+  const url = await shareImageUrl(cover, site);
+  if (!cover || !url) return item;
+  const height = Math.round((cover.height * Math.min(1200, cover.width)) / cover.width);
+  const figure = `<figure><img src="${escapeHtml(url)}" alt="${escapeHtml(cover.alternativeText)}" width="${Math.min(1200, cover.width)}" height="${height}"></figure>`;
+  return { ...item, content: figure + item.content, enclosure: { url, length: 0, type: 'image/jpeg' } };
 }
 
 /** Facts as a definition list, escaped: the same facts the page shows above the body. */
@@ -44,67 +62,89 @@ function organiserFacts(organisers: { name: string; role: string }[]): [string, 
   ).filter(([, names]) => names);
 }
 
-export async function newsItems(): Promise<FeedItem[]> {
-  return (await newsNewestFirst()).map((entry) => ({
-    title: entry.data.title,
-    link: newsUrl(entry),
-    pubDate: startOfDayInChina(entry.data.date),
-    description: entry.data.summary,
-    content: entry.rendered?.html ?? '',
-    categories: ['新闻', ...(entry.data.category ? [entry.data.category.name] : [])],
-  }));
+export async function newsItems(site: URL | undefined): Promise<FeedItem[]> {
+  return Promise.all(
+    (await newsNewestFirst()).map((entry) =>
+      withCover(
+        {
+          title: entry.data.title,
+          link: newsUrl(entry),
+          pubDate: new Date(entry.data.publishedAt),
+          description: entry.data.summary,
+          content: entry.rendered?.html ?? '',
+          categories: ['新闻', ...(entry.data.category ? [entry.data.category.name] : [])],
+        },
+        entry.data.cover,
+        site,
+      ),
+    ),
+  );
 }
 
-export async function trainingItems(): Promise<FeedItem[]> {
-  return (await trainingsNewestFirst()).map((entry) => {
-    const t = entry.data;
-    const courses = t.courses.length
-      ? `<h2>课程安排</h2><ul>${t.courses
-          .map(
-            (c) =>
-              `<li>${escapeHtml(c.title)}${c.lecturer ? `（${escapeHtml(c.lecturer)}${c.lecturerTitle ? `，${escapeHtml(c.lecturerTitle)}` : ''}）` : ''}</li>`,
-          )
-          .join('')}</ul>`
-      : '';
-    return {
-      title: t.title,
-      link: trainingUrl(entry),
-      pubDate: startOfDayInChina(t.startDate),
-      description: t.summary,
-      content:
-        factsHtml([
-          ['时间', formatChineseDateRange(t.startDate, t.endDate)],
-          ['地点', t.venue],
-          ...organiserFacts(t.organisers),
-          ['主持', t.host],
-          ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
-        ]) +
-        courses +
-        (entry.rendered?.html ?? ''),
-      categories: ['培训'],
-    };
-  });
+export async function trainingItems(site: URL | undefined): Promise<FeedItem[]> {
+  const entries = await trainingsNewestFirst();
+  return Promise.all(
+    entries.map((entry) => {
+      const t = entry.data;
+      const courses = t.courses.length
+        ? `<h2>课程安排</h2><ul>${t.courses
+            .map(
+              (c) =>
+                `<li>${escapeHtml(c.title)}${c.lecturer ? `（${escapeHtml(c.lecturer)}${c.lecturerTitle ? `，${escapeHtml(c.lecturerTitle)}` : ''}）` : ''}</li>`,
+            )
+            .join('')}</ul>`
+        : '';
+      return withCover(
+        {
+          title: t.title,
+          link: trainingUrl(entry),
+          pubDate: new Date(t.publishedAt),
+          description: t.summary,
+          content:
+            factsHtml([
+              ['时间', formatChineseDateRange(t.startDate, t.endDate)],
+              ['地点', t.venue],
+              ...organiserFacts(t.organisers),
+              ['主持', t.host],
+              ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
+            ]) +
+            courses +
+            (entry.rendered?.html ?? ''),
+          categories: ['培训'],
+        },
+        t.cover,
+        site,
+      );
+    }),
+  );
 }
 
-export async function lectureItems(): Promise<FeedItem[]> {
-  return (await lecturesNewestFirst()).map((entry) => {
-    const l = entry.data;
-    return {
-      title: l.title,
-      link: lectureUrl(entry),
-      pubDate: new Date(l.startsAt),
-      description: l.summary,
-      content:
-        factsHtml([
-          ['时间', formatChineseDateTime(l.startsAt)],
-          ['地点', l.venue],
-          ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
-          ['所属系列', l.series?.name],
-          ...organiserFacts(l.organisers),
-        ]) + (entry.rendered?.html ?? ''),
-      categories: ['讲座', ...(l.series ? [l.series.name] : [])],
-    };
-  });
+export async function lectureItems(site: URL | undefined): Promise<FeedItem[]> {
+  const entries = await lecturesNewestFirst();
+  return Promise.all(
+    entries.map((entry) => {
+      const l = entry.data;
+      return withCover(
+        {
+          title: l.title,
+          link: lectureUrl(entry),
+          pubDate: new Date(l.publishedAt),
+          description: l.summary,
+          content:
+            factsHtml([
+              ['时间', formatChineseDateTime(l.startsAt)],
+              ['地点', l.venue],
+              ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
+              ['所属系列', l.series?.name],
+              ...organiserFacts(l.organisers),
+            ]) + (entry.rendered?.html ?? ''),
+          categories: ['讲座', ...(l.series ? [l.series.name] : [])],
+        },
+        l.cover,
+        site,
+      );
+    }),
+  );
 }
 
 export async function reliefItems(): Promise<FeedItem[]> {
@@ -116,7 +156,7 @@ export async function reliefItems(): Promise<FeedItem[]> {
     return {
       title: b.title,
       link: reliefBatchUrl(entry),
-      pubDate: startOfDayInChina(b.disbursementDate),
+      pubDate: new Date(b.publishedAt),
       description:
         b.summary ??
         `${b.programme.name}${b.year}年第${chineseNumeral(b.batchNumber)}批：${formatWanYuan(fen)}，${b.recipientCount} 人`,

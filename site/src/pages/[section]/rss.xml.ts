@@ -4,7 +4,7 @@ import { FEEDS } from '../../lib/meta.ts';
 import { siteSettings } from '../../lib/settings.ts';
 
 /** One feed per section, at /<section>/rss.xml, as FEEDS names them. */
-const SECTIONS: Record<keyof typeof FEEDS, () => Promise<FeedItem[]>> = {
+const SECTIONS: Record<keyof typeof FEEDS, (site: URL | undefined) => Promise<FeedItem[]>> = {
   news: newsItems,
   trainings: trainingItems,
   lectures: lectureItems,
@@ -24,6 +24,6 @@ export const GET: APIRoute = async ({ site, props }) => {
     title: `${settings.siteName} - ${FEEDS[section].title}`,
     description: `${settings.shortName}${FEEDS[section].title}`,
     site,
-    items: await SECTIONS[section](),
+    items: await SECTIONS[section](site),
   });
 };
