@@ -23,6 +23,10 @@ const COVER_SLUG = 'dai-feng-mian-de-xin-wen';
 let site: DemoSite;
 let browser: Browser;
 
+/** A demo training given a cover, to follow it into the feeds. */
+const COVERED_TRAINING = 'fulian-ganbu-lvzhi-tisheng';
+const COVER_ALT = '学员在市妇女儿童活动中心参加培训';
+
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.html'))
@@ -73,6 +77,17 @@ beforeAll(async () => {
       },
     });
     expect(withCover.status).toBe(201);
+    const trainingCover = await cms.upload(
+      'training.jpg',
+      await sharp({ create: { width: 800, height: 450, channels: 3, background: '#a8203a' } })
+        .jpeg()
+        .toBuffer(),
+      'image/jpeg',
+      COVER_ALT,
+    );
+    const found = await cms.api('GET', `/api/trainings?filters[slug][$eq]=${COVERED_TRAINING}`);
+    const documentId = found.json.data[0].documentId;
+    expect((await cms.api('PUT', `/api/trainings/${documentId}`, { data: { cover: trainingCover } })).status).toBe(200);
   });
   browser = await launchChromium();
 });
@@ -253,7 +268,60 @@ describe('feeds and calendar', () => {
     expect(relief?.content).toContain('同安区：8 人');
   });
 
-  it('the iCalendar feed parses, with trainings over their days and lectures at their Beijing time', () => {
+  it('a cover goes into the feed item, as an enclosure and in the content', async () => {
+    for (const file of ['rss.xml', 'trainings/rss.xml']) {
+      const feed = parseFeed(readFileSync(join(site.dist, file), 'utf8'));
+      const item = feed.items.find((i) => i.url?.endsWith(`/trainings/${COVERED_TRAINING}/`));
+      expect(item?.media, file).toHaveLength(1);
+      const [image] = item?.media ?? [];
+      expect(image?.mimeType).toBe('image/jpeg');
+      expect(image?.url).toMatch(new RegExp(`^${site.url}/_astro/.+\\.jpg$`));
+      // The image is really there, and the content shows the same picture with its alt text.
+      const local = join(site.dist, new URL(image?.url ?? '').pathname);
+      expect(existsSync(local), local).toBe(true);
+      expect(item?.content).toContain(`<img src="${image?.url}" alt="${COVER_ALT}"`);
+      // Items without a cover carry no enclosure.
+      for (const other of feed.items.filter((i) => i !== item)) expect(other.media).toEqual([]);
+    }
+  });
+
+  it('a feed item is dated when it was published, not by the event it announces', async () => {
+    const feed = parseFeed(readFileSync(join(site.dist, 'rss.xml'), 'utf8'));
+    const published = new Map<string, string>();
+    for (const type of ['news-items', 'trainings', 'lectures', 'relief-batches']) {
+      const { json } = await site.cms.api('GET', `/api/${type}?fields[0]=slug&fields[1]=publishedAt&pagination[pageSize]=100`);
+      for (const doc of json.data) published.set(doc.slug, doc.publishedAt);
+    }
+    for (const item of feed.items) {
+      const slug = item.url?.split('/').filter(Boolean).pop() ?? '';
+      const expected = published.get(slug);
+      expect(expected, item.url ?? '').toBeTruthy();
+      // RSS dates carry whole seconds.
+      expect(item.published?.getTime(), item.url ?? '').toBe(Math.floor(Date.parse(expected as string) / 1000) * 1000);
+    }
+  });
+
+  it('the iCalendar feed follows RFC 5545: CRLF lines and a final CRLF, folded at 75 octets, UTC stamps', () => {
+    const text = readFileSync(join(site.dist, 'events.ics'), 'utf8');
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    // No bare LF or CR: every line ends in CRLF.
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = text.slice(0, -2).split('\r\n');
+    for (const line of lines) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+    // Unfolded, every timestamp without a TZID is UTC with Z.
+    const unfolded = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+    const stamps = unfolded.filter((l) => /^(DTSTAMP|LAST-MODIFIED|CREATED):/.test(l));
+    expect(stamps.length).toBeGreaterThanOrEqual(8);
+    for (const stamp of stamps) expect(stamp).toMatch(/^[A-Z-]+:\d{8}T\d{6}Z$/);
+    // Every TZID used has its VTIMEZONE.
+    for (const tzid of new Set(unfolded.flatMap((l) => l.match(/;TZID=([^:;]+)/)?.[1] ?? []))) {
+      expect(unfolded).toContain(`TZID:${tzid}`);
+    }
+    expect(unfolded.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(4);
+    expect(unfolded.filter((l) => l.startsWith('DTEND'))).toHaveLength(4);
+  });
+
+  it('the iCalendar feed parses, with trainings over their days and lectures at their Beijing time, two hours long', () => {
     const calendar = ical.sync.parseICS(readFileSync(join(site.dist, 'events.ics'), 'utf8'));
     const events = Object.values(calendar).filter((c): c is VEvent => c?.type === 'VEVENT');
     expect(events).toHaveLength(4);
@@ -262,7 +330,10 @@ describe('feeds and calendar', () => {
     expect(cadres?.start.toISOString().slice(0, 10)).toBe('2018-04-17');
     const launch = events.find((e) => String(e.summary) === '2018年厦门市百场家庭教育公益讲座启动仪式');
     expect(launch?.start.toISOString()).toBe('2018-04-24T01:00:00.000Z');
+    expect(launch?.end?.toISOString()).toBe('2018-04-24T03:00:00.000Z');
     expect(launch?.location).toBe('厦门市金尚中学');
+    expect(launch?.dtstamp).toBeInstanceOf(Date);
+    expect(launch?.lastmodified?.getTime()).toBe(launch?.dtstamp?.getTime());
     // URL;VALUE=URI:… parses as an object carrying the value and its parameters.
     const url = launch?.url as unknown as { val?: string } | string | undefined;
     expect(typeof url === 'object' ? url?.val : url).toMatch(new RegExp(`^${site.url}/lectures/`));
