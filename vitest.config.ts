@@ -20,7 +20,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          // *.deploy.test.ts needs Debian's nginx: npm run test:deploy only (scripts/tooling/vitest.deploy.config.ts).
+          exclude: ['**/*.integration.test.ts', '**/*.deploy.test.ts', '**/node_modules/**'],
         },
       },
       {

@@ -319,7 +319,7 @@ async function fileCount(): Promise<number> {
 
 async function runEndpointCase(actor: Actor, endpoint: string, expected: Expect): Promise<void> {
   const token = tokenOf(actor);
-  const auth = token ? { Authorization: `Bearer ${token}` } : {};
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
   switch (endpoint) {
     case 'upload': {
       const before = await fileCount();

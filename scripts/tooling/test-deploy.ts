@@ -8,7 +8,7 @@ import { ROOT } from './src/paths.ts';
 
 const child = spawn(
   join(ROOT, 'node_modules/.bin/vitest'),
-  ['run', '--config', 'deploy/vitest.config.ts', ...process.argv.slice(2)],
+  ['run', '--config', 'scripts/tooling/vitest.deploy.config.ts', ...process.argv.slice(2)],
   { cwd: ROOT, stdio: 'inherit' },
 );
 const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];

@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
+import { launchChromium } from '@fulian/testkit/browser';
+import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/browser.ts';
-import { buildDemoSite, type DemoSite } from '../../scripts/lib/demo-site.ts';
 import { PAGE_TYPES } from './page-types.ts';
 
 // Elder mode and phones, as a reader meets them: nothing breaks inside a number, the header

@@ -27,7 +27,7 @@ export function registerImportTokenGuard(strapi: Core.Strapi): void {
     if (!isImportToken(ctx?.state?.auth)) return next();
     const type = strapi.contentTypes[context.uid as never] as { info?: { displayName?: string } } | undefined;
     const name = type?.info?.displayName ?? context.uid;
-    if (context.action !== 'create' || !IMPORT_CREATES.includes(context.uid)) {
+    if (context.action !== 'create' || !(IMPORT_CREATES as readonly string[]).includes(context.uid)) {
       throw new errors.ForbiddenError(`导入令牌只能新建新闻和救助金发放批次的草稿，不能对“${name}”执行 ${context.action}`);
     }
     const params = context.params as { status?: string; data?: Record<string, unknown> };

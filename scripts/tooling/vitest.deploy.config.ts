@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'deploy',
-    root: `${import.meta.dirname}/..`,
-    include: ['deploy/test/**/*.deploy.test.ts'],
+    root: `${import.meta.dirname}/../..`,
+    include: ['scripts/tooling/test/**/*.deploy.test.ts'],
     globalSetup: ['scripts/testkit/src/integration-setup.ts'],
     fileParallelism: false,
     testTimeout: 180_000,

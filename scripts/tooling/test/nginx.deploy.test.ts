@@ -25,7 +25,7 @@ import { ROOT } from '@fulian/tooling/paths';
 import { SITE_HEADERS, siteHeadersFor } from '@fulian/tooling/site-headers';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_TYPES } from '../../site/e2e/page-types.ts';
+import { PAGE_TYPES } from '../../../site/e2e/page-types.ts';
 
 // The shipped production setup, run for real: Debian's nginx with deploy/nginx/fulian.conf
 // serving a release of the demo site built by the real Astro build from a throwaway Strapi
