@@ -26,7 +26,7 @@ export interface BuildRecord {
   finishedAt: string;
   durationMs: number;
   /** What asked for this build: the CMS events it took, or an operator. */
-  trigger: { events: CmsEvent[]; eventCount: number; by: 'cms' | 'operator' | 'start' };
+  trigger: { events: CmsEvent[]; eventCount: number; by: 'cms' | 'operator' | 'start' | 'nightly' };
   /** Set when the build read the last good snapshot instead of the CMS. */
   fromSnapshot: { takenAt: string; age: string } | null;
   /** The release now live, on success. */

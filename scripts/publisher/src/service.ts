@@ -248,6 +248,13 @@ export async function startPublishService(
     );
   }
 
+  // The nightly safety run: every page rendered into an empty folder from a full read of the
+  // CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
+  const nightly = scheduleNightly(process.env.PUBLISH_NIGHTLY_AT ?? '03:30', () => {
+    log('每晚完整构建：重新读取全部内容，重新生成每一个页面');
+    queue.add({ event: null, by: 'nightly', fromSnapshot: false, full: true });
+  });
+
   return {
     url,
     layout,
@@ -257,6 +264,7 @@ export async function startPublishService(
       queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
     idle: () => queue.idle(),
     close: async () => {
+      nightly?.stop();
       reconciler?.stop();
       await queue.close();
       await preview?.close();
@@ -270,7 +278,13 @@ export async function startPublishService(
 export function describeRecord(record: BuildRecord): string {
   const seconds = (record.durationMs / 1000).toFixed(1);
   const cause =
-    record.trigger.by === 'cms' ? `${record.trigger.eventCount} 个 CMS 事件` : record.trigger.by === 'start' ? '启动' : '手动';
+    record.trigger.by === 'cms'
+      ? `${record.trigger.eventCount} 个 CMS 事件`
+      : record.trigger.by === 'start'
+        ? '启动'
+        : record.trigger.by === 'nightly'
+          ? '每晚完整构建'
+          : '手动';
   const snapshot = record.fromSnapshot
     ? `，使用内容快照（截至 ${record.fromSnapshot.takenAt}，${record.fromSnapshot.age}前）`
     : '';
@@ -282,4 +296,28 @@ export function describeRecord(record: BuildRecord): string {
   if (record.result === 'success')
     return `✓ 网站已更新：版本 ${record.release}（${cause}，用时 ${seconds} 秒${pages}${snapshot}）`;
   return `✗ 构建失败，线上网站保持不变（${cause}，用时 ${seconds} 秒${snapshot}）：\n${record.error}\n  完整日志：${record.log}`;
+}
+
+/**
+ * Calls `run` every day at `at` (HH:MM, the server's local time); '' or 'off' turns it off.
+ * A wrong value fails the service's start, naming the variable.
+ */
+export function scheduleNightly(at: string, run: () => void, now: () => Date = () => new Date()): { stop(): void } | null {
+  if (at === '' || at === 'off') return null;
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at);
+  if (!match) throw new Error(`PUBLISH_NIGHTLY_AT 应为 HH:MM（如 03:30）或 off，收到“${at}”`);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const current = now();
+    const next = new Date(current);
+    next.setHours(Number(match[1]), Number(match[2]), 0, 0);
+    if (next.getTime() <= current.getTime()) next.setDate(next.getDate() + 1);
+    timer = setTimeout(() => {
+      run();
+      arm();
+    }, next.getTime() - current.getTime());
+    timer.unref();
+  };
+  arm();
+  return { stop: () => clearTimeout(timer) };
 }
