@@ -83,7 +83,7 @@ describe('admin sign-in behind the proxy', () => {
     }
     const refused = await login({ email: 'guess-last@example.com', password: 'Wrong-Passw0rd' }, '192.0.2.55');
     expect(refused.status).toBe(429);
-    expect((await refused.json()).error.message).toContain('登录尝试过于频繁');
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('登录尝试过于频繁');
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await login({ email: 'other@example.com', password: 'Wrong-Passw0rd' }, '192.0.2.56')).status).toBe(400);
   });
