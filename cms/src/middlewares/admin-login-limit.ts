@@ -37,12 +37,19 @@ const adminLoginLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
       };
       return;
     }
-    await next();
     // Only failures count: an office of editors behind one address signs in many times a day.
-    if (ctx.status >= 400 && ctx.status < 500) {
+    // A wrong password is thrown (strapi::errors, further out, turns it into the 400).
+    const failed = () => {
       current.count += 1;
       attempts.set(ip, current);
+    };
+    try {
+      await next();
+    } catch (error) {
+      failed();
+      throw error;
     }
+    if (ctx.status >= 400 && ctx.status < 500) failed();
   };
 };
 
