@@ -212,7 +212,10 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     const report = await indexSite({
       outDir: incoming,
       workDir: join(layout.root, 'cache', 'search'),
-      ...(mode === 'incremental' ? { changedPages: changedFiles, removedPages } : {}),
+      // Only pages can hold indexed content; the search step takes them by path.
+      ...(mode === 'incremental'
+        ? { changedPages: changedFiles.filter(isPage), removedPages: removedPages.filter(isPage) }
+        : {}),
       log: (line) => appendFileSync(log, `${line}\n`),
     });
     const built = report.shards.filter((s) => s.built).length;
@@ -248,6 +251,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   for (const gone of pruneReleases(layout, config.keepReleases)) rmSync(manifestFile(layout, gone), { force: true });
   return record({ result: 'success', release: id, error: null, failedDocuments: [], fromSnapshot });
 }
+
+const isPage = (file: string) => file.endsWith('.html');
 
 /** Pages of every dynamic route in a manifest. */
 function countPages(manifest: RenderManifest): number {
