@@ -20,7 +20,7 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
   name: string;
   /** Chinese name of the collection for editors, e.g. 新闻. */
   label: string;
-  /** REST path segment: the content type's pluralName, e.g. `news-items`. */
+  /** REST path segment: the content type's pluralName (restPathOf in the content model). */
   path: string;
   /** Exactly the fields and relations the pages need (never `populate=*`). */
   query: Record<string, unknown>;
