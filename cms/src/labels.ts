@@ -97,6 +97,9 @@ export const LABELS: Record<string, FieldLabels> = {
     psbRecordCode: ['公安备案编码', '公安备案号中的 14 位数字，用于链接备案查询'],
     siteIdCode: ['网站标识码', '政府网站标识码，10 位'],
     navigation: ['主导航', '网站顶部导航的栏目和链接'],
+    sponsor: ['主办单位', '页脚“主办单位”一行，如“厦门市妇女联合会”；留空则显示网站名称'],
+    emblem: ['网站标志', '页头网站名称左侧的徽标（如妇联会徽），正方形 PNG 最佳；可不填'],
+    errorReportUrl: ['找错链接', '页脚“找错”链接：邮箱（mailto:地址）或纠错表单网址（https://…）；留空则使用上面的电子邮箱'],
   },
   'training.course': {
     title: ['课程题目', '课程名称'],

@@ -69,6 +69,8 @@ export const siteSettingsQuery = {
     'psbNumber',
     'psbRecordCode',
     'siteIdCode',
+    'sponsor',
+    'errorReportUrl',
   ],
-  populate: { navigation: true },
+  populate: { navigation: true, emblem: IMAGE },
 };
