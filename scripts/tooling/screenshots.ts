@@ -11,17 +11,7 @@ import { buildDemoSite } from '@fulian/testkit/demo-site';
 import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { buildCms } from './src/cms.ts';
 import { ROOT } from './src/paths.ts';
-
-const SHOTS: { name: string; path: string; elder?: boolean; waitFor?: string }[] = [
-  { name: 'home', path: '/' },
-  { name: 'news-article', path: '/news/ganbu-lvzhi-tisheng-peixun/' },
-  { name: 'training', path: '/trainings/fulian-ganbu-lvzhi-tisheng/' },
-  { name: 'relief-batch', path: '/relief/siai-jiuzhu/2018-disanpi-siai-jiuzhujin/' },
-  { name: 'relief-programme', path: '/relief/siai-jiuzhu/' },
-  { name: 'search', path: `/search/?q=${encodeURIComponent('家庭教育')}`, waitFor: '#search-results h2' },
-  { name: 'elder-mode', path: '/news/ganbu-lvzhi-tisheng-peixun/', elder: true },
-];
-const WIDTHS = { phone: 375, desktop: 1280 };
+import { SHOTS, screenshotFile, WIDTHS } from './src/screenshot-shots.ts';
 
 function hasChineseFont(): boolean {
   try {
@@ -48,10 +38,11 @@ try {
         deviceScaleFactor: 1,
       });
       if (shot.elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
+      if (shot.contrast) await context.addInitScript(() => localStorage.setItem('contrast-mode', '1'));
       const page = await context.newPage();
       await page.goto(`${site.url}${shot.path}`, { waitUntil: 'networkidle' });
       if (shot.waitFor) await page.waitForSelector(shot.waitFor);
-      const file = join(out, `${shot.name}-${device}.jpg`);
+      const file = join(ROOT, screenshotFile(shot.name, device as keyof typeof WIDTHS));
       await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 78 });
       process.stdout.write(`${file}\n`);
       await context.close();

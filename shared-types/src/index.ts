@@ -28,6 +28,6 @@ export { type News, newsSchema } from './news.ts';
 export { BREAKDOWNS, type Breakdown, type ReliefBatch, reliefBatchSchema } from './relief-batch.ts';
 export { type ReliefProgramme, reliefProgrammeSchema } from './relief-programme.ts';
 export { type ListResponse, listResponseSchema, type Pagination, paginationSchema } from './rest.ts';
-export { type SiteSettings, siteSettingsSchema } from './site-settings.ts';
+export { ERROR_REPORT_URL, type SiteSettings, siteSettingsSchema } from './site-settings.ts';
 export { slugSchema } from './slug.ts';
 export { type Training, trainingSchema } from './training.ts';

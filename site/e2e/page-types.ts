@@ -16,6 +16,7 @@ export const PAGE_TYPES: Record<string, string> = {
   'archive year': '/archive/2018/',
   'archive month': '/archive/2018/04/',
   about: '/about/',
+  'site map': '/sitemap/',
   search: '/search/?q=救助',
   'not found': '/no-such-page/',
 };

@@ -88,6 +88,16 @@ beforeAll(async () => {
     const found = await cms.api('GET', `/api/trainings?filters[slug][$eq]=${COVERED_TRAINING}`);
     const documentId = found.json.data[0].documentId;
     expect((await cms.api('PUT', `/api/trainings/${documentId}`, { data: { cover: trainingCover } })).status).toBe(200);
+    // The demo's Site settings have 主办单位 and 找错; an emblem is added here.
+    const emblem = await cms.upload(
+      'emblem.png',
+      await sharp({ create: { width: 200, height: 200, channels: 4, background: '#ffd400' } })
+        .png()
+        .toBuffer(),
+      'image/png',
+      null,
+    );
+    expect((await cms.api('PUT', '/api/site-setting', { data: { emblem } })).status).toBe(200);
   });
   browser = await launchChromium();
 });
@@ -338,6 +348,59 @@ describe('feeds and calendar', () => {
     const url = launch?.url as unknown as { val?: string } | string | undefined;
     expect(typeof url === 'object' ? url?.val : url).toMatch(new RegExp(`^${site.url}/lectures/`));
     expect(readFileSync(join(site.dist, 'events.ics'), 'utf8')).toContain('DTSTART;TZID=Asia/Shanghai:20180424T090000');
+  });
+});
+
+describe('site furniture from Site settings', () => {
+  it('every page has the emblem, 主办单位, 找错 for that page and the 网站地图 link', async () => {
+    for (const path of ['/', PAGE_TYPES['news article'] as string]) {
+      const { page } = await visit(path, 1280);
+      try {
+        const emblem = page.locator('.site-name img');
+        expect(await emblem.getAttribute('alt')).toBe('');
+        const src = (await emblem.getAttribute('src')) ?? '';
+        expect(existsSync(join(site.dist, src)), src).toBe(true);
+        expect(await emblem.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+        expect(await page.locator('footer').textContent()).toContain('主办单位：厦门市妇女联合会');
+        const report = new URL((await page.getByRole('link', { name: /^找错/ }).getAttribute('href')) ?? '');
+        expect(report.protocol).toBe('mailto:');
+        expect(report.pathname).toBe('demo@example.gov.cn');
+        expect(report.searchParams.get('subject')).toMatch(/^网站找错：/);
+        expect(report.searchParams.get('body')).toContain(`${site.url}${path}`);
+        expect(await page.getByRole('link', { name: '网站地图' }).getAttribute('href')).toBe('/sitemap/');
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
+  it('the 网站地图 lists sections, categories, series, programmes and years, and no single document', async () => {
+    const { page } = await visit('/sitemap/', 375);
+    try {
+      const links = await page.$$eval('main a[href]', (as) => as.map((a) => a.getAttribute('href') ?? ''));
+      for (const expected of [
+        '/',
+        '/news/',
+        '/trainings/',
+        '/lectures/',
+        '/relief/',
+        '/about/',
+        '/archive/',
+        '/search/',
+        '/news/category/dang-jian-gong-zuo/',
+        '/lectures/series/baichang-jiating-jiaoyu-gongyi-jiangzuo/',
+        '/relief/siai-jiuzhu/',
+        '/archive/2018/',
+        '/rss.xml',
+        '/events.ics',
+      ]) {
+        expect(links).toContain(expected);
+      }
+      const documentLink = /^\/(news|trainings|lectures)\/(?!category\/|series\/)[^/]+\/$|^\/relief\/[^/]+\/[^/]+\/$/;
+      expect(links.filter((href) => documentLink.test(href))).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
   });
 });
 

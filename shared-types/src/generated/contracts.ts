@@ -160,4 +160,7 @@ export const siteSettingsObject = z.object({
   psbRecordCode: text({ max: 20, regex: /^[0-9]{14}$/ }).nullable(),
   siteIdCode: text({ max: 20, regex: /^[0-9A-Za-z]{10}$/ }).nullable(),
   navigation: z.array(navLinkObject),
+  sponsor: text({ max: 60 }).nullable(),
+  emblem: imageSchema.nullable(),
+  errorReportUrl: text({ max: 300, regex: /^(mailto:[^\s]+|https:\/\/[^\s]+)$/ }).nullable(),
 });

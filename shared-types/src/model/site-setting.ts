@@ -66,5 +66,25 @@ export const siteSetting = defineContentType({
       label: '主导航',
       help: '网站顶部导航的栏目和链接',
     },
+    sponsor: {
+      type: 'string',
+      maxLength: 60,
+      label: '主办单位',
+      help: '页脚“主办单位”一行，如“厦门市妇女联合会”；留空则显示网站名称',
+    },
+    emblem: {
+      type: 'media',
+      allowedTypes: ['images'],
+      label: '网站标志',
+      help: '页头网站名称左侧的徽标（如妇联会徽），正方形 PNG 最佳；可不填',
+    },
+    errorReportUrl: {
+      type: 'string',
+      maxLength: 300,
+      pattern: /^(mailto:[^\s]+|https:\/\/[^\s]+)$/,
+      patternHint: '须以 mailto: 或 https:// 开头',
+      label: '找错链接',
+      help: '页脚“找错”链接：邮箱（mailto:地址）或纠错表单网址（https://…）；留空则使用上面的电子邮箱',
+    },
   },
 });

@@ -83,6 +83,8 @@ export const siteSettingsQuery = {
     'psbNumber',
     'psbRecordCode',
     'siteIdCode',
+    'sponsor',
+    'errorReportUrl',
   ],
-  populate: { navigation: true },
+  populate: { navigation: true, emblem: IMAGE },
 };
