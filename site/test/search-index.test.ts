@@ -89,7 +89,11 @@ beforeEach(() => {
   const a = release('a');
   for (let i = 0; i < 50; i++) write(a, `news/n${i}/index.html`, page(`第${i}期家庭教育讲座`));
   // One page with a date: the shards' metadata fields differ, and the merge must renumber them.
-  write(a, 'news/n0/index.html', page('第0期家庭教育讲座').replace('<article ', '<article data-pagefind-meta="date:2018年4月16日" '));
+  write(
+    a,
+    'news/n0/index.html',
+    page('第0期家庭教育讲座').replace('<article ', '<article data-pagefind-meta="date:2018年4月16日" '),
+  );
   write(a, 'relief/p/index.html', page('救助项目', '救助'));
   write(a, 'news/index.html', '<html><body><ul><li>列表页不建索引</li></ul></body></html>');
 });
