@@ -7,7 +7,7 @@ const icuWords = (text: string) =>
 
 describe('spaceWords and queryTerms', () => {
   it('splits Chinese into the segmenter’s words', () => {
-    expect(spaceWords('市妇联举办培训班')).toBe(icuWords('市妇联举办培训班'));
+    expect(spaceWords('家庭教育讲座举办培训班')).toBe(icuWords('家庭教育讲座举办培训班'));
   });
 
   it('keeps times, decimals and Latin words whole, splitting them only from Chinese', () => {
@@ -15,6 +15,13 @@ describe('spaceWords and queryTerms', () => {
     expect(spaceWords('14.6122万元')).toMatch(/^14\.6122 万/);
     expect(spaceWords('Women Day')).toBe('Women Day');
     expect(spaceWords('妇女 儿童')).toBe('妇女 儿童');
+  });
+
+  it('keeps the federation’s own words whole where ICU splits them', () => {
+    expect(spaceWords('市妇联举办巾帼志愿者培训')).toMatch(/^市 妇联 举办 巾帼 /);
+    expect(spaceWords('妇联通过')).toMatch(/^妇联 /);
+    expect(spaceWords('妇联通应用')).toMatch(/^妇 联通 /);
+    expect(spaceWords('区妇联反家暴维权')).toBe('区 妇联 反家暴 维权');
   });
 
   it('splits a query the way pages were split, word by typed word', () => {

@@ -28,7 +28,7 @@ import { type Digests, stageInParallel } from './stage.ts';
  */
 
 /** Bump when the staged text or the shard layout would come out differently for the same pages. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** About 350 KB of Pagefind memory a page: 1,000 pages a shard keeps one run near 350 MB. */
 export const PAGES_PER_SHARD = 1000;
