@@ -145,8 +145,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
   page = await context.newPage();
-  // A screen that does not show what the test waits for fails in seconds, naming the step.
-  page.setDefaultTimeout(15_000);
+  // The edit view's code loads on first use, slowly on a busy machine; a screen that never
+  // shows what the test waits for still fails within a minute, naming the step.
+  page.setDefaultTimeout(60_000);
 }, 900_000);
 
 afterAll(async () => {
