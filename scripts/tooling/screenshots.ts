@@ -28,29 +28,33 @@ if (!hasChineseFont()) {
 
 const out = join(ROOT, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
-const site = await buildDemoSite();
-const browser = await launchChromium();
-try {
-  for (const shot of SHOTS) {
-    for (const [device, width] of Object.entries(WIDTHS)) {
-      const context = await browser.newContext({
-        viewport: { width, height: device === 'phone' ? 812 : 900 },
-        deviceScaleFactor: 1,
-      });
-      if (shot.elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
-      if (shot.contrast) await context.addInitScript(() => localStorage.setItem('contrast-mode', '1'));
-      const page = await context.newPage();
-      await page.goto(`${site.url}${shot.path}`, { waitUntil: 'networkidle' });
-      if (shot.waitFor) await page.waitForSelector(shot.waitFor);
-      const file = join(ROOT, screenshotFile(shot.name, device as keyof typeof WIDTHS));
-      await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 78 });
-      process.stdout.write(`${file}\n`);
-      await context.close();
+// `npm run screenshots -- --admin` photographs the admin alone (no site build).
+const adminOnly = process.argv.includes('--admin');
+if (!adminOnly) {
+  const site = await buildDemoSite();
+  const browser = await launchChromium();
+  try {
+    for (const shot of SHOTS) {
+      for (const [device, width] of Object.entries(WIDTHS)) {
+        const context = await browser.newContext({
+          viewport: { width, height: device === 'phone' ? 812 : 900 },
+          deviceScaleFactor: 1,
+        });
+        if (shot.elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
+        if (shot.contrast) await context.addInitScript(() => localStorage.setItem('contrast-mode', '1'));
+        const page = await context.newPage();
+        await page.goto(`${site.url}${shot.path}`, { waitUntil: 'networkidle' });
+        if (shot.waitFor) await page.waitForSelector(shot.waitFor);
+        const file = join(ROOT, screenshotFile(shot.name, device as keyof typeof WIDTHS));
+        await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 78 });
+        process.stdout.write(`${file}\n`);
+        await context.close();
+      }
     }
+  } finally {
+    await browser.close();
+    await site.stop();
   }
-} finally {
-  await browser.close();
-  await site.stop();
 }
 
 // The admin as an 编辑 sees it, with the demo content: the news list and an article's edit view.
