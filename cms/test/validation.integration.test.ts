@@ -194,6 +194,42 @@ describe('relief batches', () => {
     );
   });
 
+  // Personal numbers as people write them: digits are normalised (spaces, dashes, dots,
+  // brackets, full-width) before the check. The full table of formats is in
+  // shared-types/test/rules/personal-numbers.test.ts; these prove the CMS applies it.
+  it.each([
+    ['138-1234-5678', '手机号码'],
+    ['138 1234 5678', '手机号码'],
+    ['１３８１２３４５６７８', '手机号码'],
+    ['0592-5123456', '固定电话号码'],
+    ['（0592）5123456', '固定电话号码'],
+    ['350203 19800101 123X', '身份证号'],
+    ['6222 0212 3456 7890', '银行卡号'],
+  ])('refuse the breakdown label %j, which looks like a %s', async (label, kind) => {
+    await refused(
+      '/api/relief-batches',
+      {
+        ...SEED_BATCH,
+        programme,
+        byDistrict: [
+          { label: '思明区', count: 14 },
+          { label, count: 1 },
+        ],
+      },
+      `区域分布第 2 项的类别“${label}”像是${kind}：分布中只填类别名称，不得填写个人信息`,
+      'byDistrict.1.label',
+    );
+  });
+
+  it('refuse a batch whose relief programme does not exist, naming the field', async () => {
+    await refused(
+      '/api/relief-batches',
+      { ...SEED_BATCH, programme: 'nosuchdocument0000000000' },
+      '“救助项目”所选的内容不存在（documentId “nosuchdocument0000000000”）',
+      'programme',
+    );
+  });
+
   it('refuse a batch without its relief programme', async () => {
     await refused('/api/relief-batches', SEED_BATCH, '请选择“救助项目”', 'programme');
   });
@@ -319,5 +355,57 @@ describe('news', () => {
       '“封面图片”（cover.png）缺少替代文字',
       'cover',
     );
+  });
+});
+
+describe('relations and unique values', () => {
+  it.each([
+    ['a documentId', 'nosuchcategory00000000000'],
+    ['connect', { connect: [{ documentId: 'nosuchcategory00000000000' }] }],
+    ['set', { set: [{ documentId: 'nosuchcategory00000000000' }] }],
+  ])('refuse a news item whose category does not exist, given as %s', async (_how, category) => {
+    await refused(
+      '/api/news-items',
+      { title: '分类不存在', date: '2018-04-16', summary: '摘要', body: '正文', category },
+      '“分类”所选的内容不存在（documentId “nosuchcategory00000000000”）：它可能已被删除，请重新选择',
+      'category',
+    );
+  });
+
+  it('refuse a lecture whose series does not exist', async () => {
+    await refused(
+      '/api/lectures',
+      {
+        title: '系列不存在',
+        startsAt: '2018-04-24T09:00:00+08:00',
+        venue: '金尚中学',
+        summary: '摘要',
+        body: '正文',
+        series: 'nosuchseries000000000000',
+      },
+      '“所属系列”所选的内容不存在',
+      'series',
+    );
+  });
+
+  it.each([
+    ['/api/categories', { name: '工作动态' }, '分类名称'],
+    ['/api/lecture-series-list', { name: '百场家庭教育公益讲座', plannedCount: 100 }, '系列名称'],
+    ['/api/relief-programmes', { name: '单亲困难母亲救助', description: '说明', eligibility: '条件' }, '项目名称'],
+  ])('refuse a second %s with the same name, naming the field', async (path, data, label) => {
+    const first = await cms.api('POST', path, { data });
+    expect(first.status).toBe(201);
+    await refused(path, data, `“${label}”“${data.name}”已被其他内容使用，不能重复：请换一个`, 'name');
+  });
+
+  it('refuse publishing a second news item under a slug already published', async () => {
+    const news = { title: '同一个网址', date: '2018-04-16', summary: '摘要', body: '正文', slug: 'tong-yi-ge-wang-zhi' };
+    const first = await cms.api('POST', '/api/news-items', { data: news });
+    expect(first.status).toBe(201);
+    expect(first.json.data.publishedAt).toBeTruthy();
+    const { status, json } = await cms.api('POST', '/api/news-items', { data: { ...news, title: '另一篇' } });
+    expect(status).toBe(400);
+    expect(json.error.message).toContain('“网址名”“tong-yi-ge-wang-zhi”已被其他内容使用，不能重复：请换一个');
+    expect(json.error.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toContain('slug');
   });
 });

@@ -11,6 +11,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as model from '@fulian/shared-types/model';
+import { restPathOf } from '@fulian/shared-types/model';
 import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { CMS_DIR, ROOT, SITE_DIR } from '@fulian/tooling/paths';
@@ -163,6 +165,9 @@ interface Bench {
   /** The site's read-only token, and a token that may edit (for the rebuild's edit). */
   token: string;
   writeToken: string;
+  /** The publish path (measurePublishPath) runs the publish service, which Strapi calls by itself. */
+  webhookSecret: string;
+  publishPort: number;
   cmsLog: string;
   outDir: string;
   cacheDir: string;
@@ -189,6 +194,8 @@ async function startBench(options: BenchOptions): Promise<Bench> {
   copyFileSync(join(corpus.dir, 'data.db'), join(work, 'cms', 'data.db'));
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
+  const webhookSecret = randomBytes(32).toString('hex');
+  const publishPort = await freePort();
   const cmsLog = join(work, 'logs', 'strapi.log');
   const cms = await startCms({
     port: await freePort(),
@@ -196,6 +203,8 @@ async function startBench(options: BenchOptions): Promise<Bench> {
     env: {
       ...secrets,
       CMS_WRITE_TOKEN: writeToken,
+      PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publishPort}/webhook`,
+      PUBLISH_WEBHOOK_SECRET: webhookSecret,
       ...corpusCmsEnv(work),
       DATABASE_FILENAME: join(work, 'cms', 'data.db'),
       PUBLIC_DIR: join(corpus.dir, 'public'),
@@ -214,6 +223,8 @@ async function startBench(options: BenchOptions): Promise<Bench> {
     proxy,
     token: secrets.CMS_BUILD_TOKEN as string,
     writeToken,
+    webhookSecret,
+    publishPort,
     cmsLog,
     outDir: join(work, 'dist'),
     cacheDir: join(work, 'cache'),
@@ -330,9 +341,18 @@ function weighDist(bench: Bench, site: SiteTree): ReturnType<typeof analyseDist>
  * 5. Rebuilds after one edit each, with the same cache and output: the newest news item's
  * title gets a revision number, and the rebuilt page must carry it.
  */
-function rebuildsAfterAnEdit(bench: Bench, site: SiteTree, pulled: PullResult['pulled']) {
-  const newest = [...(pulled.collections['news-items'] ?? [])].sort((a, b) => String(b.date).localeCompare(String(a.date)))[0];
+type Document = PullResult['pulled']['collections'][string][number];
+
+/** The news item the rebuilds and the publish path edit: the newest. */
+function newestNews(pulled: PullResult['pulled']): Document {
+  const newest = [...(pulled.collections[restPathOf(model.news)] ?? [])].sort((a, b) =>
+    String(b.date).localeCompare(String(a.date)),
+  )[0];
   if (!newest) throw new Error('no news to edit');
+  return newest;
+}
+
+function rebuildsAfterAnEdit(bench: Bench, site: SiteTree, newest: Document) {
   let edits = 0;
   const run = async (label: string, file: string): Promise<BuildSeries['runs']> => {
     const done: BuildSeries['runs'] = [];
@@ -341,7 +361,7 @@ function rebuildsAfterAnEdit(bench: Bench, site: SiteTree, pulled: PullResult['p
       const title = `${String(newest.title)
         .replace(/（第\d+次修订）$/, '')
         .slice(0, 100)}（第${edits}次修订）`;
-      const edited = await fetch(`${bench.cms.url}/api/news-items/${newest.documentId}`, {
+      const edited = await fetch(`${bench.cms.url}/api/${restPathOf(model.news)}/${newest.documentId}`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${bench.writeToken}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ data: { title } }),
@@ -367,6 +387,85 @@ function rebuildsAfterAnEdit(bench: Bench, site: SiteTree, pulled: PullResult['p
     return done;
   };
   return { edit: `title of news ${newest.documentId} (${newest.slug})`, run };
+}
+
+/**
+ * 5c. The publish path, as production runs it: the publish service's own builds into
+ * releases (render plan, image store outside the Astro cache, search index), timed from the
+ * webhook's arrival to the live switch. Each run is a process of its own, so its process
+ * tree's peak memory is the publish's.
+ */
+async function measurePublishPath(bench: Bench, newest: Document): Promise<NonNullable<ScaleResult['publish']>> {
+  const { work } = bench;
+  log('\npublish path (the publish service: full builds into releases, then one edit → live)');
+  const imageStore = join(work, 'image-store');
+  const publishEnv = (dir: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    CMS_URL: bench.cms.url,
+    CMS_BUILD_TOKEN: bench.token,
+    PUBLISH_WEBHOOK_SECRET: bench.webhookSecret,
+    SITE_URL,
+    PUBLISH_DIR: dir,
+    PUBLISH_PORT: String(bench.publishPort),
+    PUBLISH_QUIET_MS: '0',
+    SITE_IMAGE_STORE_DIR: imageStore,
+  });
+  const fullPublish = async (label: string, dir: string, file: string) => {
+    const m = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
+      cwd: ROOT,
+      env: publishEnv(dir),
+      logFile: join(work, 'logs', `${file}.log`),
+    });
+    if (m.exitCode !== 0) throw new Error(`${label} failed:\n${m.output.slice(-3000)}`);
+    log(line(label, stats(m)));
+    return stats(m);
+  };
+  const firstEver = await fullPublish('first publish, empty image store', join(work, 'var-first'), 'publish-first');
+  const publishDir = join(work, 'var');
+  const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
+  const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
+  for (let i = 0; i < bench.options.runs; i++) {
+    const title = `${String(newest.title)
+      .replace(/（第\d+次修订）$/, '')
+      .slice(0, 100)}（发布第${i + 1}次修订）`;
+    const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
+      cwd: ROOT,
+      env: {
+        ...publishEnv(publishDir),
+        BENCH_WRITE_TOKEN: bench.writeToken,
+        BENCH_DOCUMENT: String(newest.documentId),
+        BENCH_TITLE: title,
+      },
+      logFile: join(work, 'logs', `publish-edit-${i + 1}.log`),
+    });
+    const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
+    if (m.exitCode !== 0 || !reported) throw new Error(`one-edit publish ${i + 1} failed:\n${m.output.slice(-3000)}`);
+    const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
+    const page = join(publishDir, 'live', 'news', String(newest.slug), 'index.html');
+    if (!readFileSync(page, 'utf8').includes(title)) throw new Error(`the publish did not carry the edit into ${page}`);
+    publishEdits.push({
+      latencySeconds: edit.latencyMs / 1000,
+      buildSeconds: edit.buildMs / 1000,
+      mode: edit.mode,
+      sync: edit.sync,
+      pages: edit.pages,
+      ...stats(m),
+    });
+    log(
+      line(
+        `edit ${i + 1}`,
+        stats(m),
+        `   webhook → live ${sec(edit.latencyMs / 1000)} (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)})`,
+      ),
+    );
+  }
+  return {
+    firstEver,
+    cold: coldPublish,
+    edits: publishEdits,
+    medianLatencySeconds: median(publishEdits.map((e) => e.latencySeconds)),
+    editPeakRssBytes: Math.max(...publishEdits.map((e) => e.peakRssBytes)),
+  };
 }
 
 /** 6. Hugo on the same documents. */
@@ -439,6 +538,7 @@ interface Measurements {
   cold: BuildSeries['runs'];
   warm: BuildSeries['runs'];
   warmCacheable: BuildSeries['runs'];
+  publish: NonNullable<ScaleResult['publish']>;
   dist: ReturnType<typeof analyseDist>;
   hugo: ScaleResult['hugo'];
   naive: ScaleResult['naive'];
@@ -480,6 +580,8 @@ function targetsOf(m: Measurements, ratios: ReturnType<typeof ratiosOf>): Target
   const contentJs = m.dist.pageTypes.filter((p) => !/search|sou-suo/i.test(p.type));
   const maxContentJs = Math.max(0, ...contentJs.map((p) => p.jsBytesMax));
   const peakRss = Math.max(coldMedian.peakRssBytes, warmMedian.peakRssBytes);
+  const { publish } = m;
+  const naiveMedian = 'skipped' in m.naive ? undefined : m.naive.median;
   return [
     { name: 'Cold build', goal: '≤ 60 s', value: sec(coldMedian.wallSeconds), met: coldMedian.wallSeconds <= 60 },
     {
@@ -509,6 +611,30 @@ function targetsOf(m: Measurements, ratios: ReturnType<typeof ratiosOf>): Target
       met: article ? article.htmlCssGzipP95 <= 30 * 1024 : null,
     },
     { name: 'JS on content pages (all but search)', goal: '0 B', value: `${maxContentJs} B`, met: maxContentJs === 0 },
+    {
+      name: 'One edit → live (webhook → var/live switched)',
+      goal: '≤ 10 s',
+      value: sec(publish.medianLatencySeconds),
+      met: publish.medianLatencySeconds <= 10,
+    },
+    {
+      name: 'Peak memory, cold publish and one-edit publish',
+      goal: '≤ 2 GB',
+      value: `${mb(publish.cold.peakRssBytes)} / ${mb(publish.editPeakRssBytes)}`,
+      met: Math.max(publish.cold.peakRssBytes, publish.editPeakRssBytes) <= 2 * GIB,
+    },
+    {
+      name: 'Cold publish, images already encoded',
+      goal: '≤ 60 s',
+      value: sec(publish.cold.wallSeconds),
+      met: publish.cold.wallSeconds <= 60,
+    },
+    {
+      name: 'Publish path vs naive (naive full rebuild ÷ one edit → live)',
+      goal: '≥ 3×',
+      value: naiveMedian ? `${(naiveMedian.wallSeconds / publish.medianLatencySeconds).toFixed(2)}×` : 'naive skipped',
+      met: naiveMedian ? naiveMedian.wallSeconds / publish.medianLatencySeconds >= 3 : null,
+    },
   ];
 }
 
@@ -518,6 +644,13 @@ function printSummary(result: ScaleResult): void {
   log(line('cold build', result.cold.median));
   log(line('rebuild after one edit', result.warm.median));
   if (result.warmCacheable) log(line('… uploads immutable', result.warmCacheable.median));
+  if (result.publish) {
+    log(line('first publish (empty image store)', result.publish.firstEver));
+    log(line('cold publish (images encoded)', result.publish.cold));
+    log(
+      `  one edit → live (webhook → var/live): ${sec(result.publish.medianLatencySeconds)} median, peak ${mb(result.publish.editPeakRssBytes)}`,
+    );
+  }
   if (!('skipped' in result.hugo)) log(line('Hugo', result.hugo.median));
   if (!('skipped' in result.naive)) log(line('naive Strapi → Astro', result.naive.median));
   log(
@@ -544,7 +677,8 @@ async function main(): Promise<void> {
     const dist = weighDist(bench, site);
 
     log('\nrebuild after one edit (same cache dir)');
-    const rebuilds = rebuildsAfterAnEdit(bench, site, pull.last.pulled);
+    const newest = newestNews(pull.last.pulled);
+    const rebuilds = rebuildsAfterAnEdit(bench, site, newest);
     bench.cmsRequests();
     const warm = await rebuilds.run('run', 'warm');
     // On request, the same with uploads served immutable for a year (simulated by the
@@ -557,10 +691,11 @@ async function main(): Promise<void> {
       bench.proxy.mode = 'passthrough';
     }
 
+    const publish = await measurePublishPath(bench, newest);
     const hugo = await measureHugo(bench, pull.last.pulled);
     const naive = await measureNaive(bench);
 
-    const measured: Measurements = { pull, cold, warm, warmCacheable, dist, hugo, naive };
+    const measured: Measurements = { pull, cold, warm, warmCacheable, publish, dist, hugo, naive };
     const ratios = ratiosOf(measured);
     const targets = targetsOf(measured, ratios);
     if (options.scale !== 1)
@@ -605,6 +740,7 @@ async function main(): Promise<void> {
       cold: { ...series(cold), withoutImagesSeconds: coldWithoutImages },
       warm: { ...series(warm), edit: rebuilds.edit },
       ...(warmCacheable.length > 0 ? { warmCacheable: series(warmCacheable) } : {}),
+      publish,
       search,
       dist,
       hugo,

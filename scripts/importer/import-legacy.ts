@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
+import { news, restPathOf } from '@fulian/shared-types/model';
 import { ENV_FILE } from '@fulian/tooling/paths';
 import { cmsRest } from './src/cms-rest.ts';
 import { describeArticle, type LegacyArticle, parseLegacyArchive } from './src/legacy-archive.ts';
@@ -98,7 +99,7 @@ export async function main(
   print(`CMS：${cms.baseUrl}`);
   try {
     // Fails fast on a stopped CMS or a token that may not read drafts, before any article.
-    await cms.get('/api/news-items', { status: 'draft', 'pagination[pageSize]': 1, 'fields[0]': 'title' });
+    await cms.get(`/api/${restPathOf(news)}`, { status: 'draft', 'pagination[pageSize]': 1, 'fields[0]': 'title' });
   } catch (error) {
     print(`\n${(error as Error).message}\n没有写入任何内容。`);
     return 1;

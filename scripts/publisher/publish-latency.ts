@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { news, restPathOf } from '@fulian/shared-types/model';
 import { until } from '@fulian/testkit/cms-helpers';
 import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { buildCms } from '@fulian/tooling/cms';
@@ -114,7 +115,7 @@ try {
   for (let i = 1; i <= runs; i++) {
     const slug = `latency-${Date.now()}-${i}`;
     const before = service.status().builds.total;
-    const made = await cms.api('POST', '/api/news-items', {
+    const made = await cms.api('POST', `/api/${restPathOf(news)}`, {
       data: { title: `发布延迟测量第${i}篇`, slug, date: '2018-04-20', summary: '测量用摘要', body: '测量用正文' },
     });
     if (made.status !== 201) throw new Error(`发布失败：HTTP ${made.status} ${JSON.stringify(made.json)}`);

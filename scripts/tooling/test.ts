@@ -81,7 +81,14 @@ const checks: Step[] = [
   { name: 'lint and format (biome)', run: (quiet) => exec(bin('biome'), ['ci', '--colors=off', '.'], { quiet }) },
   tsc('shared-types'),
   tsc('scripts'),
-  tsc('cms'),
+  {
+    // The CMS is checked against the CommonJS build of the shared rules and model: build it first.
+    name: 'types: cms',
+    run: async (quiet) => {
+      const built = await exec(process.execPath, ['shared-types/scripts/build-cjs.ts'], { quiet });
+      return built + (await exec(bin('tsc'), ['--noEmit', '-p', 'cms'], { quiet }));
+    },
+  },
   tsc('cms/test'),
 ];
 

@@ -1,12 +1,7 @@
-import { z } from 'zod';
-import { slugSchema } from './slug.ts';
+import type { z } from 'zod';
+import { categoryObject } from './generated/contracts.ts';
 
 /** A news category (工作动态, 党建工作 ...), editable by editors in the CMS. */
-export const categorySchema = z.object({
-  id: z.number().int(),
-  documentId: z.string().min(1),
-  name: z.string().trim().min(1),
-  slug: slugSchema,
-});
+export const categorySchema = categoryObject;
 
 export type Category = z.infer<typeof categorySchema>;

@@ -9,6 +9,8 @@ import {
   siteSettingsSchema,
   trainingSchema,
 } from '@fulian/shared-types';
+import * as model from '@fulian/shared-types/model';
+import { restPathOf } from '@fulian/shared-types/model';
 import {
   categoryQuery,
   lectureQuery,
@@ -46,9 +48,9 @@ const delta = (uid: string) => ({ uid, types: DELTA_TYPES });
 export const collections = {
   news: defineCollection({
     loader: strapiLoader({
-      name: 'news',
+      name: model.news.astroCollection,
       label: '新闻',
-      path: 'news-items',
+      path: restPathOf(model.news),
       query: newsQuery,
       schema: newsSchema,
       markdownField: 'body',
@@ -58,9 +60,9 @@ export const collections = {
   }),
   categories: defineCollection({
     loader: strapiLoader({
-      name: 'categories',
+      name: model.category.astroCollection,
       label: '新闻分类',
-      path: 'categories',
+      path: restPathOf(model.category),
       query: categoryQuery,
       schema: categorySchema,
       client: cms,
@@ -68,9 +70,9 @@ export const collections = {
   }),
   trainings: defineCollection({
     loader: strapiLoader({
-      name: 'trainings',
+      name: model.training.astroCollection,
       label: '培训',
-      path: 'trainings',
+      path: restPathOf(model.training),
       query: trainingQuery,
       schema: trainingSchema,
       markdownField: 'body',
@@ -80,9 +82,9 @@ export const collections = {
   }),
   lectures: defineCollection({
     loader: strapiLoader({
-      name: 'lectures',
+      name: model.lecture.astroCollection,
       label: '讲座',
-      path: 'lectures',
+      path: restPathOf(model.lecture),
       query: lectureQuery,
       schema: lectureSchema,
       markdownField: 'body',
@@ -92,9 +94,9 @@ export const collections = {
   }),
   lectureSeries: defineCollection({
     loader: strapiLoader({
-      name: 'lectureSeries',
+      name: model.lectureSeries.astroCollection,
       label: '讲座系列',
-      path: 'lecture-series-list',
+      path: restPathOf(model.lectureSeries),
       query: lectureSeriesQuery,
       schema: lectureSeriesSchema,
       client: cms,
@@ -102,9 +104,9 @@ export const collections = {
   }),
   reliefProgrammes: defineCollection({
     loader: strapiLoader({
-      name: 'reliefProgrammes',
+      name: model.reliefProgramme.astroCollection,
       label: '救助项目',
-      path: 'relief-programmes',
+      path: restPathOf(model.reliefProgramme),
       query: reliefProgrammeQuery,
       schema: reliefProgrammeSchema,
       markdownField: 'description',
@@ -113,9 +115,9 @@ export const collections = {
   }),
   reliefBatches: defineCollection({
     loader: strapiLoader({
-      name: 'reliefBatches',
+      name: model.reliefBatch.astroCollection,
       label: '救助金发放批次',
-      path: 'relief-batches',
+      path: restPathOf(model.reliefBatch),
       query: reliefBatchQuery,
       schema: reliefBatchSchema,
       markdownField: 'body',
@@ -125,9 +127,9 @@ export const collections = {
   }),
   settings: defineCollection({
     loader: strapiSingleLoader({
-      name: 'settings',
+      name: model.siteSetting.astroCollection,
       label: '站点设置',
-      path: 'site-setting',
+      path: restPathOf(model.siteSetting),
       query: siteSettingsQuery,
       schema: siteSettingsSchema,
       id: 'site',

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { SITE_SETTINGS } from '@fulian/testkit/cms-helpers';
 import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { freePort } from '@fulian/tooling/processes';
@@ -186,12 +186,13 @@ describe('a real build from a real Strapi', () => {
     expect(read('index.html')).toContain('type="application/rss+xml"');
   });
 
-  it('lists published articles in the sitemap with absolute URLs', () => {
-    const sitemap = files(dist)
-      .filter((f) => /sitemap-\d+\.xml$/.test(f))
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('');
+  it('lists published articles in the sitemap with absolute URLs, every shard named by the index', () => {
+    const shards = files(dist).filter((f) => /sitemap-(?!index)[\w-]+\.xml$/.test(f));
+    const sitemap = shards.map((f) => readFileSync(f, 'utf8')).join('');
     expect(sitemap).toContain(`${SITE_URL}/news/${featured.slug}/`);
+    expect(sitemap).toContain(`${SITE_URL}/news/page/11/`);
+    const index = readFileSync(join(dist, 'sitemap-index.xml'), 'utf8');
+    for (const shard of shards) expect(index).toContain(`${SITE_URL}/${basename(shard)}`);
   });
 
   it('copies the cover into dist as optimised AVIF and WebP with the editor’s alt text', () => {

@@ -1,3 +1,4 @@
+import { CONTENT_TYPES, type ContentTypeConfig } from '@fulian/shared-types/model';
 import type { Core } from '@strapi/strapi';
 import { LABELS } from '../labels';
 
@@ -17,31 +18,10 @@ interface ConfigurationService {
   updateConfiguration(model: { uid: string }, configuration: Omit<Configuration, 'uid'>): Promise<unknown>;
 }
 
-/** The list view editors need: which columns, sorted newest first, and each relation's label field. */
-const LIST_VIEWS: Record<string, { columns: string[]; sortBy: string; order: 'ASC' | 'DESC'; mainField: string }> = {
-  'api::news.news': { columns: ['title', 'date', 'category', 'source'], sortBy: 'date', order: 'DESC', mainField: 'title' },
-  'api::category.category': { columns: ['name', 'slug'], sortBy: 'name', order: 'ASC', mainField: 'name' },
-  'api::training.training': {
-    columns: ['title', 'startDate', 'endDate', 'venue', 'participantCount'],
-    sortBy: 'startDate',
-    order: 'DESC',
-    mainField: 'title',
-  },
-  'api::lecture.lecture': {
-    columns: ['title', 'startsAt', 'series', 'venue'],
-    sortBy: 'startsAt',
-    order: 'DESC',
-    mainField: 'title',
-  },
-  'api::lecture-series.lecture-series': { columns: ['name', 'plannedCount'], sortBy: 'name', order: 'ASC', mainField: 'name' },
-  'api::relief-programme.relief-programme': { columns: ['name', 'slug'], sortBy: 'name', order: 'ASC', mainField: 'name' },
-  'api::relief-batch.relief-batch': {
-    columns: ['title', 'year', 'batchNumber', 'disbursementDate', 'amount', 'recipientCount'],
-    sortBy: 'disbursementDate',
-    order: 'DESC',
-    mainField: 'title',
-  },
-};
+/** The list view editors need, from the content model: which columns, sorted newest first. */
+const LIST_VIEWS: Record<string, NonNullable<ContentTypeConfig['admin']>> = Object.fromEntries(
+  CONTENT_TYPES.flatMap((type) => (type.admin ? [[type.uid, type.admin] as const] : [])),
+);
 
 const SYSTEM_LABELS: Record<string, string> = {
   id: 'ID',
@@ -54,17 +34,12 @@ const SYSTEM_LABELS: Record<string, string> = {
 };
 
 /** Relation fields show the target's name, not its id, in lists and pickers. */
-const RELATION_MAIN_FIELDS: Record<string, string> = {
-  'api::category.category': 'name',
-  'api::lecture-series.lecture-series': 'name',
-  'api::relief-programme.relief-programme': 'name',
-  'api::news.news': 'title',
-  'api::lecture.lecture': 'title',
-  'api::relief-batch.relief-batch': 'title',
-};
+const RELATION_MAIN_FIELDS: Record<string, string> = Object.fromEntries(
+  CONTENT_TYPES.flatMap((type) => (type.admin ? [[type.uid, type.admin.mainField] as const] : [])),
+);
 
 /**
- * Writes the content manager's view settings from src/labels.ts at every start: Chinese
+ * Writes the content manager's view settings from the content model at every start: Chinese
  * labels and help text on every field, useful list columns, newest first. The admin's own
  * "configure the view" still works between restarts; the code is the source of truth.
  */
@@ -99,7 +74,7 @@ export async function configureAdminViews(strapi: Core.Strapi): Promise<void> {
           ? { ...configuration.settings, mainField: view.mainField, defaultSortBy: view.sortBy, defaultSortOrder: view.order }
           : configuration.settings,
         metadatas,
-        layouts: view ? { ...configuration.layouts, list: view.columns } : configuration.layouts,
+        layouts: view ? { ...configuration.layouts, list: [...view.columns] } : configuration.layouts,
       },
     );
   }

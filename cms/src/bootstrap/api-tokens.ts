@@ -1,3 +1,4 @@
+import { category, news, reliefBatch, reliefProgramme } from '@fulian/shared-types/model';
 import type { Core } from '@strapi/strapi';
 
 /** The tokens that may read drafts (see src/policies/published-only.ts). */
@@ -6,12 +7,7 @@ export const IMPORT_TOKEN_NAME = 'content-import';
 export const DRAFT_READERS = new Set([PREVIEW_TOKEN_NAME, IMPORT_TOKEN_NAME]);
 
 /** The legacy importer creates drafts for editors to review, and must see its own drafts. */
-const IMPORTED_TYPES = [
-  'api::news.news',
-  'api::category.category',
-  'api::relief-batch.relief-batch',
-  'api::relief-programme.relief-programme',
-];
+const IMPORTED_TYPES = [news.uid, category.uid, reliefBatch.uid, reliefProgramme.uid];
 
 interface TokenSpec {
   name: string;

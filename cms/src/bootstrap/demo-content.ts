@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as model from '@fulian/shared-types/model';
 import type { Core, UID } from '@strapi/strapi';
 
 type Row = Record<string, unknown>;
@@ -16,33 +17,26 @@ export async function loadDemoContent(strapi: Core.Strapi): Promise<void> {
   const read = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(dir, name), 'utf8')) as T;
   const loaded: string[] = [];
 
-  const settings = 'api::site-setting.site-setting';
+  const settings = model.siteSetting.uid;
   if (!(await strapi.documents(settings).findFirst())) {
     await strapi.documents(settings).create({ data: await read<Row>('site-settings.json') } as never);
     loaded.push('站点设置');
   }
 
   const news = await read<{ categories: Row[]; news: Row[] }>('news.json');
-  const categories = await fillIfEmpty(strapi, 'api::category.category', news.categories, {});
-  await fillIfEmpty(strapi, 'api::news.news', news.news, { category: categories }, loaded, '新闻');
+  const categories = await fillIfEmpty(strapi, model.category.uid, news.categories, {});
+  await fillIfEmpty(strapi, model.news.uid, news.news, { category: categories }, loaded, '新闻');
 
   const trainings = await read<{ trainings: Row[] }>('trainings.json');
-  await fillIfEmpty(strapi, 'api::training.training', trainings.trainings, {}, loaded, '培训');
+  await fillIfEmpty(strapi, model.training.uid, trainings.trainings, {}, loaded, '培训');
 
   const lectures = await read<{ series: Row[]; lectures: Row[] }>('lectures.json');
-  const series = await fillIfEmpty(strapi, 'api::lecture-series.lecture-series', lectures.series, {});
-  await fillIfEmpty(strapi, 'api::lecture.lecture', lectures.lectures, { series }, loaded, '讲座');
+  const series = await fillIfEmpty(strapi, model.lectureSeries.uid, lectures.series, {});
+  await fillIfEmpty(strapi, model.lecture.uid, lectures.lectures, { series }, loaded, '讲座');
 
   const relief = await read<{ programmes: Row[]; batches: Row[] }>('relief.json');
-  const programmes = await fillIfEmpty(strapi, 'api::relief-programme.relief-programme', relief.programmes, {});
-  await fillIfEmpty(
-    strapi,
-    'api::relief-batch.relief-batch',
-    relief.batches,
-    { programme: programmes },
-    loaded,
-    '救助金发放批次',
-  );
+  const programmes = await fillIfEmpty(strapi, model.reliefProgramme.uid, relief.programmes, {});
+  await fillIfEmpty(strapi, model.reliefBatch.uid, relief.batches, { programme: programmes }, loaded, '救助金发放批次');
 
   if (loaded.length > 0) strapi.log.info(`Demo content loaded: ${loaded.join(', ')}.`);
 }

@@ -1,6 +1,6 @@
+import { slugFromTitle } from '@fulian/shared-types/rules';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { slugFromTitle } from '../utils/pinyin-slug';
 
 /** The slug attribute of a content type and the field it is spelled from, if it has one. */
 function slugRule(strapi: Core.Strapi, uid: UID.ContentType): { source: string } | undefined {

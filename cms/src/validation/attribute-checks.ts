@@ -1,3 +1,5 @@
+import { fieldOf } from '@fulian/shared-types/model';
+import { asCount, SLUG_HINT } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
 
@@ -26,19 +28,14 @@ export function isBlank(value: unknown): boolean {
 }
 
 /** A whole number from a JSON number or a numeric string; undefined for anything else. */
-export function asInteger(value: unknown): number | undefined {
-  const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
-}
+export const asInteger = asCount;
 
-/** Formats the schema's regexes stand for, said the way an editor would need to hear it. */
-const FORMAT_HINTS: Record<string, string> = {
-  amount: '应为精确到分的金额，如 146122.00',
-  slug: '只能用小写英文字母、数字和连字符，如 ganbu-peixun',
-  postcode: '应为 6 位数字',
-  psbRecordCode: '应为 14 位数字',
-  siteIdCode: '应为 10 位字母或数字',
-};
+/** What a field's pattern stands for, said the way an editor would need to hear it (the model says). */
+function formatHint(uid: string, name: string): string {
+  const field = fieldOf(uid, name);
+  if (field?.type === 'uid') return SLUG_HINT;
+  return (field && 'patternHint' in field ? field.patternHint : undefined) ?? '请检查填写的内容';
+}
 
 /**
  * Checks a document's (or component's) values against the rules its schema states —
@@ -85,7 +82,7 @@ export function checkAttributes(
           problem(`${field}最多 ${attribute.maxLength} 个字，现有 ${length} 个字`);
         }
         if (attribute.regex && !new RegExp(attribute.regex).test(value)) {
-          problem(`${field}格式不正确：${FORMAT_HINTS[name] ?? '请检查填写的内容'}，收到“${value}”`);
+          problem(`${field}格式不正确：${formatHint(uid, name)}，收到“${value}”`);
         }
         // The editor's "insert media" button puts a media-library image in the body; the site
         // cannot copy those yet (only covers), so say so now rather than drop it at build.

@@ -1,3 +1,5 @@
+import { CONTENT_TYPES, reliefBatch, training } from '@fulian/shared-types/model';
+import { BREAKDOWNS, checkBreakdown } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
 import { asInteger, isBlank, isCalendarDate, type Problem } from './attribute-checks';
@@ -5,18 +7,14 @@ import { asInteger, isBlank, isCalendarDate, type Problem } from './attribute-ch
 type Data = Record<string, unknown>;
 type Rule = (strapi: Core.Strapi, data: Data) => Promise<Problem[]> | Problem[];
 
-const TRAINING = 'api::training.training';
-const RELIEF_BATCH = 'api::relief-batch.relief-batch';
-const BREAKDOWNS = ['byDistrict', 'byAgeBand', 'byCancerType'] as const;
+const TRAINING = training.uid;
+const RELIEF_BATCH = reliefBatch.uid;
 
 /** A relation value as merged by register.ts (an id, a document, or a list), linked or not. */
 export function hasRelation(value: unknown): boolean {
   if (isBlank(value)) return false;
   return Array.isArray(value) ? value.length > 0 : true;
 }
-
-/** Digits that look like an ID card or phone number: breakdowns hold categories only. */
-const PERSONAL_NUMBER = /\d{11,}|\d{17}[\dXx]/;
 
 const trainingDates: Rule = (_strapi, data) => {
   const { startDate, endDate } = data;
@@ -32,41 +30,16 @@ const trainingDates: Rule = (_strapi, data) => {
 
 /**
  * Each breakdown adds up to the number of recipients, names each category once, and holds
- * categories rather than people. Only whole, valid counts are summed; bad ones are already
- * reported by the attribute checks.
+ * categories rather than people (the rules package says how; this names the fields).
  */
 const reliefBreakdowns: Rule = (_strapi, data) => {
   const problems: Problem[] = [];
   const recipients = asInteger(data.recipientCount);
-  const recipientsLabel = labelOf(RELIEF_BATCH, 'recipientCount');
   for (const field of BREAKDOWNS) {
-    const name = labelOf(RELIEF_BATCH, field);
     const rows = Array.isArray(data[field]) ? (data[field] as { label?: unknown; count?: unknown }[]) : [];
-    const seen = new Set<string>();
-    let sum = 0;
-    let countable = true;
-    rows.forEach((row, index) => {
-      const label = typeof row?.label === 'string' ? row.label.trim() : '';
-      if (label && seen.has(label)) {
-        problems.push({ path: [field, index, 'label'], message: `${name}中“${label}”重复出现，每个类别只能填一次` });
-      }
-      seen.add(label);
-      if (PERSONAL_NUMBER.test(label)) {
-        problems.push({
-          path: [field, index, 'label'],
-          message: `${name}第 ${index + 1} 项的类别“${label}”像是身份证号或电话号码：分布中只填类别名称，不得填写个人信息`,
-        });
-      }
-      const count = asInteger(row?.count);
-      if (count === undefined || count < 0) countable = false;
-      else sum += count;
-    });
-    if (recipients !== undefined && recipients >= 0 && countable && sum !== recipients) {
-      problems.push({ path: [field], message: `${name}合计 ${sum} 人，与${recipientsLabel} ${recipients} 人不符` });
+    for (const issue of checkBreakdown(field, rows, recipients, labelOf(RELIEF_BATCH, 'recipientCount'))) {
+      problems.push({ path: issue.kind === 'sum' ? [field] : [field, issue.index, 'label'], message: issue.message });
     }
-  }
-  if (!hasRelation(data.programme)) {
-    problems.push({ path: ['programme'], message: `请选择“${labelOf(RELIEF_BATCH, 'programme')}”` });
   }
   return problems;
 };
@@ -96,10 +69,27 @@ function coverAltText(uid: string): Rule {
   };
 }
 
-/** Rules that span fields or look beyond the document, per content type. */
-export const DOCUMENT_RULES: Record<string, Rule[]> = {
-  'api::news.news': [coverAltText('api::news.news')],
-  [TRAINING]: [trainingDates, coverAltText(TRAINING)],
-  'api::lecture.lecture': [coverAltText('api::lecture.lecture')],
+/** A relation the model marks required (Strapi cannot): 请选择“救助项目”. */
+function requiredRelations(uid: string, fields: string[]): Rule {
+  return (_strapi, data) =>
+    fields
+      .filter((field) => !hasRelation(data[field]))
+      .map((field) => ({ path: [field], message: `请选择“${labelOf(uid, field)}”` }));
+}
+
+/** Rules beyond single attributes, per content type: what the model declares, plus the cross-field rules. */
+const CROSS_FIELD_RULES: Record<string, Rule[]> = {
+  [TRAINING]: [trainingDates],
   [RELIEF_BATCH]: [reliefBreakdowns],
 };
+
+export const DOCUMENT_RULES: Record<string, Rule[]> = Object.fromEntries(
+  CONTENT_TYPES.map((type) => {
+    const fields = Object.entries(type.fields);
+    const relations = fields.filter(([, f]) => f.type === 'relation' && f.required).map(([name]) => name);
+    const rules: Rule[] = [...(CROSS_FIELD_RULES[type.uid] ?? [])];
+    if (relations.length > 0) rules.push(requiredRelations(type.uid, relations));
+    if (fields.some(([name, f]) => name === 'cover' && f.type === 'media')) rules.push(coverAltText(type.uid));
+    return [type.uid, rules];
+  }),
+);

@@ -1,23 +1,11 @@
+import { normaliseYuan } from '@fulian/shared-types/rules';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkAttributes, type Problem } from './attribute-checks';
 import { DOCUMENT_RULES } from './document-rules';
+import { translateStrapiError } from './strapi-errors';
 
 const WRITES = new Set(['create', 'update', 'publish']);
-
-/**
- * Money is held as a decimal string with exactly two places ("146122.00"): exact in SQLite
- * and PostgreSQL alike, never a binary float. Editors may type 146122 or 146122.5.
- */
-function normaliseAmount(data: Record<string, unknown>): void {
-  // A JSON number is taken as the text it was written as; 0.30000000000000004 then fails
-  // the format check with the message an editor can act on.
-  if (typeof data.amount === 'number' && Number.isFinite(data.amount)) data.amount = String(data.amount);
-  const text = data.amount;
-  if (typeof text !== 'string') return;
-  const match = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (match) data.amount = `${match[1]?.replace(/^0+(?=\d)/, '')}.${(match[2] ?? '').padEnd(2, '0')}`;
-}
 
 /**
  * What a relation will hold after the write. The admin sends `{ connect: [], disconnect: [] }`
@@ -45,7 +33,8 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-    if (params.data) normaliseAmount(params.data);
+    // Editors may type 146122 or 146122.5; money is stored as "146122.00" (see the rules).
+    if (params.data && 'amount' in params.data) params.data.amount = normaliseYuan(params.data.amount);
 
     let document: Record<string, unknown> = params.data ?? {};
     if (context.action !== 'create' && params.documentId) {
@@ -71,6 +60,12 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
         errors: problems.map((p) => ({ path: p.path.map(String), message: p.message, name: 'ValidationError' })),
       });
     }
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      // A relation to a document that does not exist, or a value another document holds:
+      // Strapi finds these while storing, in English; editors read Chinese naming the field.
+      throw translateStrapiError(strapi, context.uid, params.data, error);
+    }
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import * as model from '@fulian/shared-types/model';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { CMS_DIR } from '@fulian/tooling/paths';
 import { renderImage } from './corpus-images.ts';
@@ -146,29 +147,29 @@ export async function loadCorpus(
     };
     const cover = (index: number | null) => (index === null ? null : (fileIds[index] as number));
 
-    await create('api::site-setting.site-setting', corpus.siteSettings, false);
+    await create(model.siteSetting.uid, corpus.siteSettings, false);
     await inChunks('categories', corpus.categories, async (c) =>
-      ids.set(`category:${c.slug}`, await create('api::category.category', c, false)),
+      ids.set(`category:${c.slug}`, await create(model.category.uid, c, false)),
     );
     await inChunks('lecture series', corpus.lectureSeries, async (s) =>
-      ids.set(`series:${s.slug}`, await create('api::lecture-series.lecture-series', { ...s }, false)),
+      ids.set(`series:${s.slug}`, await create(model.lectureSeries.uid, { ...s }, false)),
     );
     await inChunks('relief programmes', corpus.reliefProgrammes, async (p) =>
-      ids.set(`programme:${p.slug}`, await create('api::relief-programme.relief-programme', { ...p }, false)),
+      ids.set(`programme:${p.slug}`, await create(model.reliefProgramme.uid, { ...p }, false)),
     );
     await inChunks('news', corpus.news, (n) =>
       create(
-        'api::news.news',
+        model.news.uid,
         { ...n, cover: cover(n.cover), category: n.category ? ids.get(`category:${n.category}`) : null },
         true,
       ),
     );
-    await inChunks('trainings', corpus.trainings, (t) => create('api::training.training', { ...t, cover: cover(t.cover) }, true));
+    await inChunks('trainings', corpus.trainings, (t) => create(model.training.uid, { ...t, cover: cover(t.cover) }, true));
     await inChunks('lectures', corpus.lectures, (l) =>
-      create('api::lecture.lecture', { ...l, cover: cover(l.cover), series: ids.get(`series:${l.series}`) }, true),
+      create(model.lecture.uid, { ...l, cover: cover(l.cover), series: ids.get(`series:${l.series}`) }, true),
     );
     await inChunks('relief batches', corpus.reliefBatches, (b) =>
-      create('api::relief-batch.relief-batch', { ...b, programme: ids.get(`programme:${b.programme}`) }, true),
+      create(model.reliefBatch.uid, { ...b, programme: ids.get(`programme:${b.programme}`) }, true),
     );
     await strapi.db.connection.raw('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => {});
   } finally {

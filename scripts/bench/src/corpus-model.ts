@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { slugFromTitle } from '@fulian/importer/slug';
+import { batchName, chineseNumeral, formatWanYuan, slugFromTitle, toFen } from '@fulian/shared-types/rules';
 import { CMS_DIR } from '@fulian/tooling/paths';
 import {
   AGE_BANDS,
@@ -206,24 +206,13 @@ function partition(rng: Rng, n: number, labels: readonly string[]): BreakdownRow
   return labels.map((label, i) => ({ label, count: counts[i] as number })).filter((row) => row.count > 0);
 }
 
-const CHINESE_ORDINALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-function chineseNumber(n: number): string {
-  if (n <= 10) return CHINESE_ORDINALS[n - 1] as string;
-  if (n < 20) return `十${CHINESE_ORDINALS[n - 11]}`;
-  return `${CHINESE_ORDINALS[Math.floor(n / 10) - 1]}十${n % 10 ? CHINESE_ORDINALS[(n % 10) - 1] : ''}`;
-}
-
 function yuan(cents: number): string {
   return `${Math.floor(cents / 100)}.${pad(cents % 100)}`;
 }
 
 /** 146122.00 → 14.6122万元, the way the federation writes amounts. */
 function wan(amount: string): string {
-  const cents = Number(amount.replace('.', ''));
-  const fraction = String(cents % 1_000_000)
-    .padStart(6, '0')
-    .replace(/0+$/, '');
-  return `${Math.floor(cents / 1_000_000)}${fraction ? `.${fraction}` : ''}万元`;
+  return formatWanYuan(toFen(amount));
 }
 
 export function generateCorpus(scale: number, seed: string | number = 1): Corpus {
@@ -373,7 +362,7 @@ export function generateCorpus(scale: number, seed: string | number = 1): Corpus
     if (reliefRng.chance(0.3)) cents += reliefRng.int(1, 99_99);
     const amount = yuan(cents);
     const byDistrict = partition(reliefRng, recipientCount, DISTRICTS);
-    const title = `${year}年第${chineseNumber(batchNumber)}批${CITY}${programme.name}金发放`;
+    const title = `${batchName(year, batchNumber)}${CITY}${programme.name}金发放`;
     reliefBatches.push({
       title,
       slug: `${year}-${programme.slug}-${pad(batchNumber)}`,
@@ -386,8 +375,8 @@ export function generateCorpus(scale: number, seed: string | number = 1): Corpus
       byDistrict,
       byAgeBand: partition(reliefRng, recipientCount, AGE_BANDS),
       byCancerType: partition(reliefRng, recipientCount, programme.cancers),
-      summary: `${year}年${month}月，${CITY}妇联发放本年度第${chineseNumber(batchNumber)}批${programme.name}金${wan(amount)}，${recipientCount}位符合条件的申请者获得救助，受助者分布在全市${byDistrict.length}个区。`,
-      body: `${year}年${month}月，${CITY}妇联发放了本年度第${chineseNumber(batchNumber)}批${programme.name}金，金额合计${wan(amount)}，经审核符合条件的${recipientCount}位申请者获得救助。\n\n## 分布情况\n\n- 区域：${byDistrict.map((r) => `${r.label}${r.count}人`).join('，')}；\n- 以上数据只含汇总数字，不含受助者个人信息。\n\n救助金已通过银行转账直接发放到受助者账户。`,
+      summary: `${year}年${month}月，${CITY}妇联发放本年度第${chineseNumeral(batchNumber)}批${programme.name}金${wan(amount)}，${recipientCount}位符合条件的申请者获得救助，受助者分布在全市${byDistrict.length}个区。`,
+      body: `${year}年${month}月，${CITY}妇联发放了本年度第${chineseNumeral(batchNumber)}批${programme.name}金，金额合计${wan(amount)}，经审核符合条件的${recipientCount}位申请者获得救助。\n\n## 分布情况\n\n- 区域：${byDistrict.map((r) => `${r.label}${r.count}人`).join('，')}；\n- 以上数据只含汇总数字，不含受助者个人信息。\n\n救助金已通过银行转账直接发放到受助者账户。`,
     });
   }
 

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { news, restPathOf } from '@fulian/shared-types/model';
 import { ROOT } from '@fulian/tooling/paths';
 import { type Measured, measure } from './measure.ts';
+
+const NEWS = restPathOf(news);
 
 /**
  * The Hugo side of the comparison: the documents the site pulled over REST, written as
@@ -78,7 +81,7 @@ export function exportForHugo(pulled: Pulled, uploadsDir: string, dir: string): 
 
   pages.push(page('_index.md', { title: settings.siteName ?? '首页' }));
   pages.push(page('news/_index.md', { title: '新闻动态' }));
-  for (const n of c['news-items'] ?? []) {
+  for (const n of c[NEWS] ?? []) {
     pages.push(
       page(
         `news/${n.slug}.md`,
@@ -96,7 +99,7 @@ export function exportForHugo(pulled: Pulled, uploadsDir: string, dir: string): 
       ),
     );
   }
-  const months = new Set((c['news-items'] ?? []).flatMap((n) => [String(n.date).slice(0, 4), String(n.date).slice(0, 7)]));
+  const months = new Set((c[NEWS] ?? []).flatMap((n) => [String(n.date).slice(0, 4), String(n.date).slice(0, 7)]));
   for (const term of months) {
     const title = term.length === 4 ? `${term}年` : `${term.slice(0, 4)}年${Number(term.slice(5))}月`;
     pages.push(page(`archives/${term}/_index.md`, { title, slug: term.replace('-', '/') }));

@@ -71,6 +71,16 @@ export interface ScaleResult {
   warm: BuildSeries & { edit: string };
   /** On request (--immutable-uploads): the same rebuilds with uploads served immutable, simulated. */
   warmCacheable?: BuildSeries;
+  /** The publish service's own path (step 5c of run.ts); absent in results made before it. */
+  publish?: {
+    /** A full publish with an empty image store: every image encoded for the first time. */
+    firstEver: BuildStats;
+    /** A full publish into an empty folder with an empty Astro cache, images already encoded. */
+    cold: BuildStats;
+    edits: (BuildStats & { latencySeconds: number; buildSeconds: number; mode: string; sync: string; pages: unknown })[];
+    medianLatencySeconds: number;
+    editPeakRssBytes: number;
+  };
   search: { integrated: boolean; seconds: number | null; bytes: number; files: number };
   dist: DistSummary & { byExtension: Record<string, { files: number; bytes: number }>; pageTypes: PageTypeReport[] };
   hugo: (BuildSeries & { version: string; exportSeconds: number; exportFiles: number; dist: DistSummary }) | { skipped: string };
@@ -158,6 +168,17 @@ export function markdownTables(results: ResultsFile): string {
   out += row('Cold build CPU (user+sys)', (r) => build(r.cold, 'cpuSeconds'));
   out += row('Cold build peak RSS (process tree)', (r) => build(r.cold, 'peakRssBytes'));
   out += row('**Rebuild after one edit** (same cache), wall', (r) => `**${build(r.warm, 'wallSeconds')}**`);
+  out += row('**One edit → live** (publish service: webhook → var/live switched), median', (r) =>
+    r.publish ? `**${sec(r.publish.medianLatencySeconds)}**` : '–',
+  );
+  out += row('One-edit publish peak RSS (process tree)', (r) => (r.publish ? mb(r.publish.editPeakRssBytes) : '–'));
+  out += row('**Cold publish**, images already encoded (empty Astro cache, full build into a release)', (r) =>
+    r.publish ? `**${sec(r.publish.cold.wallSeconds)}**` : '–',
+  );
+  out += row('Cold publish peak RSS (process tree)', (r) => (r.publish ? mb(r.publish.cold.peakRssBytes) : '–'));
+  out += row('First publish ever, every image encoded', (r) =>
+    r.publish ? `${sec(r.publish.firstEver.wallSeconds)} (peak ${mb(r.publish.firstEver.peakRssBytes)})` : '–',
+  );
   out += row('Rebuild peak RSS', (r) => build(r.warm, 'peakRssBytes'));
   // Measured only with --immutable-uploads: the rows appear when some scale has them.
   const immutable = scales.some((r) => r.warmCacheable);

@@ -3,10 +3,14 @@
  * each, and a Relief batch draft for each relief announcement whose numbers agree. Safe to
  * run again: what is already there is found and left alone.
  */
+
+import { news, restPathOf } from '@fulian/shared-types/model';
+import { batchName, slugFromTitle } from '@fulian/shared-types/rules';
 import type { CmsRest } from './cms-rest.ts';
 import type { LegacyArticle } from './legacy-archive.ts';
-import { slugFromTitle } from './pinyin-slug.ts';
 import type { ReliefAnnouncement } from './relief-announcement.ts';
+
+const NEWS_PATH = `/api/${restPathOf(news)}`;
 
 export type Outcome =
   | { status: 'created' | 'exists'; documentId: string; label: string; notes: string[] }
@@ -90,7 +94,7 @@ export class LegacyImporter {
    */
   async #news(article: LegacyArticle): Promise<Outcome> {
     const base = slugFromTitle(article.title);
-    const candidates = await this.#cms.getAll<NewsDocument>('/api/news-items', {
+    const candidates = await this.#cms.getAll<NewsDocument>(NEWS_PATH, {
       status: 'draft',
       'filters[$or][0][slug][$startsWith]': base,
       'filters[$or][1][title][$eq]': article.title,
@@ -121,7 +125,7 @@ export class LegacyImporter {
     }
     // No slug is sent: the CMS spells it from the title by the same rule and keeps it unique.
     const { data } = await this.#cms.post<{ data: NewsDocument }>(
-      '/api/news-items',
+      NEWS_PATH,
       { status: 'draft' },
       { data: { title: article.title, date: article.date, summary: article.summary, body: article.body, source: SOURCE } },
     );
@@ -201,7 +205,11 @@ export class LegacyImporter {
 
 /** 2018年第三批贫困妇女“四癌”救助金发放, as the CMS's help text spells batch titles. */
 export function batchTitle(relief: ReliefAnnouncement): string {
-  return `${relief.year}年第${relief.batchText}批${(relief.programmeName ?? '').replace(/救助$/, '')}救助金发放`;
+  const batch =
+    relief.year !== null && relief.batchNumber !== null
+      ? batchName(relief.year, relief.batchNumber)
+      : `${relief.year}年第${relief.batchText}批`;
+  return `${batch}${(relief.programmeName ?? '').replace(/救助$/, '')}救助金发放`;
 }
 
 /** Whitespace differs between the archive and an edited draft (full-width spaces, line ends). */

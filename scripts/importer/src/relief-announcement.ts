@@ -6,21 +6,28 @@
  *
  * Pure: no I/O. Every number it cannot read for certain becomes a problem instead of a guess,
  * because these figures are published as the federation's accounts of public money.
+ * The rules themselves (breakdowns, sums, amounts, batch numbers) are the CMS's own, from
+ * shared-types.
  */
+import {
+  BREAKDOWN_LABELS,
+  BREAKDOWNS,
+  type BreakdownField,
+  checkBreakdown,
+  isYuan,
+  parseChineseNumeral,
+  yuanFromText,
+} from '@fulian/shared-types/rules';
+
+export { type BreakdownField, parseChineseNumeral as chineseNumber, yuanFromText };
 
 export interface BreakdownRow {
   label: string;
   count: number;
 }
 
-export type BreakdownField = 'byDistrict' | 'byAgeBand' | 'byCancerType';
-
 /** The breakdown headings as the announcements write them, in the CMS's field order. */
-export const BREAKDOWN_HEADINGS: Record<BreakdownField, string> = {
-  byDistrict: '区域分布',
-  byAgeBand: '年龄分布',
-  byCancerType: '癌种分类',
-};
+export const BREAKDOWN_HEADINGS = BREAKDOWN_LABELS;
 
 export interface ReliefProblem {
   /** The relief-batch field the problem is about, as the CMS names it. */
@@ -83,7 +90,7 @@ export function parseReliefAnnouncement(
 
   const batchMatch = BATCH.exec(text);
   const batchText = batchMatch?.[1] ?? null;
-  const batchNumber = batchText === null ? null : chineseNumber(batchText);
+  const batchNumber = batchText === null ? null : parseChineseNumeral(batchText);
   if (batchText === null) problems.push({ field: 'batchNumber', message: '找不到批次（应有“第三批”这样的字样）' });
   else if (batchNumber === null || batchNumber < 1 || batchNumber > 99) {
     problems.push({ field: 'batchNumber', message: `批次“第${batchText}批”看不懂，应为第一批到第九十九批` });
@@ -103,17 +110,16 @@ export function parseReliefAnnouncement(
 
   const breakdowns = readBreakdowns(lines, problems);
   if (recipientCount !== null) {
-    for (const field of Object.keys(BREAKDOWN_HEADINGS) as BreakdownField[]) {
+    for (const field of BREAKDOWNS) {
       const found = breakdowns[field];
-      if (!found) continue;
-      const sum = found.rows.reduce((total, row) => total + row.count, 0);
-      if (found.complete && sum !== recipientCount) {
-        const parts = found.rows.map((row) => row.count).join(' + ');
-        problems.push({
-          field,
-          line: found.line,
-          message: `${BREAKDOWN_HEADINGS[field]}合计 ${sum} 人（${parts}），比救助人数 ${recipientCount} 人${sum > recipientCount ? '多' : '少'} ${Math.abs(sum - recipientCount)} 人`,
-        });
+      if (!found?.complete) continue;
+      for (const issue of checkBreakdown(field, found.rows, recipientCount)) {
+        // The archive's reader wants the parts and the difference to find the typo.
+        const message =
+          issue.kind === 'sum'
+            ? `${BREAKDOWN_HEADINGS[field]}合计 ${issue.sum} 人（${found.rows.map((row) => row.count).join(' + ')}），比救助人数 ${recipientCount} 人${issue.sum > recipientCount ? '多' : '少'} ${Math.abs(issue.sum - recipientCount)} 人`
+            : issue.message;
+        problems.push({ field, line: found.line, message });
       }
     }
   }
@@ -135,9 +141,12 @@ export function parseReliefAnnouncement(
 }
 
 function readAmount(text: string, problems: ReliefProblem[]): { amount: string | null; amountText: string | null } {
+  // Converted amount (or, when finer than a fen, the text itself) → the text as written.
   const found = new Map<string, string>();
+  const finerThanFen = new Set<string>();
   for (const match of text.matchAll(AMOUNT)) {
     const converted = yuanFromText(match[1] as string, match[2] as '万元' | '元');
+    if (converted === null) finerThanFen.add(match[0]);
     found.set(converted ?? match[0], match[0]);
   }
   if (found.size === 0) {
@@ -149,11 +158,11 @@ function readAmount(text: string, problems: ReliefProblem[]): { amount: string |
     return { amount: null, amountText: null };
   }
   const [[amount, amountText]] = [...found] as [[string, string]];
-  if (!/^\d+\.\d{2}$/.test(amount)) {
+  if (finerThanFen.has(amount)) {
     problems.push({ field: 'amount', message: `金额“${amountText}”精确到分以下，无法换算成元和分` });
     return { amount: null, amountText };
   }
-  if (!/^(0|[1-9][0-9]{0,11})\.[0-9]{2}$/.test(amount)) {
+  if (!isYuan(amount)) {
     problems.push({ field: 'amount', message: `金额“${amountText}”超出可记录的范围` });
     return { amount: null, amountText };
   }
@@ -223,36 +232,9 @@ function readBreakdowns(lines: NumberedLine[], problems: ReliefProblem[]): Parti
       problems.push({ field, line, message: `${name}后面没有任何类别和人数` });
     }
   }
-  for (const [field, name] of Object.entries(BREAKDOWN_HEADINGS) as [BreakdownField, string][]) {
+  for (const field of BREAKDOWNS) {
+    const name = BREAKDOWN_HEADINGS[field];
     if (!found[field]) problems.push({ field, message: `找不到${name}（应有“${name}：……”一行）` });
   }
   return found;
-}
-
-/**
- * An amount as written (14.6122 in 万元, or 146122.5 in 元) in yuan with two places, by moving
- * the decimal point in the digit string: never through a binary float, which cannot hold
- * most decimal fractions exactly. Null when the amount is finer than one fen.
- */
-export function yuanFromText(number: string, unit: '万元' | '元'): string | null {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(number);
-  if (!match) return null;
-  const shift = unit === '万元' ? 4 : 0;
-  const fraction = match[2] ?? '';
-  const whole = `${match[1]}${fraction.slice(0, shift).padEnd(shift, '0')}`.replace(/^0+(?=\d)/, '');
-  const rest = fraction.slice(shift);
-  if (/[1-9]/.test(rest.slice(2))) return null;
-  return `${whole}.${rest.slice(0, 2).padEnd(2, '0')}`;
-}
-
-const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 三 → 3, 十二 → 12, 二十 → 20, 3 → 3; null for anything else. Enough for batch numbers. */
-export function chineseNumber(text: string): number | null {
-  if (/^\d+$/.test(text)) return Number(text);
-  const match = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!match || text === '') return null;
-  const [, first, ten, last] = match;
-  if (!ten) return first && !last ? (DIGITS[first] as number) : null;
-  return (first ? (DIGITS[first] as number) : 1) * 10 + (last ? (DIGITS[last] as number) : 0);
 }

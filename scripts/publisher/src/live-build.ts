@@ -43,6 +43,8 @@ export interface BuildRecord {
   mode: 'full' | 'incremental';
   /** On success: pages rendered, files taken over from the previous release, files deleted. */
   pages: { rendered: number; kept: number; removed: number } | null;
+  /** When the live link was switched to this release (old releases are pruned after it). */
+  liveAt: string | null;
 }
 
 export interface BuildRequest {
@@ -85,6 +87,7 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       ? 'incremental'
       : 'full';
   let pages: BuildRecord['pages'] = null;
+  let liveAt: string | null = null;
   const record = (
     fields: Pick<BuildRecord, 'result' | 'release' | 'error' | 'failedDocuments' | 'fromSnapshot'>,
   ): BuildRecord => {
@@ -98,6 +101,7 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       log,
       mode,
       pages,
+      liveAt,
       ...fields,
     };
   };
@@ -192,6 +196,7 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   try {
     admitRelease(layout, id);
     switchLive(layout, id);
+    liveAt = new Date().toISOString();
   } catch (error) {
     const message = (error as Error).message;
     // The folder may have moved into releases/ before the switch failed; it never went live.

@@ -1,10 +1,12 @@
+import { CONTENT_TYPES, publicUrl, restPathOf, urlFields } from '@fulian/shared-types/model';
+
 /**
  * For each content type editors can preview: its REST path (the collection the site's loader
- * reads, see site/src/content.config.ts) and the page it becomes (site/src/pages/). When a
- * route moves, this table moves with it; the preview test opens a news page through it.
+ * reads) and the page it becomes (site/src/pages/), both from the content model. When a route
+ * moves, the model's URL pattern moves with it; the preview test opens a news page through it.
  */
 export interface PreviewTarget {
-  /** The REST path segment, e.g. news-items; null for a single type (no draft to overlay). */
+  /** The REST path segment, e.g. trainings; null for a single type (no draft to overlay). */
   collection: string | null;
   /** What to ask for to know the page's address. */
   query: Record<string, string>;
@@ -12,24 +14,26 @@ export interface PreviewTarget {
   page(document: Record<string, unknown>): string;
 }
 
-const slug = (document: Record<string, unknown>): string => String(document.slug);
-const SLUG = { 'fields[0]': 'slug' };
-
-export const PREVIEW_TARGETS: Record<string, PreviewTarget> = {
-  'api::news.news': { collection: 'news-items', query: SLUG, page: (d) => `/news/${slug(d)}/` },
-  'api::training.training': { collection: 'trainings', query: SLUG, page: (d) => `/trainings/${slug(d)}/` },
-  'api::lecture.lecture': { collection: 'lectures', query: SLUG, page: (d) => `/lectures/${slug(d)}/` },
-  'api::lecture-series.lecture-series': {
-    collection: 'lecture-series-list',
-    query: SLUG,
-    page: (d) => `/lectures/series/${slug(d)}/`,
-  },
-  'api::relief-programme.relief-programme': { collection: 'relief-programmes', query: SLUG, page: (d) => `/relief/${slug(d)}/` },
-  'api::relief-batch.relief-batch': {
-    collection: 'relief-batches',
-    query: { ...SLUG, 'populate[programme][fields][0]': 'slug' },
-    page: (d) => `/relief/${slug((d.programme ?? {}) as Record<string, unknown>)}/${slug(d)}/`,
-  },
-  'api::category.category': { collection: 'categories', query: SLUG, page: (d) => `/news/category/${slug(d)}/` },
-  'api::site-setting.site-setting': { collection: null, query: {}, page: () => '/' },
-};
+/**
+ * From the content model: each type with a public page, its REST path and URL pattern. The
+ * fields the pattern reads are what is asked for ({programme.slug} populates the programme).
+ */
+export const PREVIEW_TARGETS: Record<string, PreviewTarget> = Object.fromEntries(
+  CONTENT_TYPES.flatMap((type) => {
+    const url = type.url;
+    if (!url) return [];
+    const query: Record<string, string> = {};
+    let own = 0;
+    for (const path of urlFields(url)) {
+      const [field, nested] = path.split('.') as [string, string | undefined];
+      if (nested) query[`populate[${field}][fields][0]`] = nested;
+      else query[`fields[${own++}]`] = field;
+    }
+    const target: PreviewTarget = {
+      collection: type.kind === 'singleType' ? null : restPathOf(type),
+      query,
+      page: (document) => publicUrl(url, document),
+    };
+    return [[type.uid, target]];
+  }),
+);

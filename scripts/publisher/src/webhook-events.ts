@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /** One accepted call, kept small for the status page. */
 export interface CmsEvent {
   event: string;
-  /** The content type, e.g. api::news.news; absent for media. */
+  /** The content type, e.g. api::training.training; absent for media. */
   uid: string | null;
   documentId: string | null;
   /** The document's title or name, or the file's name, when the payload has one. */

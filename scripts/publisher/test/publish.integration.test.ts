@@ -122,7 +122,7 @@ describe('an editor publishes and the served site follows by itself', () => {
     expect(article.status).toBe(200);
     expect(article.text).toContain('妇联举办春季亲子阅读会');
     expect((await page('/rss.xml')).text).toContain('/news/qinzi-yuedu/');
-    expect((await page('/sitemap-0.xml')).text).toContain('/news/qinzi-yuedu/');
+    expect((await page('/sitemap-news-slug-0.xml')).text).toContain('/news/qinzi-yuedu/');
     expect(searchIndexUrls(service.layout.live)).toContain('/news/qinzi-yuedu/');
     expect(service.status().lastBuild?.trigger.events.map((e) => e.event)).toContain('entry.publish');
   });
@@ -177,7 +177,7 @@ describe('an editor publishes and the served site follows by itself', () => {
     await settled(before);
 
     expect((await page('/news/qinzi-yuedu/')).status).toBe(404);
-    for (const path of ['/rss.xml', '/news/rss.xml', '/sitemap-0.xml', '/news/', '/']) {
+    for (const path of ['/rss.xml', '/news/rss.xml', '/sitemap-news-slug-0.xml', '/news/', '/']) {
       const { text } = await page(path);
       expect(text, path).not.toContain('qinzi-yuedu');
       expect(text, path).not.toContain('亲子阅读');

@@ -8,6 +8,8 @@ import { run, stopChild } from './processes.ts';
 
 const STRAPI_BIN = join(CMS_DIR, 'node_modules/@strapi/strapi/bin/strapi.js');
 const TSC_BIN = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** What the CMS takes from shared-types: the rules and the content model. */
+const SHARED_SOURCES = ['src/rules', 'src/model', 'package.json', 'tsconfig.cjs.json'].map((p) => join(ROOT, 'shared-types', p));
 
 /**
  * Compiles the CMS when its sources changed since the last build: the server code always,
@@ -18,10 +20,12 @@ export async function buildCms({ admin }: { admin: boolean }): Promise<'built' |
   const current = fingerprint(
     ['src', 'config', 'package.json', 'tsconfig.json', 'favicon.png']
       .map((p) => join(CMS_DIR, p))
-      .concat(join(ROOT, 'pnpm-lock.yaml')),
+      .concat(join(ROOT, 'pnpm-lock.yaml'), SHARED_SOURCES),
   );
   const previous = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')) : {};
   if (previous.sources === current && (previous.admin || !admin)) return 'up to date';
+  // The CMS requires the rules and the content model as CommonJS (shared-types/dist/cjs).
+  await run(process.execPath, [join(ROOT, 'shared-types/scripts/build-cjs.ts')], { cwd: ROOT, quiet: true });
   if (admin) {
     await run(process.execPath, [STRAPI_BIN, 'build'], { cwd: CMS_DIR, env: cmsEnv(process.env), quiet: true });
   } else {

@@ -47,7 +47,7 @@ export class CmsClient {
   }
 
   /**
-   * Every published document of a collection (e.g. `news-items`), PAGE_SIZE at a time until
+   * Every published document of a collection (e.g. `trainings`), PAGE_SIZE at a time until
    * `meta.pagination.pageCount`. If the total moves while paging (an editor published
    * mid-pull) the pull starts over, so no document is missed or doubled.
    */

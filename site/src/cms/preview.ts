@@ -7,11 +7,11 @@ export interface PreviewTarget {
   documentId: string;
 }
 
-/** `news-items/abc123` (SITE_PREVIEW_DOCUMENT) → its parts, or a message saying what is wrong. */
+/** `trainings/abc123` (SITE_PREVIEW_DOCUMENT) → its parts, or a message saying what is wrong. */
 export function parsePreviewTarget(value: string): PreviewTarget {
   const match = /^([a-z0-9-]+)\/([A-Za-z0-9]+)$/.exec(value);
   if (!match) {
-    throw new Error(`SITE_PREVIEW_DOCUMENT=“${value}” 无法识别：应为“集合路径/documentId”，如 news-items/abc123`);
+    throw new Error(`SITE_PREVIEW_DOCUMENT=“${value}” 无法识别：应为“集合路径/documentId”，如 trainings/abc123`);
   }
   return { collection: match[1] as string, documentId: match[2] as string };
 }

@@ -13,7 +13,7 @@ export interface ContentSnapshot {
   takenAt: string;
   /** The CMS the answers came from; cover images are cached under its address. */
   cmsUrl: string;
-  /** Path and query (e.g. `/api/news-items?fields…`) → the parsed JSON body. */
+  /** Path and query (e.g. `/api/trainings?fields…`) → the parsed JSON body. */
   responses: Record<string, unknown>;
 }
 

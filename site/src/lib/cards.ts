@@ -13,7 +13,7 @@ import {
   trainingUrl,
 } from './collections.ts';
 import { chinaDate, formatChineseDate, formatChineseDateRange, formatChineseDateTime } from './dates.ts';
-import { chineseNumeral } from './relief.ts';
+import { batchName } from './relief.ts';
 
 /** What a list shows of any document: one shape, so every list looks and reads the same. */
 export interface Card {
@@ -63,7 +63,7 @@ export const reliefCard = (entry: ReliefBatchEntry): Card => ({
   datetime: entry.data.disbursementDate,
   dateText: formatChineseDate(entry.data.disbursementDate),
   summary: entry.data.summary,
-  tags: ['救助', `${entry.data.year}年第${chineseNumeral(entry.data.batchNumber)}批`],
+  tags: ['救助', batchName(entry.data.year, entry.data.batchNumber)],
 });
 
 const collator = new Intl.Collator('zh-CN');

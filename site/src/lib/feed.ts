@@ -1,5 +1,6 @@
 import rss from '@astrojs/rss';
 import { ORGANISER_ROLES } from '@fulian/shared-types';
+import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import { bodyHtml } from '../cms/body-store.ts';
 import {
   lecturesNewestFirst,
@@ -14,7 +15,7 @@ import {
 import { formatChineseDate, formatChineseDateRange, formatChineseDateTime, startOfDayInChina } from './dates.ts';
 import { escapeHtml } from './escape.ts';
 import { formatWanYuan, formatYuan, toFen } from './money.ts';
-import { chineseNumeral } from './relief.ts';
+import { batchName } from './relief.ts';
 
 /**
  * Items per feed: the newest ones. Readers' feed apps look at the latest items only, and a
@@ -126,19 +127,16 @@ export async function reliefItems(): Promise<FeedItem[]> {
       link: reliefBatchUrl(entry),
       pubDate: startOfDayInChina(b.disbursementDate),
       description:
-        b.summary ??
-        `${b.programme.name}${b.year}年第${chineseNumeral(b.batchNumber)}批：${formatWanYuan(fen)}，${b.recipientCount} 人`,
+        b.summary ?? `${b.programme.name}${batchName(b.year, b.batchNumber)}：${formatWanYuan(fen)}，${b.recipientCount} 人`,
       content:
         factsHtml([
           ['救助项目', b.programme.name],
-          ['批次', `${b.year}年第${chineseNumeral(b.batchNumber)}批`],
+          ['批次', batchName(b.year, b.batchNumber)],
           ['发放日期', formatChineseDate(b.disbursementDate)],
           ['发放金额', `${formatWanYuan(fen)}（${formatYuan(fen)}）`],
           ['救助人数', `${b.recipientCount} 人`],
         ]) +
-        breakdown('区域分布', b.byDistrict) +
-        breakdown('年龄分布', b.byAgeBand) +
-        breakdown('癌种分类', b.byCancerType) +
+        BREAKDOWNS.map((field) => breakdown(BREAKDOWN_LABELS[field], b[field])).join('') +
         bodyHtml(entry),
       categories: ['救助', b.programme.name],
     };

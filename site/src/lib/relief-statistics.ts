@@ -1,10 +1,9 @@
+import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import Papa from 'papaparse';
 import type { ReliefBatchEntry } from './collections.ts';
 
 /** Excel opens UTF-8 CSV as Chinese only when the file starts with a byte order mark. */
 const BOM = '\uFEFF';
-
-const BREAKDOWN_NAMES = { byDistrict: '区域分布', byAgeBand: '年龄分布', byCancerType: '癌种分类' } as const;
 
 /** One row per batch: the figures as published, amounts as exact decimal strings. */
 export function batchesCsv(batches: ReliefBatchEntry[]): string {
@@ -27,12 +26,12 @@ export function batchesCsv(batches: ReliefBatchEntry[]): string {
 /** One row per breakdown category of each batch (long format, ready for pivot tables). */
 export function breakdownsCsv(batches: ReliefBatchEntry[]): string {
   const data = batches.flatMap((b) =>
-    (Object.keys(BREAKDOWN_NAMES) as (keyof typeof BREAKDOWN_NAMES)[]).flatMap((field) =>
+    BREAKDOWNS.flatMap((field) =>
       b.data[field].map((row) => [
         b.data.year,
         b.data.batchNumber,
         b.data.disbursementDate,
-        BREAKDOWN_NAMES[field],
+        BREAKDOWN_LABELS[field],
         row.label,
         row.count,
       ]),

@@ -1,16 +1,8 @@
 import type { ReliefBatchEntry } from './collections.ts';
-import { sumFen, toFen } from './money.ts';
+import { sumFen } from './money.ts';
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/** 3 -> 三, 12 -> 十二, 20 -> 二十: how batches are named (第三批). */
-export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
-  if (n < 10) return DIGITS[n] as string;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
-}
+/** 3 -> 三: how batches are numbered (第三批); batchName() gives 2018年第三批. */
+export { batchName, chineseNumeral } from '@fulian/shared-types/rules';
 
 export interface YearTotals {
   year: number;
@@ -37,6 +29,6 @@ export function grandTotal(batches: ReliefBatchEntry[]): Omit<YearTotals, 'year'
   return {
     batches: batches.length,
     recipients: batches.reduce((sum, b) => sum + b.data.recipientCount, 0),
-    fen: batches.reduce((sum, b) => sum + toFen(b.data.amount), 0n),
+    fen: sumFen(batches.map((b) => b.data.amount)),
   };
 }

@@ -1,3 +1,4 @@
+import { category } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::category.category');
+export default factories.createCoreController(category.uid);

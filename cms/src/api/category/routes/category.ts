@@ -1,3 +1,4 @@
+import { category } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::category.category');
+export default publishedOnlyRouter(category.uid);

@@ -1,3 +1,4 @@
+import { category } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::category.category');
+export default factories.createCoreService(category.uid);

@@ -1,3 +1,4 @@
+import { lectureSeries } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::lecture-series.lecture-series');
+export default publishedOnlyRouter(lectureSeries.uid);

@@ -1,3 +1,4 @@
+import { lectureSeries } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::lecture-series.lecture-series');
+export default factories.createCoreService(lectureSeries.uid);

@@ -1,3 +1,4 @@
+import { lecture } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::lecture.lecture');
+export default publishedOnlyRouter(lecture.uid);

@@ -1,3 +1,4 @@
+import { lecture } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::lecture.lecture');
+export default factories.createCoreService(lecture.uid);

@@ -1,3 +1,4 @@
+import { news } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::news.news');
+export default factories.createCoreController(news.uid);

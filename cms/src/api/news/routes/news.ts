@@ -1,3 +1,4 @@
+import { news } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::news.news');
+export default publishedOnlyRouter(news.uid);

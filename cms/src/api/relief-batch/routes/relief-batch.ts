@@ -1,3 +1,4 @@
+import { reliefBatch } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::relief-batch.relief-batch');
+export default publishedOnlyRouter(reliefBatch.uid);

@@ -1,3 +1,4 @@
+import { reliefBatch } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::relief-batch.relief-batch');
+export default factories.createCoreService(reliefBatch.uid);

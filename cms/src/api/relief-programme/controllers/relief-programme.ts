@@ -1,3 +1,4 @@
+import { reliefProgramme } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::relief-programme.relief-programme');
+export default factories.createCoreController(reliefProgramme.uid);

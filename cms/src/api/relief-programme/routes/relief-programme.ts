@@ -1,3 +1,4 @@
+import { reliefProgramme } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::relief-programme.relief-programme');
+export default publishedOnlyRouter(reliefProgramme.uid);

@@ -1,3 +1,4 @@
+import { reliefProgramme } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::relief-programme.relief-programme');
+export default factories.createCoreService(reliefProgramme.uid);

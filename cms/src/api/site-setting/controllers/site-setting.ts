@@ -1,3 +1,4 @@
+import { siteSetting } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::site-setting.site-setting');
+export default factories.createCoreController(siteSetting.uid);

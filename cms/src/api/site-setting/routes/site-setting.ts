@@ -1,3 +1,4 @@
+import { siteSetting } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::site-setting.site-setting');
+export default publishedOnlyRouter(siteSetting.uid);

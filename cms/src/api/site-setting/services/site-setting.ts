@@ -1,3 +1,4 @@
+import { siteSetting } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::site-setting.site-setting');
+export default factories.createCoreService(siteSetting.uid);

@@ -1,3 +1,4 @@
+import { training } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreController('api::training.training');
+export default factories.createCoreController(training.uid);

@@ -1,3 +1,4 @@
+import { training } from '@fulian/shared-types/model';
 import { publishedOnlyRouter } from '../../../utils/published-only-router';
 
-export default publishedOnlyRouter('api::training.training');
+export default publishedOnlyRouter(training.uid);

@@ -1,3 +1,4 @@
+import { training } from '@fulian/shared-types/model';
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreService('api::training.training');
+export default factories.createCoreService(training.uid);

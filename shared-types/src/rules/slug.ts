@@ -1,5 +1,10 @@
 import { pinyin } from 'pinyin-pro';
 
+/** URL-safe ASCII: lower-case letters, digits and single hyphens, as pages are named by it. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const SLUG_HINT = '只能用小写英文字母、数字和连字符，如 ganbu-peixun';
+
 const MAX_LENGTH = 60;
 
 /**

@@ -1,0 +1,52 @@
+import { BODY_HELP, defineContentType, IMAGE_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
+
+/** 讲座: a public lecture, possibly one of a series. */
+export const lecture = defineContentType({
+  uid: 'api::lecture.lecture',
+  kind: 'collectionType',
+  singularName: 'lecture',
+  pluralName: 'lectures',
+  collectionName: 'lectures',
+  displayName: '讲座',
+  description: '公益讲座：时间、地点、主讲人、所属系列、组织单位',
+  draftAndPublish: true,
+  contract: 'lecture',
+  astroCollection: 'lectures',
+  url: '/lectures/{slug}/',
+  section: { column: '讲座', type: '讲座', feed: { title: '讲座', href: '/lectures/rss.xml' } },
+  admin: { columns: ['title', 'startsAt', 'series', 'venue'], sortBy: 'startsAt', order: 'DESC', mainField: 'title' },
+  fields: {
+    title: { type: 'string', required: true, maxLength: 120, label: '讲座题目', help: '讲座的题目或活动名称' },
+    slug: { type: 'uid', targetField: 'title', required: true, label: '网址名', help: SLUG_HELP },
+    startsAt: { type: 'datetime', required: true, label: '时间', help: '讲座开始的日期和时间（北京时间）' },
+    venue: { type: 'string', required: true, maxLength: 80, label: '地点', help: '如“厦门市金尚中学”' },
+    speakers: {
+      type: 'component',
+      component: 'event.speaker',
+      repeatable: true,
+      label: '主讲人',
+      help: '主讲人姓名及职称或单位，可添加多位',
+    },
+    series: {
+      type: 'relation',
+      relation: 'manyToOne',
+      target: 'api::lecture-series.lecture-series',
+      inversedBy: 'lectures',
+      populate: 'all',
+      label: '所属系列',
+      help: '如属于系列讲座，请选择系列',
+    },
+    organisers: {
+      type: 'component',
+      component: 'event.organiser',
+      repeatable: true,
+      label: '组织单位',
+      help: '主办、承办、协办单位，可添加多个',
+    },
+    audience: { type: 'string', maxLength: 120, label: '听众对象', help: '如“家长、德育教师”' },
+    attendance: { type: 'integer', min: 0, label: '参加人数', help: '实际到场人数，填整数' },
+    summary: { type: 'text', required: true, maxLength: 300, label: '摘要', help: SUMMARY_HELP },
+    body: { type: 'richtext', required: true, label: '正文', help: BODY_HELP },
+    cover: { type: 'media', allowedTypes: ['images'], label: '封面图片', help: IMAGE_HELP },
+  },
+});

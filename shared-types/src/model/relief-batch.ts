@@ -1,0 +1,82 @@
+import { YUAN_HINT, YUAN_PATTERN } from '../rules/money.ts';
+import { BREAKDOWN_LABELS } from '../rules/relief.ts';
+import { defineContentType, SLUG_HELP } from './define.ts';
+
+/** 救助金发放批次: one disbursement, aggregates only — there is no field for a person. */
+export const reliefBatch = defineContentType({
+  uid: 'api::relief-batch.relief-batch',
+  kind: 'collectionType',
+  singularName: 'relief-batch',
+  pluralName: 'relief-batches',
+  collectionName: 'relief_batches',
+  displayName: '救助金发放批次',
+  description: '一次救助金发放：金额、人数及区域、年龄、癌种分布（只含汇总数字，不含个人信息）',
+  draftAndPublish: true,
+  contract: 'reliefBatch',
+  astroCollection: 'reliefBatches',
+  url: '/relief/{programme.slug}/{slug}/',
+  section: { column: '救助', type: '救助', feed: { title: '救助金发放', href: '/relief/rss.xml' } },
+  admin: {
+    columns: ['title', 'year', 'batchNumber', 'disbursementDate', 'amount', 'recipientCount'],
+    sortBy: 'disbursementDate',
+    order: 'DESC',
+    mainField: 'title',
+  },
+  fields: {
+    title: { type: 'string', required: true, maxLength: 120, label: '标题', help: '如“2018年第三批贫困妇女“四癌”救助金发放”' },
+    slug: { type: 'uid', targetField: 'title', required: true, label: '网址名', help: SLUG_HELP },
+    programme: {
+      type: 'relation',
+      relation: 'manyToOne',
+      target: 'api::relief-programme.relief-programme',
+      inversedBy: 'batches',
+      required: true,
+      populate: ['name', 'slug'],
+      label: '救助项目',
+      help: '这次发放属于哪个救助项目（必选）',
+    },
+    year: { type: 'integer', required: true, min: 2000, max: 2100, label: '年度', help: '四位数年份，如 2018' },
+    batchNumber: { type: 'integer', required: true, min: 1, max: 99, label: '批次', help: '当年第几批，填数字：第三批填 3' },
+    disbursementDate: { type: 'date', required: true, label: '发放日期', help: '救助金发放的日期' },
+    amount: {
+      type: 'string',
+      required: true,
+      maxLength: 15,
+      pattern: YUAN_PATTERN,
+      patternHint: YUAN_HINT,
+      contract: 'yuan',
+      label: '发放金额（元）',
+      help: '精确到分，如 146122.00（即 14.6122 万元）',
+    },
+    recipientCount: {
+      type: 'integer',
+      required: true,
+      min: 0,
+      label: '救助人数',
+      help: '本批救助的总人数；三项分布的人数合计都必须等于它',
+    },
+    byDistrict: {
+      type: 'component',
+      component: 'relief.breakdown-row',
+      repeatable: true,
+      label: BREAKDOWN_LABELS.byDistrict,
+      help: '各区人数，如“思明区 1”；合计须等于救助人数',
+    },
+    byAgeBand: {
+      type: 'component',
+      component: 'relief.breakdown-row',
+      repeatable: true,
+      label: BREAKDOWN_LABELS.byAgeBand,
+      help: '各年龄段人数，如“40-49岁 5”；合计须等于救助人数',
+    },
+    byCancerType: {
+      type: 'component',
+      component: 'relief.breakdown-row',
+      repeatable: true,
+      label: BREAKDOWN_LABELS.byCancerType,
+      help: '各癌种人数，如“乳腺癌 6”；合计须等于救助人数',
+    },
+    summary: { type: 'text', maxLength: 300, label: '摘要', help: '一两句话说明本批发放，用于列表和订阅源' },
+    body: { type: 'richtext', label: '说明', help: '补充说明（可选），请勿填写受助者姓名、身份证号等个人信息' },
+  },
+});

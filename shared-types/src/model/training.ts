@@ -1,0 +1,55 @@
+import { BODY_HELP, defineContentType, IMAGE_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
+
+/** 培训: a training course the federation runs. */
+export const training = defineContentType({
+  uid: 'api::training.training',
+  kind: 'collectionType',
+  singularName: 'training',
+  pluralName: 'trainings',
+  collectionName: 'trainings',
+  displayName: '培训',
+  description: '妇联组织的培训班：时间、地点、组织单位、课程安排',
+  draftAndPublish: true,
+  contract: 'training',
+  astroCollection: 'trainings',
+  url: '/trainings/{slug}/',
+  section: { column: '培训', type: '培训', feed: { title: '培训', href: '/trainings/rss.xml' } },
+  admin: {
+    columns: ['title', 'startDate', 'endDate', 'venue', 'participantCount'],
+    sortBy: 'startDate',
+    order: 'DESC',
+    mainField: 'title',
+  },
+  fields: {
+    title: { type: 'string', required: true, maxLength: 120, label: '培训名称', help: '如“全市妇联系统干部履职提升培训班”' },
+    slug: { type: 'uid', targetField: 'title', required: true, label: '网址名', help: SLUG_HELP },
+    startDate: { type: 'date', required: true, label: '开始日期', help: '培训第一天' },
+    endDate: {
+      type: 'date',
+      required: true,
+      label: '结束日期',
+      help: '培训最后一天，不能早于开始日期；一天的培训与开始日期相同',
+    },
+    venue: { type: 'string', required: true, maxLength: 80, label: '地点', help: '如“市妇女儿童活动中心”' },
+    organisers: {
+      type: 'component',
+      component: 'event.organiser',
+      repeatable: true,
+      label: '组织单位',
+      help: '主办、承办、协办单位，可添加多个',
+    },
+    host: { type: 'string', maxLength: 80, label: '主持', help: '主持人姓名和职务' },
+    participantCount: { type: 'integer', min: 0, label: '参加人数', help: '约数也可，填整数' },
+    audience: { type: 'text', maxLength: 300, label: '参加对象', help: '如“各区妇联主席、兼职副主席”' },
+    courses: {
+      type: 'component',
+      component: 'training.course',
+      repeatable: true,
+      label: '课程安排',
+      help: '每门课的题目、授课人及其职务或单位',
+    },
+    summary: { type: 'text', required: true, maxLength: 300, label: '摘要', help: SUMMARY_HELP },
+    body: { type: 'richtext', required: true, label: '正文', help: BODY_HELP },
+    cover: { type: 'media', allowedTypes: ['images'], label: '封面图片', help: IMAGE_HELP },
+  },
+});
