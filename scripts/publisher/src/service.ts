@@ -61,169 +61,6 @@ export interface PublishService {
   close(): Promise<void>;
 }
 
-/** The last builds, newest first, and how many there were of each outcome. */
-class BuildHistory {
-  readonly records: BuildRecord[] = [];
-  readonly counts = { total: 0, succeeded: 0, failed: 0 };
-
-  add(record: BuildRecord): void {
-    this.records.unshift(record);
-    this.records.length = Math.min(this.records.length, HISTORY);
-    this.counts.total++;
-    this.counts[record.result === 'success' ? 'succeeded' : 'failed']++;
-  }
-}
-
-type WebhookCounts = PublishStatus['webhook'];
-type BuildQueue = CoalescingQueue<Trigger, BuildRecord>;
-
-/**
- * Triggers merged into builds: each run of the queue is one build of everything that came
- * in, under the lock the preview server shares.
- */
-function buildQueue(
-  config: PublishConfig,
-  layout: PublishLayout,
-  lock: BuildLock,
-  history: BuildHistory,
-  log: (line: string) => void,
-): BuildQueue {
-  return new CoalescingQueue<Trigger, BuildRecord>(
-    (triggers) =>
-      lock.with(async () => {
-        const events = triggers.flatMap((t) => (t.event ? [t.event] : []));
-        const by = triggers.find((t) => t.by !== 'cms')?.by ?? 'cms';
-        const record = await buildRelease(config, layout, {
-          events,
-          by,
-          fromSnapshot: triggers.some((t) => t.fromSnapshot),
-          full: triggers.some((t) => t.full),
-        });
-        history.add(record);
-        log(describeRecord(record));
-        return record;
-      }),
-    { quietMs: config.quietMs, maxWaitMs: config.maxWaitMs },
-  );
-}
-
-/**
- * The content snapshot as the status reports it. A snapshot of a large site is tens of MB:
- * it is read again only when a build rewrote it.
- */
-function snapshotWatcher(layout: PublishLayout): () => PublishStatus['snapshot'] {
-  let seen: { mtimeMs: number; info: PublishStatus['snapshot'] } = { mtimeMs: -1, info: null };
-  return () => {
-    const file = join(layout.snapshot, SNAPSHOT_FILE);
-    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0;
-    if (mtimeMs !== seen.mtimeMs) {
-      let info: PublishStatus['snapshot'] = null;
-      if (mtimeMs) {
-        try {
-          const { takenAt } = readSnapshot(layout.snapshot);
-          info = { takenAt, age: '' };
-        } catch (error) {
-          info = { error: (error as Error).message };
-        }
-      }
-      seen = { mtimeMs, info };
-    }
-    const { info } = seen;
-    return info && 'takenAt' in info ? { takenAt: info.takenAt, age: describeAge(info.takenAt) } : info;
-  };
-}
-
-function publishStatus(parts: {
-  queue: BuildQueue;
-  layout: PublishLayout;
-  history: BuildHistory;
-  webhook: WebhookCounts;
-  snapshot: () => PublishStatus['snapshot'];
-  preview: PreviewServer | null;
-}): PublishStatus {
-  const { layout, history } = parts;
-  const state = parts.queue.state;
-  const pending = state.pending.flatMap((t) => (t.event ? [t.event] : []));
-  const records = history.records;
-  return {
-    state: state.state === 'running' ? 'building' : state.state,
-    live: { release: liveRelease(layout), dir: layout.live },
-    queue: {
-      pendingEvents: pending.length,
-      pending: pending.slice(-HISTORY),
-      nextBuildAt: state.nextRunAt,
-      building: state.runningSince ? { since: state.runningSince, events: state.running.length } : null,
-    },
-    lastBuild: records[0] ?? null,
-    lastSuccess: records.find((r) => r.result === 'success') ?? null,
-    lastFailure: records.find((r) => r.result === 'failed') ?? null,
-    recentBuilds: records.map(({ id, result, startedAt, durationMs, error }) => ({ id, result, startedAt, durationMs, error })),
-    builds: { ...history.counts },
-    webhook: { ...parts.webhook },
-    releases: listReleases(layout),
-    snapshot: parts.snapshot(),
-    preview: parts.preview?.last() ?? null,
-  };
-}
-
-/** POST /webhook: Strapi's call checked, read, and queued when it can change the site. */
-async function receiveWebhook(
-  req: IncomingMessage,
-  res: ServerResponse,
-  config: PublishConfig,
-  queue: BuildQueue,
-  webhook: WebhookCounts,
-): Promise<void> {
-  if (!hasSecret(req.headers.authorization, config.webhookSecret)) {
-    webhook.unauthorised++;
-    return sendJson(res, 401, { error: '密钥不正确：请求须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
-  }
-  let body: string;
-  try {
-    body = await readBody(req, BODY_LIMIT);
-  } catch (error) {
-    if (!(error instanceof BodyTooLarge)) throw error;
-    webhook.malformed++;
-    return sendJson(res, 413, { error: error.message });
-  }
-  let call: ReturnType<typeof readWebhook>;
-  try {
-    call = readWebhook(body);
-  } catch (error) {
-    if (!(error instanceof PayloadError)) throw error;
-    webhook.malformed++;
-    return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
-  }
-  if (!call.affectsLive) {
-    webhook.ignored++;
-    return sendJson(res, 200, { queued: false, why: call.why });
-  }
-  webhook.accepted++;
-  queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
-  return sendJson(res, 202, { queued: true, why: call.why, nextBuildAt: queue.state.nextRunAt });
-}
-
-/** The service's two routes. */
-function publishRoutes(
-  config: PublishConfig,
-  queue: BuildQueue,
-  webhook: WebhookCounts,
-  status: () => PublishStatus,
-): Parameters<typeof listen>[0] {
-  return async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://publish').pathname;
-    if (path === WEBHOOK_PATH) {
-      if (req.method !== 'POST') return sendJson(res, 405, { error: 'webhook 只接受 POST' });
-      return receiveWebhook(req, res, config, queue, webhook);
-    }
-    if (path === STATUS_PATH) {
-      if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
-      return sendJson(res, 200, status());
-    }
-    return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
-  };
-}
-
 /**
  * The publish service: Strapi's webhook in, builds out. Events that can change the public
  * site are merged into as few builds as keep it current (coalescing-queue.ts); each build goes
@@ -240,16 +77,125 @@ export async function startPublishService(
   // A build killed with its process leaves a half folder; it was never live.
   removeIncoming(layout);
   const lock = new BuildLock();
-  const history = new BuildHistory();
-  const webhook: WebhookCounts = { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 };
-  const queue = buildQueue(config, layout, lock, history, log);
-  const snapshot = snapshotWatcher(layout);
+  const history: BuildRecord[] = [];
+  const counts = { total: 0, succeeded: 0, failed: 0 };
+  const webhook = { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 };
   let preview: PreviewServer | null = null;
-  const status = () => publishStatus({ queue, layout, history, webhook, snapshot, preview });
+
+  const queue = new CoalescingQueue<Trigger, BuildRecord>(
+    (triggers) =>
+      lock.with(async () => {
+        const events = triggers.flatMap((t) => (t.event ? [t.event] : []));
+        const by = triggers.find((t) => t.by !== 'cms')?.by ?? 'cms';
+        const record = await buildRelease(config, layout, {
+          events,
+          by,
+          fromSnapshot: triggers.some((t) => t.fromSnapshot),
+          full: triggers.some((t) => t.full),
+        });
+        history.unshift(record);
+        history.length = Math.min(history.length, HISTORY);
+        counts.total++;
+        counts[record.result === 'success' ? 'succeeded' : 'failed']++;
+        log(describeRecord(record));
+        return record;
+      }),
+    { quietMs: config.quietMs, maxWaitMs: config.maxWaitMs },
+  );
+
+  // A snapshot of a large site is tens of MB: read it again only when a build rewrote it.
+  let snapshotSeen: { mtimeMs: number; info: PublishStatus['snapshot'] } = { mtimeMs: -1, info: null };
+  const snapshotInfo = (): PublishStatus['snapshot'] => {
+    const file = join(layout.snapshot, SNAPSHOT_FILE);
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0;
+    if (mtimeMs !== snapshotSeen.mtimeMs) {
+      let info: PublishStatus['snapshot'] = null;
+      if (mtimeMs) {
+        try {
+          const { takenAt } = readSnapshot(layout.snapshot);
+          info = { takenAt, age: '' };
+        } catch (error) {
+          info = { error: (error as Error).message };
+        }
+      }
+      snapshotSeen = { mtimeMs, info };
+    }
+    const { info } = snapshotSeen;
+    return info && 'takenAt' in info ? { takenAt: info.takenAt, age: describeAge(info.takenAt) } : info;
+  };
+
+  const status = (): PublishStatus => {
+    const state = queue.state;
+    const pending = state.pending.flatMap((t) => (t.event ? [t.event] : []));
+    return {
+      state: state.state === 'running' ? 'building' : state.state,
+      live: { release: liveRelease(layout), dir: layout.live },
+      queue: {
+        pendingEvents: pending.length,
+        pending: pending.slice(-HISTORY),
+        nextBuildAt: state.nextRunAt,
+        building: state.runningSince ? { since: state.runningSince, events: state.running.length } : null,
+      },
+      lastBuild: history[0] ?? null,
+      lastSuccess: history.find((r) => r.result === 'success') ?? null,
+      lastFailure: history.find((r) => r.result === 'failed') ?? null,
+      recentBuilds: history.map(({ id, result, startedAt, durationMs, error }) => ({ id, result, startedAt, durationMs, error })),
+      builds: { ...counts },
+      webhook: { ...webhook },
+      releases: listReleases(layout),
+      snapshot: snapshotInfo(),
+      preview: preview?.last() ?? null,
+    };
+  };
+
+  const receive = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hasSecret(req.headers.authorization, config.webhookSecret)) {
+      webhook.unauthorised++;
+      return sendJson(res, 401, { error: '密钥不正确：请求须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
+    }
+    let body: string;
+    try {
+      body = await readBody(req, BODY_LIMIT);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) throw error;
+      webhook.malformed++;
+      return sendJson(res, 413, { error: error.message });
+    }
+    let call: ReturnType<typeof readWebhook>;
+    try {
+      call = readWebhook(body);
+    } catch (error) {
+      if (!(error instanceof PayloadError)) throw error;
+      webhook.malformed++;
+      return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
+    }
+    if (!call.affectsLive) {
+      webhook.ignored++;
+      return sendJson(res, 200, { queued: false, why: call.why });
+    }
+    webhook.accepted++;
+    queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
+    return sendJson(res, 202, { queued: true, why: call.why, nextBuildAt: queue.state.nextRunAt });
+  };
 
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
-    listening = await listen(publishRoutes(config, queue, webhook, status), config.port, config.host);
+    listening = await listen(
+      async (req, res) => {
+        const path = new URL(req.url ?? '/', 'http://publish').pathname;
+        if (path === WEBHOOK_PATH) {
+          if (req.method !== 'POST') return sendJson(res, 405, { error: 'webhook 只接受 POST' });
+          return receive(req, res);
+        }
+        if (path === STATUS_PATH) {
+          if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
+          return sendJson(res, 200, status());
+        }
+        return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
+      },
+      config.port,
+      config.host,
+    );
   } catch (error) {
     unlock();
     throw error;
