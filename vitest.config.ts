@@ -8,6 +8,9 @@ const integration = {
   fileParallelism: false,
   testTimeout: 180_000,
   hookTimeout: 240_000,
+  // The publish service's periodic catch-up check would add builds the tests count; its own
+  // test (scripts/test/reconcile.integration.test.ts) calls it directly.
+  env: { PUBLISH_RECONCILE_MINUTES: '0' },
 };
 
 export default defineConfig({
@@ -17,7 +20,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.test.ts'],
-          exclude: ['**/*.integration.test.ts', '**/node_modules/**'],
+          // *.deploy.test.ts needs Debian's nginx: npm run test:deploy only (scripts/tooling/vitest.deploy.config.ts).
+          exclude: ['**/*.integration.test.ts', '**/*.deploy.test.ts', '**/node_modules/**'],
         },
       },
       {
@@ -38,7 +42,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           globalSetup: [...integration.globalSetup, 'scripts/testkit/src/postgres-setup.ts'],
           setupFiles: ['scripts/testkit/src/postgres-env.ts'],
-          env: { TEST_DATABASE: 'postgres' },
+          env: { ...integration.env, TEST_DATABASE: 'postgres' },
         },
       },
       {
@@ -46,7 +50,7 @@ export default defineConfig({
         test: {
           ...integration,
           name: 'e2e',
-          include: ['site/e2e/**/*.e2e.test.ts'],
+          include: ['site/e2e/**/*.e2e.test.ts', 'cms/e2e/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
         },
       },

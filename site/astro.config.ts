@@ -1,24 +1,27 @@
 import { defineConfig } from 'astro/config';
 import { renderPlan } from './src/build/integration.ts';
 import { cmsSnapshot } from './src/cms/snapshot.ts';
+import { imageStore } from './src/images/integration.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 
-// The CMS is read at build time only; its address is allowed as an image source so that
-// astro:assets can fetch, re-encode and copy uploads into dist (the CMS is never linked).
+// The CMS is read at build time only; its address is allowed as an image source for body photos.
 const cmsUrl = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
 
 export default defineConfig({
   // Absolute links in feeds, sitemap and canonical tags come from here.
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets are always files, never inline <style>: the Content-Security-Policy
+  // (deploy/site-headers.json) allows no inline style, and the files are cached immutably.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   outDir: process.env.SITE_OUT_DIR ?? './dist',
   // Separate caches let tests and the publish pipeline build side by side.
   cacheDir: process.env.SITE_CACHE_DIR ?? './node_modules/.astro',
+  // Covers do not go through astro:assets: they are encoded once, ever, into a
+  // content-addressed store outside this cache and any release (src/images/, settings in
+  // src/images/settings.ts), and linked into outDir/_img/. Photos in article bodies still go
+  // through astro:assets (src/lib/body-images.ts), cached in cacheDir, from the CMS's address.
   image: {
-    // Encoding dominated build time (93 of 108 s at 0.1x in docs/benchmarks.md): AVIF at
-    // sharp's default effort 4 is several times slower than effort 2 for a file a few
-    // per cent larger, which readers on phones will not notice.
     service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: 2 }, webp: { effort: 3 } } },
     remotePatterns: [
       {
@@ -28,7 +31,8 @@ export default defineConfig({
       },
     ],
   },
+
   // cmsSnapshot saves the content of a finished build when SITE_SNAPSHOT_DIR is set.
   // renderPlan writes the sitemap and the render manifest (src/build/render-plan.ts).
-  integrations: [renderPlan(), pagefindIndex(), cmsSnapshot()],
+  integrations: [renderPlan(), pagefindIndex(), cmsSnapshot(), imageStore()],
 });

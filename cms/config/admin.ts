@@ -1,15 +1,27 @@
+import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
+/** How long a preview link (and the cookie it sets) is valid: an hour unless PREVIEW_LINK_TTL says otherwise. */
+const DEFAULT_LINK_SECONDS = 3600;
+const MAX_LINK_SECONDS = 24 * 3600;
+
 /**
- * The preview button: opens the publish service's preview server (scripts/publisher/src/
- * preview-server.ts), which builds the site with the draft and shows its page. The URL carries
- * PREVIEW_SECRET; only logged-in editors get it from the admin. Without PREVIEW_URL and
- * PREVIEW_SECRET there is no preview button.
+ * The preview button: opens the publish service's preview server (scripts/publish/
+ * preview-server.ts), which builds the site with the draft and shows its page. Strapi asks for
+ * the URL each time an editor opens a document, so each link is signed for that one document
+ * and expires (PREVIEW_LINK_TTL seconds): HMAC-SHA256 with PREVIEW_SECRET, exactly as
+ * previewLinkSignature() in preview-server.ts checks it. The secret itself is never in a URL
+ * and never reaches the browser. Without PREVIEW_URL and PREVIEW_SECRET there is no preview
+ * button.
  */
 function preview(env: Core.Config.Shared.ConfigParams['env']): Core.Config.Admin['preview'] {
   const previewUrl = env('PREVIEW_URL', '');
   const secret = env('PREVIEW_SECRET', '');
   const enabled = previewUrl !== '' && secret !== '';
+  const ttl = env.int('PREVIEW_LINK_TTL', DEFAULT_LINK_SECONDS);
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > MAX_LINK_SECONDS) {
+    throw new Error(`PREVIEW_LINK_TTL=${ttl}：预览链接的有效期应为 60 到 ${MAX_LINK_SECONDS} 秒之间的整数`);
+  }
   // The published tab sends editors to the public page itself, so both origins may be framed.
   const origins = [previewUrl, env('SITE_URL', '')].filter((u) => URL.canParse(u)).map((u) => new URL(u).origin);
   return {
@@ -18,11 +30,13 @@ function preview(env: Core.Config.Shared.ConfigParams['env']): Core.Config.Admin
       allowedOrigins: origins,
       handler: (uid, { documentId, status }) => {
         if (!enabled || !uid.startsWith('api::')) return null;
+        const expires = Math.floor(Date.now() / 1000) + ttl;
+        const link = { uid, documentId: documentId ?? '', status: status ?? '', expires: String(expires) };
+        const signature = createHmac('sha256', secret)
+          .update(['fulian-preview-link', link.uid, link.documentId, link.status, link.expires].join('\n'))
+          .digest('base64url');
         const url = new URL('/__preview', previewUrl);
-        url.searchParams.set('uid', uid);
-        if (documentId) url.searchParams.set('documentId', documentId);
-        if (status) url.searchParams.set('status', status);
-        url.searchParams.set('secret', secret);
+        url.search = new URLSearchParams({ ...link, signature }).toString();
         return url.href;
       },
     },

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { uploadLimits } from '../src/security/upload-rules';
 
 // Editors attach images and office documents; nothing that runs.
 const allowedMediaTypes = [
@@ -34,6 +35,8 @@ const config = (_params: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   upload: {
     config: {
+      // The same limit the body parser and src/middlewares/upload-guard.ts apply (UPLOAD_MAX_MB).
+      sizeLimit: uploadLimits().maxBytes,
       security: {
         allowedTypes: allowedMediaTypes,
         deniedTypes,

@@ -5,6 +5,9 @@ import { COMPONENTS, CONTENT_TYPES } from '@fulian/shared-types/model';
  * content type or component, as the content model (shared-types/src/model) declares them.
  * Validation messages name fields by these same labels.
  */
+/** The one name of an image's alt text: the media dialog's label and every save error use it. */
+export const ALT_TEXT = '替代文字';
+
 export type FieldLabels = Record<string, [label: string, help: string]>;
 
 export const LABELS: Record<string, FieldLabels> = Object.fromEntries(

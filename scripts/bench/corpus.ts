@@ -71,13 +71,22 @@ export async function ensureCorpus(options: {
   seed: string;
   dir?: string;
   force?: boolean;
+  /**
+   * Take an existing corpus even if other code made it (an added optional field leaves the
+   * documents as they are; Strapi adds the column at start). The results say so.
+   */
+  reuseStale?: boolean;
   log?: (line: string) => void;
-}): Promise<{ dir: string; manifest: CorpusManifest; reused: boolean }> {
+}): Promise<{ dir: string; manifest: CorpusManifest; reused: boolean; stale?: boolean }> {
   const dir = options.dir ?? defaultCorpusDir(options.scale, options.seed);
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const existing = readManifest(dir);
   if (!options.force && existing && existing.source === corpusSource() && existsSync(join(dir, 'data.db'))) {
     return { dir, manifest: existing, reused: true };
+  }
+  if (!options.force && options.reuseStale && existing && existsSync(join(dir, 'data.db'))) {
+    log(`reusing the corpus in ${dir}, made by other code (${existing.createdAt}): --reuse-corpus`);
+    return { dir, manifest: existing, reused: true, stale: true };
   }
   log(`generating the ${options.scale}x corpus (seed ${options.seed}) into ${dir}`);
   await run(

@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       site: { type: 'string', default: 'worktree' },
       hugo: { type: 'string', default: 'install' },
       'skip-naive': { type: 'boolean', default: false },
+      'reuse-corpus': { type: 'boolean', default: false },
       out: { type: 'string', default: join(ROOT, 'docs') },
       'corpus-dir': { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -131,7 +132,16 @@ async function main(): Promise<void> {
 
   log(`benchmark at ${scale}x (seed ${seed}), ${runs} run(s) each${values['skip-naive'] ? '' : `, naive ${naiveRuns}`}`);
   await buildCms({ admin: false });
-  const corpus = await ensureCorpus({ scale, seed, ...(values['corpus-dir'] ? { dir: values['corpus-dir'] } : {}), log });
+  const corpus = await ensureCorpus({
+    scale,
+    seed,
+    ...(values['corpus-dir'] ? { dir: values['corpus-dir'] } : {}),
+    reuseStale: values['reuse-corpus'] ?? false,
+    log,
+  });
+  if (corpus.stale) {
+    notes.push(`The corpus was made by earlier code (${corpus.manifest.createdAt}) and reused with --reuse-corpus.`);
+  }
   log(`corpus: ${corpus.dir}${corpus.reused ? ' (reused)' : ''}`);
 
   const work = mkdtempSync(join(tmpdir(), 'fulian-bench-'));

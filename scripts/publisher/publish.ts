@@ -2,17 +2,20 @@
 // media change; it rebuilds the site into a fresh release and switches var/live to it when the
 // build succeeds. `npm run publisher -- build [--from-snapshot]` builds and deploys once.
 import { parseArgs } from 'node:util';
-import { publishConfigFromEnv } from './src/config.ts';
+import { publishConfigFromEnv, publishDirFromEnv } from './src/config.ts';
 import { lockPublishDir } from './src/dir-lock.ts';
 import { buildRelease } from './src/live-build.ts';
+import { readPause, resumePublishing } from './src/pause.ts';
 import { publishLayout } from './src/releases.ts';
 import { describeRecord, STATUS_PATH, startPublishService, WEBHOOK_PATH } from './src/service.ts';
 
 const USAGE = `用法：npm run publisher [-- serve]
       npm run publisher -- build [--from-snapshot] [--full]
+      npm run publisher -- resume
 
   serve            运行发布服务（默认）：接收 CMS 的 webhook，自动构建，成功后上线
-  build            立即构建一次，成功后上线，然后退出（发布服务运行时不能用）
+  build            立即构建一次，成功后上线，然后退出（发布服务运行时不能用）；结束回退后的暂停
+  resume           回退后恢复自动发布：CMS 的下一次发布（或几分钟内的自动核对）会重新构建
   --from-snapshot  不读取 CMS，用上次成功构建时保存的内容快照构建（CMS 停机时重建模板用），
                    并说明快照有多旧；不加这个选项时，CMS 不可用就构建失败
   --full           完整构建：重新生成每一个页面（修改模板或站点设置后、怀疑线上版本有误时用）；
@@ -23,7 +26,12 @@ const USAGE = `用法：npm run publisher [-- serve]
   PUBLISH_DIR（默认 var/）、PUBLISH_PORT（4322）、PUBLISH_QUIET_MS（2000）、PUBLISH_KEEP_RELEASES（5）；
   预览：CMS_PREVIEW_TOKEN、PREVIEW_SECRET、PREVIEW_PORT（4323）、PREVIEW_URL`;
 
-function readArgs(argv: string[]): { command: 'serve' | 'build'; fromSnapshot: boolean; full: boolean; help: boolean } {
+function readArgs(argv: string[]): {
+  command: 'serve' | 'build' | 'resume';
+  fromSnapshot: boolean;
+  full: boolean;
+  help: boolean;
+} {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -34,7 +42,7 @@ function readArgs(argv: string[]): { command: 'serve' | 'build'; fromSnapshot: b
     },
   });
   const [command = 'serve', ...extra] = positionals;
-  if (extra.length > 0 || (command !== 'serve' && command !== 'build'))
+  if (extra.length > 0 || (command !== 'serve' && command !== 'build' && command !== 'resume'))
     throw new Error(`无法识别的参数：${positionals.join(' ')}`);
   if (values['from-snapshot'] && command !== 'build') throw new Error('--from-snapshot 只用于 build：发布服务总是读取 CMS。');
   if (values.full && command !== 'build') throw new Error('--full 只用于 build：发布服务每晚自行完整构建一次。');
@@ -53,6 +61,16 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'resume') {
+    const layout = publishLayout(publishDirFromEnv());
+    const pause = readPause(layout);
+    if (!resumePublishing(layout)) {
+      process.stdout.write('自动发布没有暂停，无需恢复。\n');
+      return 0;
+    }
+    process.stdout.write(`自动发布已恢复（暂停原因：${pause?.reason ?? '未知'}）。CMS 的下一次发布会重新构建网站。\n`);
+    return 0;
+  }
   const config = publishConfigFromEnv();
 
   if (args.command === 'build') {
@@ -65,6 +83,9 @@ async function main(): Promise<number> {
         full: args.full,
       });
       process.stdout.write(`${describeRecord(record)}\n`);
+      if (record.result === 'success' && resumePublishing(publishLayout(config.dir))) {
+        process.stdout.write('这次手动构建结束了回退后的暂停：自动发布已恢复。\n');
+      }
       return record.result === 'success' ? 0 : 1;
     } finally {
       unlock();

@@ -3,8 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { addAdminUser } from '@fulian/testkit/admin-users';
 import { launchChromium } from '@fulian/testkit/browser';
+import { adminSession } from '@fulian/testkit/cms-helpers';
 import { buildDemoSite } from '@fulian/testkit/demo-site';
+import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { buildCms } from './src/cms.ts';
 import { ROOT } from './src/paths.ts';
 
 const SHOTS: { name: string; path: string; elder?: boolean; waitFor?: string }[] = [
@@ -55,4 +59,42 @@ try {
 } finally {
   await browser.close();
   await site.stop();
+}
+
+// The admin as an 编辑 sees it, with the demo content: the news list and an article's edit view.
+const CHIEF = { email: 'chief@fulian.local', password: 'Screenshots-Chief-1' };
+const EDITOR = { email: 'editor@fulian.local', password: 'Screenshots-Editor-1', firstname: '晓', lastname: '林' };
+await buildCms({ admin: true });
+const cms = await startThrowawayCms({
+  CMS_LOAD_DEMO: 'true',
+  SERVE_ADMIN_PANEL: 'true',
+  CMS_ADMIN_EMAIL: CHIEF.email,
+  CMS_ADMIN_PASSWORD: CHIEF.password,
+});
+const adminBrowser = await launchChromium();
+try {
+  await addAdminUser(await adminSession(cms, CHIEF.email, CHIEF.password), EDITOR, 'fulian-editor');
+  const context = await adminBrowser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', EDITOR.email);
+  await page.fill('input[name="password"]', EDITOR.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'));
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::news.news`);
+  await page.locator('tbody tr').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const list = join(out, 'admin-news-list-desktop.jpg');
+  await page.screenshot({ path: list, type: 'jpeg', quality: 78 });
+  process.stdout.write(`${list}\n`);
+  await page.locator('tbody tr').first().click();
+  await page.locator('input[name="title"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  const edit = join(out, 'admin-news-edit-desktop.jpg');
+  await page.screenshot({ path: edit, type: 'jpeg', quality: 78 });
+  process.stdout.write(`${edit}\n`);
+  await context.close();
+} finally {
+  await adminBrowser.close();
+  await cms.stop();
 }

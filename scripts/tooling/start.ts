@@ -2,7 +2,9 @@
 // Strapi on SQLite with the demo content, runs the publish service (which builds the site from
 // the CMS into var/releases and switches var/live), serves var/live, and prints where
 // everything is. An editor who publishes in the admin sees the site change by itself.
-// Ctrl-C stops all of it.
+// Ctrl-C stops all of it. If Strapi dies, the site keeps being served and Strapi is started
+// again with backoff; if this runner is killed outright, Strapi stops itself, and the next
+// start clears whatever was left (lib/runner-pidfile.ts).
 import { join } from 'node:path';
 import { publishConfigFromEnv } from '@fulian/publisher/config';
 import { describeRecord, type PublishService, STATUS_PATH, startPublishService, WEBHOOK_PATH } from '@fulian/publisher/service';
@@ -10,6 +12,7 @@ import { buildCms, type RunningCms, startCms } from './src/cms.ts';
 import { ensureEnvFile } from './src/env-file.ts';
 import { ENV_FILE, ROOT } from './src/paths.ts';
 import { isPortFree } from './src/processes.ts';
+import { clearPreviousRun, removeRunnerRecord, writeRunnerRecord } from './src/runner-pidfile.ts';
 import { serveStatic } from './src/static-server.ts';
 
 const ports = {
@@ -27,9 +30,55 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+const RUNNER_FILE = join(ROOT, 'var/run/npm-start.json');
+const STARTED_AT = new Date().toISOString();
+
 let cms: RunningCms | undefined;
 let publisher: PublishService | undefined;
 let stopping = false;
+
+function recordRunner(): void {
+  writeRunnerRecord(RUNNER_FILE, { runner: process.pid, cms: cms?.child.pid ?? null, startedAt: STARTED_AT });
+}
+
+/**
+ * Starts Strapi again whenever it exits on its own: after 1 s, then 2, 4 … up to a minute
+ * between attempts, back to 1 s once it has stayed up for a minute. The public site and the
+ * publish service keep running meanwhile (a build during the outage fails and leaves the live
+ * site as it is; the reconciler catches up afterwards).
+ */
+function superviseCms(start: () => Promise<RunningCms>, running: RunningCms): void {
+  let delayMs = 1000;
+  let upSince = Date.now();
+  const watch = (current: RunningCms) => {
+    current.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - upSince > 60_000) delayMs = 1000;
+      process.stderr.write(
+        `\nStrapi 意外退出（${code ?? signal}），网站照常提供；${delayMs / 1000} 秒后重启 CMS。日志见 ${current.logFile}\n`,
+      );
+      void restart();
+    });
+  };
+  const restart = async (): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    delayMs = Math.min(delayMs * 2, 60_000);
+    if (stopping) return;
+    try {
+      cms = await start();
+      upSince = Date.now();
+      recordRunner();
+      process.stdout.write(`• CMS 已重新启动（进程 ${cms.child.pid}）\n`);
+      watch(cms);
+    } catch (error) {
+      process.stderr.write(
+        `CMS 重启失败，${delayMs / 1000} 秒后再试：${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      await restart();
+    }
+  };
+  watch(running);
+}
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
@@ -37,6 +86,7 @@ async function shutdown(code: number): Promise<never> {
     process.stdout.write('\n正在停止 …\n');
     await publisher?.close();
     await cms?.stop();
+    removeRunnerRecord(RUNNER_FILE);
   }
   process.exit(code);
 }
@@ -45,6 +95,9 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 try {
+  const cleared = await clearPreviousRun(RUNNER_FILE, { runner: 'scripts/tooling/start.ts', cms: 'strapi' });
+  if (cleared) process.stdout.write(`• ${cleared}\n`);
+  recordRunner();
   for (const [name, port] of Object.entries(ports)) {
     if (!(await isPortFree(port))) {
       throw new Error(`端口 ${port} 已被占用。请先停止占用它的程序，或换一个端口：${name}=<端口> npm start`);
@@ -75,7 +128,7 @@ try {
   const service = await startPublishService(config, { log: (line) => process.stdout.write(`  [发布] ${line}\n`) });
   publisher = service;
 
-  const running = await timed('启动 Strapi（SQLite，首次载入演示内容）', () =>
+  const startStrapi = () =>
     startCms({
       env: {
         ...env,
@@ -86,17 +139,19 @@ try {
       },
       port: ports.CMS_PORT,
       logFile: join(ROOT, 'var/log/cms.log'),
-    }),
-  );
+    });
+  const running = await timed('启动 Strapi（SQLite，首次载入演示内容）', startStrapi);
   cms = running;
-  running.child.on('exit', (code) => {
-    if (stopping) return;
-    process.stderr.write(`\nStrapi 意外退出（代码 ${code}），日志见 ${running.logFile}\n`);
-    void shutdown(1);
-  });
+  recordRunner();
+  superviseCms(startStrapi, running);
 
-  const first = await timed('从 CMS 构建静态网站并上线', () => service.buildNow({ by: 'start' }));
-  if (first.result === 'failed') {
+  const paused = service.status().paused;
+  const first = paused ? null : await timed('从 CMS 构建静态网站并上线', () => service.buildNow({ by: 'start' }));
+  if (paused) {
+    process.stdout.write(
+      `• 自动发布已暂停（${paused.reason}），继续提供版本 ${service.status().live.release}。恢复：npm run publisher -- resume\n`,
+    );
+  } else if (first?.result === 'failed') {
     if (!service.status().live.release) throw new Error(describeRecord(first));
     process.stdout.write(`  ${describeRecord(first)}\n  继续提供上一个成功的版本 ${service.status().live.release}。\n`);
   }

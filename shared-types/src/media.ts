@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTimeSchema } from './dates.ts';
 
 /**
  * An uploaded image as the REST API returns it when populated with the fields the site
@@ -13,6 +14,13 @@ export const imageSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   mime: z.string().startsWith('image/'),
+  // The upload's identity for the site's image store: Strapi keeps `hash` (the file name) and
+  // the URL when a file is replaced in the media library, but not `size` and `updatedAt`.
+  hash: z.string().min(1),
+  ext: z.string(),
+  /** Kilobytes, two decimals. */
+  size: z.number().nonnegative(),
+  updatedAt: isoDateTimeSchema,
 });
 
 export type Image = z.infer<typeof imageSchema>;

@@ -125,6 +125,8 @@ describe('the contracts keep their refinements', () => {
       host: null,
       participantCount: 150,
       audience: null,
+      registration: null,
+      enquiryPhone: null,
       courses: [],
       summary: '摘要',
       body: '正文',

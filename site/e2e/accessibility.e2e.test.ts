@@ -65,7 +65,8 @@ describe('elder mode', () => {
         page.evaluate(() => {
           const p = document.querySelector('.prose p') as HTMLElement;
           const style = getComputedStyle(p);
-          const nav = document.querySelector('.site-nav a') as HTMLElement;
+          // On a phone the navigation is behind the header's menu button.
+          const nav = document.querySelector('.site-header summary') as HTMLElement;
           return {
             font: Number.parseFloat(style.fontSize),
             line: Number.parseFloat(style.lineHeight) / Number.parseFloat(style.fontSize),
@@ -77,7 +78,7 @@ describe('elder mode', () => {
       const elder = await measure();
       expect(elder.font).toBeGreaterThanOrEqual(normal.font * 1.25);
       expect(elder.line).toBeGreaterThanOrEqual(1.3);
-      expect(elder.target).toBeGreaterThanOrEqual(48);
+      expect(elder.target).toBeGreaterThanOrEqual(60);
       await page.goto(`${site.url}/trainings/`);
       expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
       await page.getByRole('link', { name: /标准模式/ }).click();
@@ -158,7 +159,7 @@ describe('relief figures', () => {
     const { context, page } = await open(BATCH, 1280, false);
     try {
       for (const id of ['district', 'age', 'cancer']) {
-        const bars = await page.$$eval(`svg[data-chart="${id}"] g[data-label]`, (groups) =>
+        const bars = await page.$$eval(`[data-chart="${id}"] [data-label]`, (groups) =>
           groups.map((g) => ({
             label: g.getAttribute('data-label'),
             value: Number(g.getAttribute('data-value')),

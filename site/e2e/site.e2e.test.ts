@@ -1,18 +1,31 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { launchChromium } from '@fulian/testkit/browser';
 import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
+import { freePort } from '@fulian/tooling/processes';
+import { serveStatic } from '@fulian/tooling/static-server';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexSite } from '../src/search/index.ts';
 import { HOSTILE_BODY, HOSTILE_SLUG, HOSTILE_TITLE } from './hostile-content.ts';
 import { PAGE_TYPES } from './page-types.ts';
+import { writeCorpusPages } from './search-corpus.ts';
 
 // The demo content built by the real build and served from dist, looked at in a real browser.
 
+const COVER_SLUG = 'dai-feng-mian-de-xin-wen';
+
 let site: DemoSite;
 let browser: Browser;
+
+/** A demo training given a cover, to follow it into the feeds. */
+const COVERED_TRAINING = 'fulian-ganbu-lvzhi-tisheng';
+const COVER_ALT = '学员在市妇女儿童活动中心参加培训';
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -45,6 +58,36 @@ beforeAll(async () => {
       },
     });
     expect(status).toBe(201);
+    // The demo content has no upload: one article with a cover photo, for the picture checks.
+    const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#a8203a' } })
+      .composite([
+        { input: Buffer.from('<svg width="1600" height="900"><circle cx="800" cy="450" r="300" fill="#fbeff1"/></svg>') },
+      ])
+      .jpeg()
+      .toBuffer();
+    const cover = await cms.upload('cover.jpg', photo, 'image/jpeg', '妇联干部在培训班上交流');
+    const withCover = await cms.api('POST', '/api/news-items', {
+      data: {
+        title: '带封面的新闻',
+        slug: COVER_SLUG,
+        date: '2018-04-29',
+        summary: '封面测试。',
+        body: '市妇联举办妇联干部培训班，学员们围绕基层妇联工作交流经验，并合影留念。',
+        cover,
+      },
+    });
+    expect(withCover.status).toBe(201);
+    const trainingCover = await cms.upload(
+      'training.jpg',
+      await sharp({ create: { width: 800, height: 450, channels: 3, background: '#a8203a' } })
+        .jpeg()
+        .toBuffer(),
+      'image/jpeg',
+      COVER_ALT,
+    );
+    const found = await cms.api('GET', `/api/trainings?filters[slug][$eq]=${COVERED_TRAINING}`);
+    const documentId = found.json.data[0].documentId;
+    expect((await cms.api('PUT', `/api/trainings/${documentId}`, { data: { cover: trainingCover } })).status).toBe(200);
   });
   browser = await launchChromium();
 });
@@ -132,6 +175,33 @@ describe('hostile Markdown', () => {
   });
 });
 
+describe('pictures', () => {
+  it('a cover loads as AVIF at a width from its srcset, with its alt text, width and height', async () => {
+    const { page, errors } = await visit(`/news/${COVER_SLUG}/`, 375);
+    try {
+      const img = await page.evaluate(() => {
+        const el = document.querySelector<HTMLImageElement>('.cover img');
+        return (
+          el && {
+            complete: el.complete,
+            natural: el.naturalWidth,
+            current: el.currentSrc,
+            alt: el.alt,
+          }
+        );
+      });
+      expect(img).toMatchObject({ complete: true, alt: '妇联干部在培训班上交流' });
+      expect(img?.natural).toBeGreaterThan(0);
+      expect(img?.current).toMatch(/\/_img\/[\w-]+_(480|960|1440)\.[0-9a-f]{32}\.avif$/);
+      expect(await page.getAttribute('.cover img', 'width')).toBe('1600');
+      expect(await page.getAttribute('.cover img', 'height')).toBe('900');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
 describe('links', () => {
   it('a crawl of dist finds no broken internal link or image', async () => {
     const context = await browser.newContext();
@@ -198,7 +268,60 @@ describe('feeds and calendar', () => {
     expect(relief?.content).toContain('同安区：8 人');
   });
 
-  it('the iCalendar feed parses, with trainings over their days and lectures at their Beijing time', () => {
+  it('a cover goes into the feed item, as an enclosure and in the content', async () => {
+    for (const file of ['rss.xml', 'trainings/rss.xml']) {
+      const feed = parseFeed(readFileSync(join(site.dist, file), 'utf8'));
+      const item = feed.items.find((i) => i.url?.endsWith(`/trainings/${COVERED_TRAINING}/`));
+      expect(item?.media, file).toHaveLength(1);
+      const [image] = item?.media ?? [];
+      expect(image?.mimeType).toBe('image/jpeg');
+      expect(image?.url).toMatch(new RegExp(`^${site.url}/_astro/.+\\.jpg$`));
+      // The image is really there, and the content shows the same picture with its alt text.
+      const local = join(site.dist, new URL(image?.url ?? '').pathname);
+      expect(existsSync(local), local).toBe(true);
+      expect(item?.content).toContain(`<img src="${image?.url}" alt="${COVER_ALT}"`);
+      // Items without a cover carry no enclosure.
+      for (const other of feed.items.filter((i) => i !== item)) expect(other.media).toEqual([]);
+    }
+  });
+
+  it('a feed item is dated when it was published, not by the event it announces', async () => {
+    const feed = parseFeed(readFileSync(join(site.dist, 'rss.xml'), 'utf8'));
+    const published = new Map<string, string>();
+    for (const type of ['news-items', 'trainings', 'lectures', 'relief-batches']) {
+      const { json } = await site.cms.api('GET', `/api/${type}?fields[0]=slug&fields[1]=publishedAt&pagination[pageSize]=100`);
+      for (const doc of json.data) published.set(doc.slug, doc.publishedAt);
+    }
+    for (const item of feed.items) {
+      const slug = item.url?.split('/').filter(Boolean).pop() ?? '';
+      const expected = published.get(slug);
+      expect(expected, item.url ?? '').toBeTruthy();
+      // RSS dates carry whole seconds.
+      expect(item.published?.getTime(), item.url ?? '').toBe(Math.floor(Date.parse(expected as string) / 1000) * 1000);
+    }
+  });
+
+  it('the iCalendar feed follows RFC 5545: CRLF lines and a final CRLF, folded at 75 octets, UTC stamps', () => {
+    const text = readFileSync(join(site.dist, 'events.ics'), 'utf8');
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    // No bare LF or CR: every line ends in CRLF.
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = text.slice(0, -2).split('\r\n');
+    for (const line of lines) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
+    // Unfolded, every timestamp without a TZID is UTC with Z.
+    const unfolded = text.replace(/\r\n[ \t]/g, '').split('\r\n');
+    const stamps = unfolded.filter((l) => /^(DTSTAMP|LAST-MODIFIED|CREATED):/.test(l));
+    expect(stamps.length).toBeGreaterThanOrEqual(8);
+    for (const stamp of stamps) expect(stamp).toMatch(/^[A-Z-]+:\d{8}T\d{6}Z$/);
+    // Every TZID used has its VTIMEZONE.
+    for (const tzid of new Set(unfolded.flatMap((l) => l.match(/;TZID=([^:;]+)/)?.[1] ?? []))) {
+      expect(unfolded).toContain(`TZID:${tzid}`);
+    }
+    expect(unfolded.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(4);
+    expect(unfolded.filter((l) => l.startsWith('DTEND'))).toHaveLength(4);
+  });
+
+  it('the iCalendar feed parses, with trainings over their days and lectures at their Beijing time, two hours long', () => {
     const calendar = ical.sync.parseICS(readFileSync(join(site.dist, 'events.ics'), 'utf8'));
     const events = Object.values(calendar).filter((c): c is VEvent => c?.type === 'VEVENT');
     expect(events).toHaveLength(4);
@@ -207,7 +330,10 @@ describe('feeds and calendar', () => {
     expect(cadres?.start.toISOString().slice(0, 10)).toBe('2018-04-17');
     const launch = events.find((e) => String(e.summary) === '2018年厦门市百场家庭教育公益讲座启动仪式');
     expect(launch?.start.toISOString()).toBe('2018-04-24T01:00:00.000Z');
+    expect(launch?.end?.toISOString()).toBe('2018-04-24T03:00:00.000Z');
     expect(launch?.location).toBe('厦门市金尚中学');
+    expect(launch?.dtstamp).toBeInstanceOf(Date);
+    expect(launch?.lastmodified?.getTime()).toBe(launch?.dtstamp?.getTime());
     // URL;VALUE=URI:… parses as an object carrying the value and its parameters.
     const url = launch?.url as unknown as { val?: string } | string | undefined;
     expect(typeof url === 'object' ? url?.val : url).toMatch(new RegExp(`^${site.url}/lectures/`));
@@ -221,24 +347,46 @@ describe('search in Chinese', () => {
     讲座: /^\/lectures\//,
     家庭教育: /百场家庭教育|家长学校|\/lectures\//,
     妇联通: /^\/trainings\/xinxi-xinmeiti-fuliantong-peixun\/|^\/news\/xinmeiti-fuliantong-peixun\//,
+    // People: the whole name is marked, never a word sharing a character (亚洲 for 吴亚汝).
     吴亚汝: /^\/news\//,
+    田素英: /^\/news\/.*田素英/,
+    // A place, and numbers: a follower count and a lecture's time stay whole.
+    金尚中学: /百场家庭教育|家长学校|金尚中学/,
+    '301513': /妇联通/,
+    '09:00': /^\/lectures\//,
   };
 
+  /** The results shown: each title with its link, and the first excerpt with its marks. */
+  async function shown(page: Page) {
+    await page.waitForSelector('#search-results h2');
+    const first = page.locator('.search-results h3 a').first();
+    return {
+      href: (await first.getAttribute('href')) ?? '',
+      title: (await first.textContent()) ?? '',
+      excerpt: (await page.locator('.search-results li > p:last-child').first().innerHTML()) ?? '',
+      titles: await page.locator('.search-results h3 a').allTextContents(),
+      excerpts: await page.locator('.search-results li > p:last-child').allTextContents(),
+    };
+  }
+
   for (const [query, expected] of Object.entries(EXPECTED_FIRST)) {
-    it(`“${query}” finds the right documents first`, async () => {
+    it(`“${query}” finds the right documents first, and shows them as the pages read`, async () => {
       const { page, errors } = await visit(`/search/?q=${encodeURIComponent(query)}`, 1280);
       try {
-        await page.waitForSelector('#search-results h2');
-        const first = await page.locator('.search-results h3 a').first();
-        const href = (await first.getAttribute('href')) ?? '';
-        const text = (await first.textContent()) ?? '';
-        expect(`${href} ${text}`).toMatch(expected);
+        const { href, title, excerpt, titles, excerpts } = await shown(page);
+        expect(`${href} ${title}`).toMatch(expected);
         expect(await page.locator('.search-results .tag').first().textContent()).toMatch(/新闻|培训|讲座|救助/);
-        // The index holds word-split text; titles and excerpts read as the page does.
-        const excerpt = (await page.locator('.search-results li > p:last-child').first().innerHTML()) ?? '';
-        expect(excerpt).toContain('<mark>');
-        for (const shown of [text, excerpt.replace(/<\/?mark>/g, '')]) {
-          expect(shown).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+        // Only the whole query is marked; excerpts are joined with Chinese punctuation or "…",
+        // and no space split by the index shows between Chinese words, in a time or in a title.
+        const marks = excerpt.match(/<mark>[^<]*<\/mark>/g) ?? [];
+        expect(marks.length).toBeGreaterThan(0);
+        for (const mark of marks) expect(mark).toBe(`<mark>${query}</mark>`);
+        // Titles are shown as written (some have a space of their own: see the next test).
+        for (const text of excerpts) expect(text).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+        for (const text of [...titles, ...excerpts]) {
+          expect(text).not.toMatch(/\p{Script=Han}\. /u);
+          expect(text).not.toMatch(/\d : \d/);
+          expect(text).not.toMatch(/（(CSV|JSON)）/);
         }
         expect(errors).toEqual([]);
       } finally {
@@ -247,7 +395,28 @@ describe('search in Chinese', () => {
     });
   }
 
-  it('filters results by section', async () => {
+  it('keeps a title’s own spaces', async () => {
+    const { page } = await visit(`/search/?q=${encodeURIComponent('平安创建')}`, 1280);
+    try {
+      const { titles } = await shown(page);
+      expect(titles).toContain('市妇联认真落实综治责任 积极推进平安创建工作');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('shows a relief batch’s figures as separate facts, without its download links', async () => {
+    const { page } = await visit(`/search/?q=${encodeURIComponent('救助人数')}`, 1280);
+    try {
+      const { href, excerpt } = await shown(page);
+      expect(href).toMatch(/^\/relief\//);
+      expect(excerpt.replace(/<\/?mark>/g, '')).toMatch(/救助人数：\d+人/);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('filters results by section, and the filter is in the address', async () => {
     const { page } = await visit(`/search/?q=${encodeURIComponent('家庭教育')}`, 1280);
     try {
       await page.waitForSelector('#search-results h2');
@@ -256,12 +425,69 @@ describe('search in Chinese', () => {
       const tags = await page.locator('.search-results .tag').allTextContents();
       expect(tags.length).toBeGreaterThan(0);
       expect(new Set(tags)).toEqual(new Set(['新闻']));
+      expect(new URL(page.url()).searchParams.get('section')).toBe('新闻');
+      // The address alone brings the same filtered results back.
+      const again = await page.context().newPage();
+      await again.goto(page.url(), { waitUntil: 'networkidle' });
+      await again.waitForSelector('#search-results h2');
+      expect(await again.locator('#search-results h2').textContent()).toContain('（新闻）');
+      expect(await again.getByLabel('新闻').isChecked()).toBe(true);
     } finally {
       await page.context().close();
     }
   });
 
-  it('without JavaScript, the search box still leads somewhere useful', async () => {
+  describe('on a site with more results than one page shows', () => {
+    let work: string;
+    let larger: { url: string; server: Server };
+    let shards = 0;
+
+    beforeAll(async () => {
+      // The demo site plus the benchmark corpus's documents at 0.01x, indexed as the publisher does.
+      work = mkdtempSync(join(tmpdir(), 'fulian-search-e2e-'));
+      const dist = join(work, 'dist');
+      cpSync(site.dist, dist, { recursive: true });
+      writeCorpusPages(dist, 0.01);
+      shards = (await indexSite({ outDir: dist, workDir: join(work, 'index'), full: true, pagesPerShard: 40 })).shards.length;
+      larger = await serveStatic(dist, await freePort());
+    });
+    afterAll(() => {
+      larger?.server.close();
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('shows 30 results, then 30 more with 更多, from an index built in shards', async () => {
+      expect(shards).toBeGreaterThan(1);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await page.goto(`${larger.url}/search/?q=${encodeURIComponent('妇联')}`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('#search-results h2');
+        const total = Number(/共找到 (\d+) 条/.exec((await page.locator('#search-results h2').textContent()) ?? '')?.[1]);
+        expect(total).toBeGreaterThan(60);
+        expect(await page.locator('.search-results > li').count()).toBe(30);
+        const more = page.getByRole('button', { name: /^更多/ });
+        expect(await more.textContent()).toBe(`更多（还有 ${total - 30} 条）`);
+        await more.click();
+        await page.waitForFunction(() => document.querySelectorAll('.search-results > li').length === 60);
+        // Keyboard users go on from the first new result.
+        expect(
+          await page.evaluate(
+            () => document.activeElement === document.querySelectorAll('.search-results > li')[30]?.querySelector('a'),
+          ),
+        ).toBe(true);
+        const hrefs = await page.locator('.search-results h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+        expect(new Set(hrefs).size).toBe(60);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  it('without JavaScript, the search box still leads somewhere useful, and no dead control shows', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
@@ -270,6 +496,8 @@ describe('search in Chinese', () => {
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
       expect(await page.locator('#search-fallback a[href="/relief/"]').count()).toBe(1);
       expect(await page.locator('#search-fallback a[href="/archive/"]').count()).toBe(1);
+      expect(await page.locator('#section-filter').isVisible()).toBe(false);
+      expect(await page.locator('.more-results').count()).toBe(0);
     } finally {
       await context.close();
     }

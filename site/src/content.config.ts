@@ -37,12 +37,7 @@ const cms = () => {
  * publish one at a time, which nothing else embeds. The small collections, which news,
  * lectures and batches embed (a category's name, a series, a programme), are always read whole.
  */
-const DELTA_TYPES = new Set([
-  'api::news.news',
-  'api::training.training',
-  'api::lecture.lecture',
-  'api::relief-batch.relief-batch',
-]);
+const DELTA_TYPES = new Set([model.news.uid, model.training.uid, model.lecture.uid, model.reliefBatch.uid]);
 const delta = (uid: string) => ({ uid, types: DELTA_TYPES });
 
 export const collections = {
@@ -55,7 +50,7 @@ export const collections = {
       schema: newsSchema,
       markdownField: 'body',
       client: cms,
-      delta: delta('api::news.news'),
+      delta: delta(model.news.uid),
     }),
   }),
   categories: defineCollection({
@@ -77,7 +72,7 @@ export const collections = {
       schema: trainingSchema,
       markdownField: 'body',
       client: cms,
-      delta: delta('api::training.training'),
+      delta: delta(model.training.uid),
     }),
   }),
   lectures: defineCollection({
@@ -89,7 +84,7 @@ export const collections = {
       schema: lectureSchema,
       markdownField: 'body',
       client: cms,
-      delta: delta('api::lecture.lecture'),
+      delta: delta(model.lecture.uid),
     }),
   }),
   lectureSeries: defineCollection({
@@ -122,7 +117,7 @@ export const collections = {
       schema: reliefBatchSchema,
       markdownField: 'body',
       client: cms,
-      delta: delta('api::relief-batch.relief-batch'),
+      delta: delta(model.reliefBatch.uid),
     }),
   }),
   settings: defineCollection({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/lib/markdown.ts';
+import { renderMarkdown, replaceBodyImages } from '../src/lib/markdown.ts';
 
 /** What an editor might paste, on purpose or from a hostile source. */
 const PAYLOADS = {
@@ -41,6 +41,31 @@ describe('renderMarkdown', () => {
     expect(html).toContain('alt="甲"');
     expect(html).not.toContain('x.png');
     expect(html).not.toContain('http://img.example.org');
+  });
+
+  it('keeps media-library photos by their path, whatever address the admin inserted them with', () => {
+    const html = renderMarkdown(
+      '![合影](http://127.0.0.1:1337/uploads/hezhao_1a2b.jpg)\n\n![讲座](/uploads/jiangzuo.png "现场")',
+    );
+    expect(html).toContain('src="/uploads/hezhao_1a2b.jpg"');
+    expect(html).toContain('src="/uploads/jiangzuo.png"');
+    expect(html).not.toContain('127.0.0.1');
+    // Only files directly under /uploads/ are the media library's; anything else is dropped.
+    expect(renderMarkdown('![甲](/uploads/../etc/passwd)\n\n![乙](/uploads/a/b.jpg)')).not.toContain('<img');
+  });
+
+  it('replaces media-library photos with the given picture markup and leaves other images alone', async () => {
+    const html = renderMarkdown('![“妇女”合影 & 讲座](/uploads/hezhao.jpg)\n\n![外部](https://img.example.org/a.jpg)');
+    const seen: unknown[] = [];
+    const out = await replaceBodyImages(html, async (image) => {
+      seen.push(image);
+      return '<picture data-test></picture>';
+    });
+    expect(seen).toEqual([{ src: '/uploads/hezhao.jpg', alt: '“妇女”合影 & 讲座' }]);
+    expect(out).toContain('<picture data-test></picture>');
+    expect(out).not.toContain('/uploads/');
+    expect(out).toContain('src="https://img.example.org/a.jpg"');
+    expect(await replaceBodyImages('<p>无图</p>', async () => 'x')).toBe('<p>无图</p>');
   });
 
   it('turns an editor h1 into h2: the page title is the only h1', () => {

@@ -19,6 +19,9 @@ let cms: ThrowawayCms;
 let work: string;
 let dist: string;
 let cacheDir: string;
+let imageStoreDir: string;
+let firstBuild: string;
+const storeVariable = process.env.SITE_IMAGE_STORE_DIR;
 let featured: { documentId: string; slug: string };
 let hostileSlug: string;
 let autoSlug: string;
@@ -31,6 +34,15 @@ function files(dir: string): string[] {
 
 const textFiles = (dir: string) => files(dir).filter((f) => /\.(html|xml|txt|css|js|json)$/.test(f));
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
+/** The image files a page's src and srcset attributes name. */
+const pictureFiles = (html: string) => [
+  ...new Set(
+    [...html.matchAll(/(?:src|srcset)="([^"]+)"/g)]
+      .flatMap(([, value = '']) => value.split(','))
+      .map((candidate) => candidate.trim().split(' ')[0] ?? '')
+      .filter((url) => url.startsWith('/_img/')),
+  ),
+];
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
 async function coverPhoto(): Promise<Buffer> {
@@ -42,17 +54,42 @@ async function coverPhoto(): Promise<Buffer> {
     .toBuffer();
 }
 
+const BODY_PHOTO_ALT = '妇女干部在课堂上认真听讲';
+
+/** A 1200×800 photo for an article body, uploaded with its alt text; returns its /uploads/ path. */
+async function uploadBodyPhoto(): Promise<string> {
+  const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f97' } })
+    .jpeg()
+    .toBuffer();
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'ketang.jpg');
+  form.append('fileInfo', JSON.stringify({ name: 'ketang.jpg', alternativeText: BODY_PHOTO_ALT }));
+  const response = await fetch(`${cms.url}/api/upload`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${cms.writeToken}` },
+    body: form,
+  });
+  const [file] = (await response.json()) as { url: string }[];
+  if (!response.ok || !file) throw new Error(`upload failed: HTTP ${response.status}`);
+  return file.url;
+}
+
 beforeAll(async () => {
   cms = await startThrowawayCms();
   work = mkdtempSync(join(tmpdir(), 'fulian-site-'));
   dist = join(work, 'dist');
   cacheDir = join(work, 'cache');
+  // The image store of this test's builds: kept across them, as the publish service keeps it
+  // across releases (buildSite passes the environment on).
+  imageStoreDir = join(work, 'images');
+  process.env.SITE_IMAGE_STORE_DIR = imageStoreDir;
 
   const settings = await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
   expect(settings.status).toBe(200);
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
   const coverId = await cms.upload('training.jpg', await coverPhoto(), 'image/jpeg', '学员在市妇女儿童活动中心参加培训');
+  const bodyPhoto = await uploadBodyPhoto();
 
   const first = await cms.api('POST', '/api/news-items', {
     data: {
@@ -60,7 +97,8 @@ beforeAll(async () => {
       slug: 'ganbu-lvzhi-tisheng-peixun',
       date: '2018-04-17',
       summary: '4月17日至19日，约150名妇联干部在市妇女儿童活动中心参加履职能力培训。',
-      body: '## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n- 第一天：政治理论\n- 第二天：妇联改革',
+      // The photo as Strapi's Markdown editor inserts it: the admin's address, the alt of the time.
+      body: `## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n![照片](${cms.url}${bodyPhoto})\n\n- 第一天：政治理论\n- 第二天：妇联改革`,
       source: '市妇联组织部',
       cover: coverId,
       category: category.json.data.documentId,
@@ -105,10 +143,19 @@ beforeAll(async () => {
   });
   expect(draft.status).toBe(201);
 
-  await buildSite({ cmsUrl: cms.url, token: cms.buildToken, siteUrl: SITE_URL, outDir: dist, cacheDir, quiet: true });
+  ({ output: firstBuild } = await buildSite({
+    cmsUrl: cms.url,
+    token: cms.buildToken,
+    siteUrl: SITE_URL,
+    outDir: dist,
+    cacheDir,
+    quiet: true,
+  }));
 });
 
 afterAll(async () => {
+  if (storeVariable === undefined) delete process.env.SITE_IMAGE_STORE_DIR;
+  else process.env.SITE_IMAGE_STORE_DIR = storeVariable;
   await cms?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -200,19 +247,60 @@ describe('a real build from a real Strapi', () => {
     expect(html).toContain('alt="学员在市妇女儿童活动中心参加培训"');
     expect(html).toMatch(/<source[^>]+type="image\/avif"/);
     expect(html).toMatch(/<source[^>]+type="image\/webp"/);
-    const images = files(join(dist, '_astro')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
+    expect(html).toMatch(/<img[^>]+width="1600"[^>]+height="900"/);
+    expect(html).toMatch(/<img[^>]+loading="eager"/);
+    const images = files(join(dist, '_img')).filter((f) => /\.(avif|webp|png|jpe?g)$/.test(f));
     expect(images.some((f) => f.endsWith('.avif'))).toBe(true);
     expect(images.some((f) => f.endsWith('.webp'))).toBe(true);
-    // A photo's fallback <img> is a JPEG: Astro's default for remote sources is PNG, 1.5–2.5 MB.
-    expect(html).toMatch(/<img[^>]+src="\/_astro\/[^"]+\.jpg"/);
-    const referenced = [...html.matchAll(/(?:src|srcset)="([^"]+)"/g)]
-      .flatMap(([, value = '']) => value.split(','))
-      .map((candidate) => candidate.trim().split(' ')[0] ?? '')
-      .filter((url) => url.startsWith('/_astro/'));
-    expect(referenced.length).toBeGreaterThan(0);
+    // A photo's fallback <img> is a JPEG: a PNG of a photo weighs 1.5–2.5 MB.
+    expect(html).toMatch(/<img[^>]+src="\/_img\/[^"]+\.jpg"/);
+    const referenced = pictureFiles(html);
+    expect(referenced).toHaveLength(9);
     for (const url of referenced) {
       expect(existsSync(join(dist, url)), url).toBe(true);
     }
+    // Open Graph: a 1200 px JPEG on the site itself.
+    expect(html).toMatch(/<meta property="og:image" content="https:\/\/www\.example\.org\/_img\/[^"]+_1200\.[0-9a-f]{32}\.jpg"/);
+    expect(firstBuild).toMatch(/图片：新编码 10，复用 0（下载原图 1）/);
+  });
+
+  it('encodes nothing again in a build with an empty Astro cache and the same image store', async () => {
+    const cold = join(work, 'cold');
+    const { output } = await buildSite({
+      cmsUrl: cms.url,
+      token: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: cold,
+      cacheDir: join(work, 'cache-cold'),
+      quiet: true,
+    });
+    expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
+    const page = `news/${featured.slug}/index.html`;
+    const html = readFileSync(join(cold, page), 'utf8');
+    expect(pictureFiles(html)).toEqual(pictureFiles(read(page)));
+    for (const url of pictureFiles(html)) expect(existsSync(join(cold, url)), url).toBe(true);
+  });
+
+  it('copies a media-library photo of the body into dist like covers, with the media library’s alt text', () => {
+    const html = read(`news/${featured.slug}/index.html`);
+    const picture = [...html.matchAll(/<picture>.*?<\/picture>/gs)].map((m) => m[0]).find((p) => p.includes(BODY_PHOTO_ALT));
+    expect(picture, 'the body photo as a <picture>').toBeDefined();
+    expect(picture).toMatch(/<source type="image\/avif" srcset="\/_astro\/[^"]+\.avif/);
+    expect(picture).toMatch(/<source type="image\/webp" srcset="\/_astro\/[^"]+\.webp/);
+    expect(picture).toMatch(/<img src="\/_astro\/[^"]+\.jpg"/);
+    expect(picture).toContain('width="1200" height="800"');
+    expect(picture).toContain('loading="lazy"');
+    expect(picture).toContain(`alt="${BODY_PHOTO_ALT}"`);
+    const referenced = [...(picture as string).matchAll(/(?:src|srcset)="([^"]+)"/g)]
+      .flatMap(([, value = '']) => value.split(','))
+      .map((candidate) => candidate.trim().split(' ')[0] ?? '');
+    expect(referenced.length).toBeGreaterThan(3);
+    for (const url of referenced) expect(existsSync(join(dist, url)), url).toBe(true);
+    // In the feeds: the encoded JPEG by its absolute address on the site.
+    const feed = read('news/rss.xml');
+    expect(feed).toMatch(
+      new RegExp(`<img src="${SITE_URL}/_astro/[^"]+\\.jpg" width="1200" height="800" alt="${BODY_PHOTO_ALT}">`),
+    );
   });
 
   it('never mentions the CMS: self-contained dist', () => {

@@ -6,8 +6,19 @@ export const PREVIEW_TOKEN_NAME = 'site-preview';
 export const IMPORT_TOKEN_NAME = 'content-import';
 export const DRAFT_READERS = new Set([PREVIEW_TOKEN_NAME, IMPORT_TOKEN_NAME]);
 
-/** The legacy importer creates drafts for editors to review, and must see its own drafts. */
-const IMPORTED_TYPES = [news.uid, category.uid, reliefBatch.uid, reliefProgramme.uid];
+/**
+ * The legacy importer creates drafts for editors to review, and must see its own drafts. It
+ * creates only types that have a draft state (an editor publishes them); the others it may
+ * only look up. src/security/import-token-guard.ts enforces "drafts only" on every create.
+ */
+export const IMPORT_CREATES = [news.uid, reliefBatch.uid];
+const IMPORT_READS = [...IMPORT_CREATES, category.uid, reliefProgramme.uid];
+
+/**
+ * Strapi creates these two on the first start of an empty install (admin bootstrap), with
+ * full or read access to everything and no expiry. Nothing here uses them; they are removed.
+ */
+const STRAPI_DEFAULT_TOKENS = ['Full Access', 'Read Only'];
 
 interface TokenSpec {
   name: string;
@@ -50,7 +61,10 @@ const tokenSpecs = (strapi: Core.Strapi): TokenSpec[] => [
     env: 'CMS_IMPORT_TOKEN',
     required: false,
     type: 'custom',
-    permissions: IMPORTED_TYPES.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`, `${uid}.create`]),
+    permissions: [
+      ...IMPORT_READS.flatMap((uid) => [`${uid}.find`, `${uid}.findOne`]),
+      ...IMPORT_CREATES.map((uid) => `${uid}.create`),
+    ],
   },
   {
     // Only for tests that write through REST; absent in normal use.
@@ -65,12 +79,20 @@ const tokenSpecs = (strapi: Core.Strapi): TokenSpec[] => [
 
 interface TokenService {
   hash(key: string): string;
-  getByName(name: string): Promise<{ id: number; type: string; permissions?: string[] } | null>;
+  getByName(name: string): Promise<{ id: number; type: string; description?: string; permissions?: string[] } | null>;
   create(attributes: Record<string, unknown>): Promise<{ id: number }>;
   revoke(id: number): Promise<unknown>;
 }
 
 /**
+ * Token lifetimes: all four are created with no expiry (lifespan null), on purpose. Their keys
+ * are not typed by people: each is generated per install into .env (scripts/lib/env-file.ts),
+ * read by one local process (the site build, the preview server, the importer, tests), never
+ * sent to a browser, and re-checked against .env at every start: replacing the value in .env
+ * and restarting rotates the key, and removing an optional one revokes its token. An expiry
+ * would only stop publishing on a date nobody watches. Tokens that people create by hand in
+ * 设置 → API 令牌 should be given an expiry there.
+ *
  * Makes the API tokens in the database match the keys in the environment. Strapi can only
  * generate random keys; we store the hash of ours instead, so the key generated per install
  * into .env is the single source and the site build can be handed the same value.
@@ -78,6 +100,14 @@ interface TokenService {
 export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
   const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
   const encryption = strapi.service('admin::encryption') as unknown as { encrypt(v: string): string };
+
+  for (const name of STRAPI_DEFAULT_TOKENS) {
+    const token = await tokens.getByName(name);
+    if (token) {
+      await tokens.revoke(token.id);
+      strapi.log.info(`Strapi's default API token "${name}" removed: it had broad access and no expiry.`);
+    }
+  }
 
   for (const spec of tokenSpecs(strapi)) {
     const key = process.env[spec.env];

@@ -40,11 +40,22 @@ export function registerSlugGeneration(strapi: Core.Strapi): void {
 
     const given = typeof data.slug === 'string' ? data.slug.trim() : '';
     const source = data[rule.source];
-    if (given === '' && typeof source === 'string' && source.trim() !== '') {
+    const placeholder = given === '' || isAdminDefault(strapi, context.uid, given);
+    if (placeholder && typeof source === 'string' && source.trim() !== '') {
       data.slug = await uniqueSlug(strapi, context.uid, slugFromTitle(source), documentId);
     }
     return next();
   });
+}
+
+/**
+ * Whether a slug is what the admin prefills before a title is typed: the content type's model
+ * name, made unique with -1, -2… ("training", "training-1"). Saved unchanged it would become
+ * /trainings/training/, frozen once published, so it counts as no slug at all.
+ */
+export function isAdminDefault(strapi: Core.Strapi, uid: UID.ContentType, slug: string): boolean {
+  const modelName = (strapi.contentTypes[uid] as { modelName?: string } | undefined)?.modelName;
+  return modelName !== undefined && new RegExp(`^${modelName}(-\\d+)?$`).test(slug);
 }
 
 async function uniqueSlug(strapi: Core.Strapi, uid: UID.ContentType, base: string, documentId?: string) {

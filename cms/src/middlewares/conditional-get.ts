@@ -1,26 +1,51 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Answers 304 Not Modified to a conditional request for an upload that has not changed
- * (If-None-Match against its ETag, or If-Modified-Since against its Last-Modified).
+ * Cache headers for uploads (/uploads/*), in front of Strapi's static server:
  *
- * Strapi's static server sends Last-Modified with `max-age=0` but never a 304, so the site
- * build, which keeps its encoded cover images in its cache and asks Strapi whether each is
- * still current, downloaded and re-encoded every image on every build. A long max-age is no
- * way out: an upload keeps its URL when an editor replaces the file.
+ * 1. A versioned URL, `/uploads/<file>?v=<updatedAt in ms>` with the upload's current
+ *    `updatedAt`, is served `Cache-Control: public, max-age=31536000, immutable`: those bytes
+ *    never change under that URL. The version is needed because Strapi keeps the file name
+ *    (its `hash` and `ext`), and so the URL, when an editor replaces a file in the media
+ *    library (`replace` in @strapi/upload's services/upload: "keep a constant hash and
+ *    extension so the file url doesn't change when the file is replaced"), while `updatedAt`
+ *    moves. The site's image store asks for versioned URLs and downloads each version once.
+ *    A version that is not the file's current one gets the plain headers below, so a stale
+ *    version can never be cached as immutable with the new bytes.
+ * 2. Otherwise Strapi's own headers (Last-Modified, `max-age=0`), plus a 304 Not Modified to a
+ *    conditional request for an upload that has not changed (If-None-Match against its ETag,
+ *    or If-Modified-Since against its Last-Modified), which Strapi's static server never sends.
  *
- * Not koa's ctx.fresh: Node's fetch (Astro's included) adds `Cache-Control: no-cache` to any
- * request with a conditional header, and ctx.fresh then always says stale. That header asks
- * caches on the way to revalidate with the origin; this is the origin.
+ * Not koa's ctx.fresh: Node's fetch adds `Cache-Control: no-cache` to any request with a
+ * conditional header, and ctx.fresh then always says stale. That header asks caches on the
+ * way to revalidate with the origin; this is the origin.
  */
-const conditionalGet: Core.MiddlewareFactory = () => async (ctx, next) => {
-  await next();
-  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
-  if (!ctx.path.startsWith('/uploads/') || ctx.status !== 200 || !unchanged(ctx.request.headers, ctx.response.headers)) return;
-  // The file stream koa-send opened will not be read now: close it.
-  (ctx.body as { destroy?: () => void } | null)?.destroy?.();
-  ctx.status = 304;
-  ctx.body = null;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const conditionalGet: Core.MiddlewareFactory = (_config, { strapi }) => {
+  /** True when `version` is the current `updatedAt` (in ms) of the upload at this URL. */
+  async function isCurrentVersion(path: string, version: string): Promise<boolean> {
+    if (!/^\d{1,15}$/.test(version)) return false;
+    const file = (await strapi.db.query('plugin::upload.file').findOne({ select: ['updatedAt'], where: { url: path } })) as {
+      updatedAt?: string | Date;
+    } | null;
+    return file?.updatedAt !== undefined && String(new Date(file.updatedAt).getTime()) === version;
+  }
+
+  return async (ctx, next) => {
+    await next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return;
+    if (!ctx.path.startsWith('/uploads/') || ctx.status !== 200) return;
+    const version = ctx.query.v;
+    if (typeof version === 'string' && (await isCurrentVersion(ctx.path, version))) {
+      ctx.set('Cache-Control', IMMUTABLE);
+    }
+    if (!unchanged(ctx.request.headers, ctx.response.headers)) return;
+    // The file stream koa-send opened will not be read now: close it.
+    (ctx.body as { destroy?: () => void } | null)?.destroy?.();
+    ctx.status = 304;
+    ctx.body = null;
+  };
 };
 
 type Headers = Record<string, string | string[] | number | undefined>;

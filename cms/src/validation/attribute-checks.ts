@@ -2,6 +2,7 @@ import { fieldOf } from '@fulian/shared-types/model';
 import { asCount, SLUG_HINT } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
 import { labelOf } from '../labels';
+import { isSafeUrl, isUrlField, SAFE_URL_HINT } from './url-safety';
 
 export interface Problem {
   path: (string | number)[];
@@ -81,15 +82,9 @@ export function checkAttributes(
         if (attribute.maxLength && length > attribute.maxLength) {
           problem(`${field}最多 ${attribute.maxLength} 个字，现有 ${length} 个字`);
         }
+        if (isUrlField(uid, name) && !isSafeUrl(value)) problem(`${field}${SAFE_URL_HINT}，收到“${value}”`);
         if (attribute.regex && !new RegExp(attribute.regex).test(value)) {
           problem(`${field}格式不正确：${formatHint(uid, name)}，收到“${value}”`);
-        }
-        // The editor's "insert media" button puts a media-library image in the body; the site
-        // cannot copy those yet (only covers), so say so now rather than drop it at build.
-        if (attribute.type === 'richtext') {
-          for (const src of bodyImages(value).filter((s) => s.includes('/uploads/'))) {
-            problem(`${field}插入了媒体库图片（${src}）：网站暂不支持正文中的媒体库图片，请改作封面图片，或删除这张图片`);
-          }
         }
         break;
       }
@@ -138,14 +133,6 @@ export function checkAttributes(
     }
   }
   return problems;
-}
-
-/** Image addresses in Markdown (![alt](src)) and in pasted HTML (<img src="…">). */
-function bodyImages(markdown: string): string[] {
-  const sources: string[] = [];
-  for (const match of markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) sources.push(match[1] as string);
-  for (const match of markdown.matchAll(/<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)/gi)) sources.push(match[1] as string);
-  return sources;
 }
 
 export function isCalendarDate(value: string): boolean {

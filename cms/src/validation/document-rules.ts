@@ -1,7 +1,7 @@
 import { CONTENT_TYPES, reliefBatch, training } from '@fulian/shared-types/model';
 import { BREAKDOWNS, checkBreakdown } from '@fulian/shared-types/rules';
 import type { Core } from '@strapi/strapi';
-import { labelOf } from '../labels';
+import { ALT_TEXT, labelOf } from '../labels';
 import { asInteger, isBlank, isCalendarDate, type Problem } from './attribute-checks';
 
 type Data = Record<string, unknown>;
@@ -61,7 +61,7 @@ function coverAltText(uid: string): Rule {
       return [
         {
           path: ['cover'],
-          message: `“${labelOf(uid, 'cover')}”（${file.name ?? '图片'}）缺少替代文字：请在媒体库中为它填写“替代文字”，描述图片内容`,
+          message: `“${labelOf(uid, 'cover')}”（${file.name ?? '图片'}）缺少${ALT_TEXT}：请在媒体库中为它填写“${ALT_TEXT}”，描述图片内容`,
         },
       ];
     }

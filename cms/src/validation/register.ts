@@ -2,6 +2,7 @@ import { normaliseYuan } from '@fulian/shared-types/rules';
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkAttributes, type Problem } from './attribute-checks';
+import { checkBodyImages, normaliseBodyImages } from './body-images';
 import { DOCUMENT_RULES } from './document-rules';
 import { translateStrapiError } from './strapi-errors';
 
@@ -33,8 +34,11 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return next();
     const params = context.params as { documentId?: string; data?: Record<string, unknown> };
-    // Editors may type 146122 or 146122.5; money is stored as "146122.00" (see the rules).
-    if (params.data && 'amount' in params.data) params.data.amount = normaliseYuan(params.data.amount);
+    if (params.data) {
+      // Editors may type 146122 or 146122.5; money is stored as "146122.00" (see the rules).
+      if ('amount' in params.data) params.data.amount = normaliseYuan(params.data.amount);
+      await normaliseBodyImages(strapi, context.uid, params.data);
+    }
 
     let document: Record<string, unknown> = params.data ?? {};
     if (context.action !== 'create' && params.documentId) {
@@ -54,6 +58,7 @@ export function registerSaveValidation(strapi: Core.Strapi): void {
     }
 
     const problems: Problem[] = checkAttributes(strapi, context.uid, document);
+    problems.push(...(await checkBodyImages(strapi, context.uid, document)));
     for (const rule of DOCUMENT_RULES[context.uid] ?? []) problems.push(...(await rule(strapi, document)));
     if (problems.length > 0) {
       throw new errors.ValidationError(problems.map((p) => p.message).join('；'), {

@@ -133,10 +133,15 @@ export function astroPhases({ lines, samples, wallSeconds }: Pick<Measured, 'lin
   return phases;
 }
 
-/** How many image files Astro wrote, and how many of those came from its cache. */
+/**
+ * How many image files the build used, and how many of those were already encoded: the image
+ * store's line at the end of the build (site/src/images/integration.ts), e.g.
+ * `图片：新编码 0，复用 2726（下载原图 0）`.
+ */
 export function imagesEncoded(output: string): { total: number; reused: number } {
-  const lines = output.split('\n').filter((l) => /▶ \/_astro\//.test(l));
-  return { total: lines.length, reused: lines.filter((l) => /reused cache entry|revalidated cache entry/.test(l)).length };
+  const match = /图片：新编码 (\d+)，复用 (\d+)/.exec(output);
+  if (!match) return { total: 0, reused: 0 };
+  return { total: Number(match[1]) + Number(match[2]), reused: Number(match[2]) };
 }
 
 /** `[build] 12345 page(s) built in 61.2s` → 12345. */

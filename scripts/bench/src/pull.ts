@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as model from '@fulian/shared-types/model';
+import { type ContentTypeConfig, restPathOf } from '@fulian/shared-types/model';
 import type { Pulled } from './hugo.ts';
 
 /**
@@ -39,7 +41,13 @@ export async function siteCollections(siteRoot: string): Promise<CollectionSpec[
   const specs: CollectionSpec[] = [];
   for (const match of config.matchAll(/(strapiLoader|strapiSingleLoader)\(\{([\s\S]*?)\}\)/g)) {
     const block = match[2] ?? '';
-    const path = /\bpath:\s*['"]([^'"]+)['"]/.exec(block)?.[1];
+    // The path is a literal, or (since the content model) restPathOf(model.<type>).
+    const modelType = /\bpath:\s*restPathOf\(model\.(\w+)\)/.exec(block)?.[1];
+    const path =
+      /\bpath:\s*['"]([^'"]+)['"]/.exec(block)?.[1] ??
+      (modelType
+        ? restPathOf((model as unknown as Record<string, ContentTypeConfig>)[modelType] as ContentTypeConfig)
+        : undefined);
     const queryName = /\bquery:\s*(\w+)/.exec(block)?.[1];
     const label = /\blabel:\s*['"]([^'"]+)['"]/.exec(block)?.[1] ?? path ?? '?';
     if (!path || !queryName) continue;

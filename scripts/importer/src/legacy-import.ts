@@ -138,24 +138,13 @@ export class LegacyImporter {
       'fields[0]': 'name',
     });
     if (existing) return { status: 'exists', documentId: existing.documentId, label: name, notes: [] };
-    const { data } = await this.#cms.post<{ data: Document }>(
-      '/api/relief-programmes',
-      {},
-      {
-        data: {
-          name,
-          // Programmes have no draft state and the site lists them, so this text is public
-          // at the next build: facts the announcement states, nothing about the import.
-          description: `市妇联${name}项目，分批向符合救助条件的申请者发放救助金。`,
-          eligibility: '申请条件以市妇联发布的申请通知为准。',
-        },
-      },
-    );
+    // Never created here: a programme is public the moment it exists, and a typo in the
+    // archive (四癌 without its quotes) would otherwise open a second programme on the site.
     return {
-      status: 'created',
-      documentId: data.documentId,
-      label: name,
-      notes: ['救助项目没有草稿状态，建立后即生效，下次构建网站时就会出现：请尽快在管理后台补充“项目说明”和“申请条件”'],
+      status: 'failed',
+      reasons: [
+        `救助项目“${name}”在管理后台中不存在。导入工具不会自动建立救助项目：请先在管理后台“救助项目”中建立它（名称须与公告中的完全一致），或更正旧稿中的项目名称，再重新运行导入`,
+      ],
     };
   }
 

@@ -16,6 +16,11 @@ let env: Record<string, string>;
 beforeAll(async () => {
   cms = await startThrowawayCms({ CMS_IMPORT_TOKEN: importToken });
   env = { CMS_URL: cms.url, CMS_IMPORT_TOKEN: importToken };
+  // Editors set up programmes in the admin; the importer only finds them (it never creates one).
+  const made = await cms.api('POST', '/api/relief-programmes', {
+    data: { name: '贫困妇女“四癌”救助', description: '项目说明', eligibility: '申请条件' },
+  });
+  expect(made.status).toBe(201);
 });
 
 afterAll(async () => {
@@ -112,5 +117,26 @@ describe('importing the seed archive into a real Strapi', () => {
     expect(code).toBe(1);
     expect(lines.join('\n')).toMatch(/GET .*\/api\/news-items\?status=draft.* 失败：HTTP 403：此接口只提供已发布的内容/);
     expect(lines.join('\n')).toContain('没有写入任何内容');
+  });
+
+  it('never creates a relief programme: an unknown one leaves the batch out and says what to do', async () => {
+    const [batch] = await drafts('relief-batches');
+    expect((await cms.api('DELETE', `/api/relief-batches/${batch.documentId}`)).status).toBe(204);
+    const [programme] = await drafts('relief-programmes');
+    expect((await cms.api('DELETE', `/api/relief-programmes/${programme.documentId}`)).status).toBe(204);
+
+    const { code, output } = await run();
+    expect(code, output).toBe(1);
+    expect(output).toContain('救助项目“贫困妇女“四癌”救助”在管理后台中不存在。导入工具不会自动建立救助项目');
+    expect(output).toContain('救助金发放批次草稿：新建 0 个，已存在 0 个，未建 1 个，失败 0 个');
+    expect(await drafts('relief-programmes')).toHaveLength(0);
+    expect(await drafts('relief-batches')).toHaveLength(0);
+  });
+
+  it('cannot publish or create programmes with its token, even if the importer were changed to', async () => {
+    const published = await cms.api('POST', '/api/news-items?status=published', { data: { title: '越权' } }, importToken);
+    expect(published.status).toBe(403);
+    const programme = await cms.api('POST', '/api/relief-programmes', { data: { name: '四癌救助' } }, importToken);
+    expect(programme.status).toBe(403);
   });
 });

@@ -1,10 +1,11 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
-import { indexSearch } from '@fulian/site/search';
+import { indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
+import { precompress } from './precompress.ts';
 import { linkTree, overlay, removeFiles } from './release-diff.ts';
 import {
   admitRelease,
@@ -25,7 +26,7 @@ export interface BuildRecord {
   finishedAt: string;
   durationMs: number;
   /** What asked for this build: the CMS events it took, or an operator. */
-  trigger: { events: CmsEvent[]; eventCount: number; by: 'cms' | 'operator' | 'start' };
+  trigger: { events: CmsEvent[]; eventCount: number; by: 'cms' | 'operator' | 'start' | 'nightly' };
   /** Set when the build read the last good snapshot instead of the CMS. */
   fromSnapshot: { takenAt: string; age: string } | null;
   /** The release now live, on success. */
@@ -53,6 +54,11 @@ export interface BuildRequest {
   fromSnapshot?: boolean;
   /** Render every page into an empty folder (after a template change, and nightly). */
   full?: boolean;
+}
+
+/** Where encoded images are kept: SITE_IMAGE_STORE_DIR, else images/ in the publish folder. */
+export function imageStoreDir(layout: PublishLayout): string {
+  return process.env.SITE_IMAGE_STORE_DIR ?? join(layout.root, 'images');
 }
 
 /** Where the render manifest of each release is kept (beside, not inside, the release). */
@@ -87,6 +93,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       ? 'incremental'
       : 'full';
   let pages: BuildRecord['pages'] = null;
+  let changedFiles: string[] = [];
+  let removedPages: string[] = [];
   let liveAt: string | null = null;
   const record = (
     fields: Pick<BuildRecord, 'result' | 'release' | 'error' | 'failedDocuments' | 'fromSnapshot'>,
@@ -140,8 +148,12 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       // One cache for every live build: unchanged documents keep their digests and rendered
       // Markdown, and cover images are not fetched or encoded again.
       SITE_CACHE_DIR: layout.liveCache,
+      // Encoded images are kept outside releases and caches, for every build (site/src/images/).
+      SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       SITE_SNAPSHOT_DIR: layout.snapshot,
       SITE_RENDER_MANIFEST: newManifest,
+      // The publisher indexes the assembled release itself, after the build (below).
+      SITE_SEARCH_INDEX: 'off',
       SITE_RENDER_MODE: mode,
       ...(mode === 'incremental' && previousManifest ? { SITE_RENDER_PREVIOUS: previousManifest } : {}),
       ...(request.fromSnapshot ? { SITE_FROM_SNAPSHOT: 'true' } : {}),
@@ -175,8 +187,9 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     const before = previousManifest ? readManifest(previousManifest) : null;
     if (!before) return fail(`上一版本的页面清单 ${previousManifest} 无法读取：请完整重新构建（--full）。`);
     try {
-      overlay(outDir, incoming);
+      changedFiles = overlay(outDir, incoming);
       const removed = removeFiles(incoming, removedFiles(before, manifest));
+      removedPages = removed;
       rmSync(outDir, { recursive: true, force: true });
       pages = {
         rendered: manifest.rendered.length,
@@ -191,6 +204,32 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   }
   for (const required of ['index.html', '404.html']) {
     if (!existsSync(join(incoming, required))) return fail(`构建结束了，但没有生成 ${required}：不上线这个版本。`);
+  }
+  // The search index, outside Astro's process (its memory peak and the build's never add up):
+  // after an incremental build only the shards holding the pages it wrote or deleted are
+  // indexed again (site/src/search/). Its work folder is shared by every live build.
+  try {
+    const report = await indexSite({
+      outDir: incoming,
+      workDir: join(layout.root, 'cache', 'search'),
+      ...(mode === 'incremental' ? { changedPages: changedFiles, removedPages } : {}),
+      log: (line) => appendFileSync(log, `${line}\n`),
+    });
+    const built = report.shards.filter((s) => s.built).length;
+    appendFileSync(
+      log,
+      `搜索索引：${report.pagesIndexed} 页，${report.shards.length} 个分片（重建 ${built} 个），用时 ${report.ms} ms\n`,
+    );
+  } catch (error) {
+    return fail(`搜索索引出错：${(error as Error).message}`);
+  }
+  // gzip and brotli copies beside each text file, for nginx's *_static modules; copies carried
+  // over from the previous release are kept when their file did not change.
+  try {
+    const compressed = await precompress(incoming);
+    appendFileSync(log, `预压缩：新压缩 ${compressed.compressed} 个文件，沿用 ${compressed.current} 个\n`);
+  } catch (error) {
+    return fail(`预压缩出错：${(error as Error).message}`);
   }
 
   try {

@@ -1,25 +1,67 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { SITE_HEADERS } from '@fulian/tooling/site-headers';
 import sirv from 'sirv';
 import type { BuildLock } from './build-lock.ts';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
 import { close, listen, sendPage } from './http.ts';
+import { imageStoreDir } from './live-build.ts';
 import { PREVIEW_TARGETS, type PreviewTarget } from './preview-targets.ts';
 import type { PublishLayout } from './releases.ts';
 import { runSiteBuild } from './site-build.ts';
-import { hasSecret } from './webhook-events.ts';
+import type { CmsEvent } from './webhook-events.ts';
 
 /** The address Strapi's preview button opens (cms/config/admin.ts builds it). */
 export const PREVIEW_ENTRY = '/__preview';
 const COOKIE = 'fulian_preview';
-/** `<preview key>.<its HMAC with the preview secret>` */
-const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f]{16})\\.([A-Za-z0-9_-]+)`);
+/** `<preview key>.<expiry, unix seconds>.<HMAC of both with the preview secret>` */
+const COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f]{16})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})(?:;|$)`);
 /** Previews kept on disk; older ones are built again when opened again. */
 const PREVIEWS_KEPT = 5;
+const PREVIEW_HEADERS: Record<string, string> = Object.fromEntries(
+  Object.entries(SITE_HEADERS.security)
+    .filter(([name]) => name !== 'X-Frame-Options')
+    .map(([name, value]) => [
+      name,
+      name === 'Content-Security-Policy'
+        ? value
+            .split(';')
+            .filter((directive) => !directive.trim().startsWith('frame-ancestors'))
+            .join(';')
+        : value,
+    ]),
+);
+/** A link valid for longer than this was not made by our CMS config (PREVIEW_LINK_TTL is at most a day). */
+const MAX_LINK_SECONDS = 24 * 3600;
+
+/**
+ * The signature of a preview link: HMAC-SHA256 with PREVIEW_SECRET over what the link opens
+ * and until when. cms/config/admin.ts computes the same (the CMS cannot import this package);
+ * scripts/test/publish-preview.integration.test.ts proves the two agree through the admin's
+ * own preview button. The secret itself never appears in a URL.
+ */
+export function previewLinkSignature(
+  secret: string,
+  link: { uid: string; documentId: string; status: string; expires: number },
+): string {
+  return createHmac('sha256', secret)
+    .update(['fulian-preview-link', link.uid, link.documentId, link.status, String(link.expires)].join('\n'))
+    .digest('base64url');
+}
+
+/** The signature of a preview cookie: which preview it opens, and until when. */
+export function previewCookieSignature(secret: string, key: string, expires: number): string {
+  return createHmac('sha256', secret).update(`fulian-preview-cookie\n${key}\n${expires}`).digest('base64url');
+}
+
+function sameText(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
 
 export interface PreviewRecord {
   uid: string;
@@ -43,14 +85,23 @@ export interface PreviewServer {
   url: string;
   /** The latest preview build, for the status page. */
   last(): PreviewRecord | null;
+  /**
+   * A CMS event the publish service received. A deleted document is dropped from every
+   * preview at once (previews hold published content too); the next open builds afresh.
+   */
+  notice(event: CmsEvent): void;
+  /** Preview builds stopped to let a live build go first, since the start. */
+  preempted(): number;
   close(): Promise<void>;
 }
 
 /**
  * Shows editors a draft exactly as it will look: the site's own build (SITE_PREVIEW=true) of
  * everything published plus that one draft, read with the preview token into its own folder
- * under var/preview/, never into a release. Opening it needs the preview secret, which the
- * CMS's preview button carries; the browser then holds a cookie that opens that preview only.
+ * under var/preview/, never into a release. Opening it needs a link the CMS's preview button
+ * signed for that one document, valid for PREVIEW_LINK_TTL (an hour by default); the browser
+ * then holds a cookie for that preview that expires with the link. Preview builds give way to
+ * live builds (BuildLock.yielding): a publish never waits for a preview.
  */
 export async function startPreviewServer(config: PublishConfig, layout: PublishLayout, lock: BuildLock): Promise<PreviewServer> {
   const secret = config.previewSecret;
@@ -59,14 +110,25 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
   const queues = new Map<string, CoalescingQueue<PreviewRequest, PreviewRecord>>();
   const servers = new Map<string, ReturnType<typeof sirv>>();
   let last: PreviewRecord | null = null;
+  /** Bumped when a document is deleted: a preview built before that is not shown. */
+  let generation = 0;
+  // Previews of an earlier run may hold documents deleted since; they are built again on demand.
+  rmSync(layout.previews, { recursive: true, force: true });
 
   const keyOf = (uid: string, documentId: string) =>
     createHash('sha256').update(`${uid}\0${documentId}`).digest('hex').slice(0, 16);
-  const sign = (key: string) => createHmac('sha256', secret).update(`preview:${key}`).digest('base64url');
+  const signCookie = (key: string, expires: number) => previewCookieSignature(secret, key, expires);
   const dirOf = (key: string) => join(layout.previews, key);
+  const secure = config.previewUrl.startsWith('https:') ? '; Secure' : '';
 
-  const build = async ({ uid, documentId, target }: PreviewRequest, key: string): Promise<PreviewRecord> => {
+  /** One preview build; null when a live build or a deletion made it obsolete (it is run again). */
+  const build = async (
+    { uid, documentId, target }: PreviewRequest,
+    key: string,
+    signal: AbortSignal,
+  ): Promise<PreviewRecord | null> => {
     const started = new Date();
+    const builtFor = generation;
     const incoming = join(layout.previews, `.incoming-${key}`);
     const log = join(layout.logs, `preview-${key}.log`);
     rmSync(incoming, { recursive: true, force: true });
@@ -74,6 +136,7 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
     const run = await runSiteBuild({
       logFile: log,
       timeoutMs: config.buildTimeoutMs,
+      signal,
       env: {
         CMS_URL: config.cmsUrl,
         CMS_PREVIEW_TOKEN: token,
@@ -83,8 +146,13 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
         SITE_OUT_DIR: incoming,
         // Not the live cache: a preview's content must never become a live build's.
         SITE_CACHE_DIR: layout.previewCache,
+        SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       },
     });
+    if (signal.aborted || builtFor !== generation) {
+      rmSync(incoming, { recursive: true, force: true });
+      return null;
+    }
     const error = run.ok ? null : buildErrorMessage(run.output);
     if (run.ok) {
       const old = join(layout.previews, `.old-${key}`);
@@ -110,28 +178,54 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
   };
 
   const open = async (res: ServerResponse, url: URL) => {
-    if (!hasSecret(`Bearer ${url.searchParams.get('secret') ?? ''}`, secret)) {
-      return sendPage(res, 401, '需要预览密钥', ['预览地址缺少正确的密钥。请在管理后台的编辑页面点击“预览”打开。']);
-    }
     const uid = url.searchParams.get('uid') ?? '';
     const documentId = url.searchParams.get('documentId') ?? '';
+    const status = url.searchParams.get('status') ?? '';
+    const expiresText = url.searchParams.get('expires') ?? '';
+    const signature = url.searchParams.get('signature') ?? '';
+    const expires = /^\d{1,12}$/.test(expiresText) ? Number(expiresText) : Number.NaN;
+    const now = Math.floor(Date.now() / 1000);
+    if (
+      !signature ||
+      !Number.isFinite(expires) ||
+      !sameText(signature, previewLinkSignature(secret, { uid, documentId, status, expires }))
+    ) {
+      return sendPage(res, 401, '预览链接无效', ['这个预览地址不完整或已被改动。请在管理后台的编辑页面点击“预览”打开。']);
+    }
+    if (expires <= now || expires > now + MAX_LINK_SECONDS) {
+      return sendPage(res, 401, '预览链接已过期', [
+        '预览链接只在生成后的一段时间内有效。请在管理后台重新打开编辑页面，再点击“预览”。',
+      ]);
+    }
     const target = PREVIEW_TARGETS[uid];
     if (!target)
       return sendPage(res, 404, '这类内容没有单独的页面', [`内容类型 ${uid || '（未指定）'} 不在网站上单独成页，无法预览。`]);
     if (target.collection && !/^[A-Za-z0-9]+$/.test(documentId)) {
       return sendPage(res, 400, '预览地址不完整', ['缺少 documentId：请从管理后台的编辑页面打开预览。']);
     }
-    if (url.searchParams.get('status') === 'published') {
+    if (status === 'published') {
       // The published version is what the public site already shows.
-      return redirect(res, `${config.siteUrl}${await pagePath(config, token, target, documentId)}`);
+      const page = await pagePath(config, token, target, documentId);
+      if (page === null) return gone(res);
+      return redirect(res, `${config.siteUrl}${page}`);
     }
     const key = keyOf(uid, documentId);
+    // A deleted document has no page to preview (and a preview folder of it is removed).
+    if ((await pagePath(config, token, target, documentId)) === null) {
+      rmSync(dirOf(key), { recursive: true, force: true });
+      return gone(res);
+    }
     let queue = queues.get(key);
     if (!queue) {
-      queue = new CoalescingQueue((requests) => lock.with(() => build(requests.at(-1) as PreviewRequest, key)), {
-        quietMs: 0,
-        maxWaitMs: 0,
-      });
+      queue = new CoalescingQueue(
+        async (requests) => {
+          for (;;) {
+            const record = await lock.yielding((signal) => build(requests.at(-1) as PreviewRequest, key, signal));
+            if (record) return record;
+          }
+        },
+        { quietMs: 0, maxWaitMs: 0 },
+      );
       queues.set(key, queue);
     }
     const record = await queue.addAndWait({ uid, documentId, target });
@@ -144,25 +238,46 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
       ]);
     }
     const page = await pagePath(config, token, target, documentId);
+    if (page === null) {
+      rmSync(dirOf(key), { recursive: true, force: true });
+      return gone(res);
+    }
     if (!existsSync(join(dirOf(key), page, 'index.html'))) {
       return sendPage(res, 404, '预览中找不到这篇内容的页面', [`预览已生成，但其中没有 ${page}：这类内容的页面地址可能已改变。`]);
     }
-    redirect(res, page, `${COOKIE}=${key}.${sign(key)}; Path=/; HttpOnly; SameSite=Lax`);
+    // The cookie lasts as long as the link that set it, and opens this one preview only.
+    const maxAge = expires - Math.floor(Date.now() / 1000);
+    redirect(
+      res,
+      page,
+      `${COOKIE}=${key}.${expires}.${signCookie(key, expires)}; Path=/; Max-Age=${maxAge}; ` +
+        `Expires=${new Date(expires * 1000).toUTCString()}; HttpOnly; SameSite=Lax${secure}`,
+    );
   };
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     const cookie = COOKIE_VALUE.exec(req.headers.cookie ?? '');
-    const key = cookie?.[1];
-    if (!key || !hasSecret(`Bearer ${cookie[2]}`, sign(key))) {
-      return sendPage(res, 401, '需要预览密钥', ['预览只对编辑开放。请在管理后台的编辑页面点击“预览”打开。']);
+    const [, key, expiresText, signature] = cookie ?? [];
+    if (!key || !expiresText || !signature || !sameText(signature, signCookie(key, Number(expiresText)))) {
+      return sendPage(res, 401, '需要预览链接', ['预览只对编辑开放。请在管理后台的编辑页面点击“预览”打开。']);
+    }
+    if (Number(expiresText) <= Math.floor(Date.now() / 1000)) {
+      return sendPage(res, 401, '预览已过期', ['预览链接只在生成后的一段时间内有效。请在管理后台重新点击“预览”。']);
     }
     const dir = dirOf(key);
-    if (!existsSync(dir)) return sendPage(res, 404, '预览已过期', ['这份预览已被清理。请在管理后台重新点击“预览”。']);
+    if (!existsSync(dir)) {
+      return sendPage(res, 404, '预览已失效', [
+        '这份预览已被清理：内容可能已被删除，或预览太久没有打开。请在管理后台重新点击“预览”。',
+      ]);
+    }
     let assets = servers.get(key);
     if (!assets) {
       assets = sirv(dir, { dev: true, etag: true, extensions: ['html'] });
       servers.set(key, assets);
     }
+    // The live site's headers (deploy/site-headers.json), so a preview shows what the policy
+    // allows, except that the admin's preview panel may frame it.
+    for (const [name, value] of Object.entries(PREVIEW_HEADERS)) res.setHeader(name, value);
     // Drafts must not end up in a search engine or a shared cache.
     res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.setHeader('Cache-Control', 'no-store');
@@ -189,6 +304,16 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
   return {
     url: `http://${config.host}:${port}`,
     last: () => last,
+    notice: (event) => {
+      if (event.event !== 'entry.delete' || !event.uid?.startsWith('api::')) return;
+      // Every preview, not only the document's own: the others hold it too if it was published.
+      generation++;
+      servers.clear();
+      for (const name of existsSync(layout.previews) ? readdirSync(layout.previews) : []) {
+        if (/^[0-9a-f]{16}$/.test(name)) rmSync(join(layout.previews, name), { recursive: true, force: true });
+      }
+    },
+    preempted: () => lock.preempted,
     close: async () => {
       await Promise.all([...queues.values()].map((q) => q.close()));
       await close(server);
@@ -196,17 +321,25 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
   };
 }
 
+function gone(res: ServerResponse): void {
+  sendPage(res, 404, '这篇内容已被删除', ['CMS 中已没有这篇内容，因此无法预览。如需恢复，请重新创建。']);
+}
+
 function redirect(res: ServerResponse, location: string, cookie?: string): void {
   res.writeHead(302, { Location: location, 'Cache-Control': 'no-store', ...(cookie ? { 'Set-Cookie': cookie } : {}) });
   res.end();
 }
 
-/** The page of the previewed document, from its draft's slug (frozen once published). */
-async function pagePath(config: PublishConfig, token: string, target: PreviewTarget, documentId: string): Promise<string> {
+/**
+ * The page of the previewed document, from its draft's slug (frozen once published); null
+ * when the CMS no longer has the document.
+ */
+async function pagePath(config: PublishConfig, token: string, target: PreviewTarget, documentId: string): Promise<string | null> {
   if (!target.collection) return target.page({});
   const query = new URLSearchParams({ ...target.query, status: 'draft' });
   const url = `${config.cmsUrl}/api/${target.collection}/${documentId}?${query}`;
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+  if (response.status === 404) return null;
   if (!response.ok) throw new Error(`查找预览页面地址失败：GET ${url} 返回 HTTP ${response.status}`);
   const { data } = (await response.json()) as { data: Record<string, unknown> };
   return target.page(data);

@@ -2,14 +2,18 @@ import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { describeAge, readSnapshot, SNAPSHOT_FILE } from '@fulian/site/snapshot';
+import { ROOT } from '@fulian/tooling/paths';
 import { BuildLock } from './build-lock.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
 import { lockPublishDir } from './dir-lock.ts';
 import { BodyTooLarge, close, listen, readBody, sendJson } from './http.ts';
 import { type BuildRecord, buildRelease } from './live-build.ts';
+import { type Pause, readPause } from './pause.ts';
 import { type PreviewRecord, type PreviewServer, startPreviewServer } from './preview-server.ts';
+import { type ReconcileResult, startReconciler } from './reconcile.ts';
 import { listReleases, liveRelease, type PublishLayout, publishLayout, removeIncoming } from './releases.ts';
+import { statusAccess, withoutPaths } from './status-access.ts';
 import { type CmsEvent, hasSecret, PayloadError, readWebhook } from './webhook-events.ts';
 
 export const WEBHOOK_PATH = '/webhook';
@@ -46,6 +50,10 @@ export interface PublishStatus {
   /** The last good content, for a build with --from-snapshot; null before the first good build. */
   snapshot: { takenAt: string; age: string } | { error: string } | null;
   preview: PreviewRecord | null;
+  /** The last check for publishes the service missed (reconcile.ts). */
+  reconcile: ReconcileResult | null;
+  /** Set after a rollback: CMS events are not built until `npm run publisher -- resume`. */
+  paused: Pause | null;
 }
 
 export interface PublishService {
@@ -81,6 +89,7 @@ export async function startPublishService(
   const counts = { total: 0, succeeded: 0, failed: 0 };
   const webhook = { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 };
   let preview: PreviewServer | null = null;
+  let reconciler: ReturnType<typeof startReconciler> | null = null;
 
   const queue = new CoalescingQueue<Trigger, BuildRecord>(
     (triggers) =>
@@ -145,6 +154,8 @@ export async function startPublishService(
       releases: listReleases(layout),
       snapshot: snapshotInfo(),
       preview: preview?.last() ?? null,
+      reconcile: reconciler?.last() ?? null,
+      paused: readPause(layout),
     };
   };
 
@@ -169,9 +180,16 @@ export async function startPublishService(
       webhook.malformed++;
       return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
     }
+    // Drafts matter to the preview even when the live site is unaffected (a deleted draft).
+    preview?.notice(call.event);
     if (!call.affectsLive) {
       webhook.ignored++;
       return sendJson(res, 200, { queued: false, why: call.why });
+    }
+    const pause = readPause(layout);
+    if (pause) {
+      webhook.ignored++;
+      return sendJson(res, 200, { queued: false, why: `自动发布已暂停（${pause.reason}）：npm run publisher -- resume 后恢复` });
     }
     webhook.accepted++;
     queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
@@ -189,7 +207,13 @@ export async function startPublishService(
         }
         if (path === STATUS_PATH) {
           if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
-          return sendJson(res, 200, status());
+          const access = statusAccess(req, config.webhookSecret);
+          if (access === 'denied') {
+            return sendJson(res, 401, {
+              error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>',
+            });
+          }
+          return sendJson(res, 200, access === 'local' ? status() : withoutPaths(status(), [config.dir, ROOT]));
         }
         return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
       },
@@ -210,6 +234,27 @@ export async function startPublishService(
     throw error;
   }
 
+  const minutes = Number(process.env.PUBLISH_RECONCILE_MINUTES ?? 5);
+  if (minutes > 0) {
+    reconciler = startReconciler(
+      config,
+      layout,
+      (reason) => {
+        if (readPause(layout)) return;
+        log(`发现网站落后于 CMS：${reason}。安排一次构建`);
+        queue.add({ event: null, by: 'cms', fromSnapshot: false });
+      },
+      minutes * 60_000,
+    );
+  }
+
+  // The nightly safety run: every page rendered into an empty folder from a full read of the
+  // CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
+  const nightly = scheduleNightly(process.env.PUBLISH_NIGHTLY_AT ?? '03:30', () => {
+    log('每晚完整构建：重新读取全部内容，重新生成每一个页面');
+    queue.add({ event: null, by: 'nightly', fromSnapshot: false, full: true });
+  });
+
   return {
     url,
     layout,
@@ -219,6 +264,8 @@ export async function startPublishService(
       queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
     idle: () => queue.idle(),
     close: async () => {
+      nightly?.stop();
+      reconciler?.stop();
       await queue.close();
       await preview?.close();
       await close(server);
@@ -231,7 +278,13 @@ export async function startPublishService(
 export function describeRecord(record: BuildRecord): string {
   const seconds = (record.durationMs / 1000).toFixed(1);
   const cause =
-    record.trigger.by === 'cms' ? `${record.trigger.eventCount} 个 CMS 事件` : record.trigger.by === 'start' ? '启动' : '手动';
+    record.trigger.by === 'cms'
+      ? `${record.trigger.eventCount} 个 CMS 事件`
+      : record.trigger.by === 'start'
+        ? '启动'
+        : record.trigger.by === 'nightly'
+          ? '每晚完整构建'
+          : '手动';
   const snapshot = record.fromSnapshot
     ? `，使用内容快照（截至 ${record.fromSnapshot.takenAt}，${record.fromSnapshot.age}前）`
     : '';
@@ -243,4 +296,28 @@ export function describeRecord(record: BuildRecord): string {
   if (record.result === 'success')
     return `✓ 网站已更新：版本 ${record.release}（${cause}，用时 ${seconds} 秒${pages}${snapshot}）`;
   return `✗ 构建失败，线上网站保持不变（${cause}，用时 ${seconds} 秒${snapshot}）：\n${record.error}\n  完整日志：${record.log}`;
+}
+
+/**
+ * Calls `run` every day at `at` (HH:MM, the server's local time); '' or 'off' turns it off.
+ * A wrong value fails the service's start, naming the variable.
+ */
+export function scheduleNightly(at: string, run: () => void, now: () => Date = () => new Date()): { stop(): void } | null {
+  if (at === '' || at === 'off') return null;
+  const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at);
+  if (!match) throw new Error(`PUBLISH_NIGHTLY_AT 应为 HH:MM（如 03:30）或 off，收到“${at}”`);
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const current = now();
+    const next = new Date(current);
+    next.setHours(Number(match[1]), Number(match[2]), 0, 0);
+    if (next.getTime() <= current.getTime()) next.setDate(next.getDate() + 1);
+    timer = setTimeout(() => {
+      run();
+      arm();
+    }, next.getTime() - current.getTime());
+    timer.unref();
+  };
+  arm();
+  return { stop: () => clearTimeout(timer) };
 }

@@ -18,7 +18,9 @@ const OWN_VARIABLES = [
   'SITE_FROM_SNAPSHOT',
   'SITE_PREVIEW',
   'SITE_PREVIEW_DOCUMENT',
+  'SITE_IMAGE_STORE_DIR',
   'SITE_RENDER_MODE',
+  'SITE_SEARCH_INDEX',
   'SITE_RENDER_PREVIOUS',
   'SITE_RENDER_MANIFEST',
   'SITE_SYNC',
@@ -43,6 +45,8 @@ export async function runSiteBuild(options: {
   env: Record<string, string>;
   logFile: string;
   timeoutMs: number;
+  /** Stops the build (a preview build making way for a live one). */
+  signal?: AbortSignal;
 }): Promise<SiteBuildRun> {
   const started = performance.now();
   mkdirSync(dirname(options.logFile), { recursive: true });
@@ -67,8 +71,15 @@ export async function runSiteBuild(options: {
     stopped = `超过 ${Math.round(options.timeoutMs / 1000)} 秒仍未完成，已终止`;
     child.kill('SIGKILL');
   }, options.timeoutMs);
+  const abort = () => {
+    stopped = `已中止：${(options.signal?.reason as Error | undefined)?.message ?? '被取消'}`;
+    child.kill('SIGKILL');
+  };
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   clearTimeout(timer);
+  options.signal?.removeEventListener('abort', abort);
   log.end();
   await once(log, 'close');
   if (!stopped && code !== 0) stopped = signal ? `被信号 ${signal} 终止` : undefined;

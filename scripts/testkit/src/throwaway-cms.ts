@@ -15,8 +15,12 @@ export interface ThrowawayCms {
   buildToken: string;
   /** Reads drafts too (the published-only policy lets it through). */
   previewToken: string;
+  /** The legacy importer's token: reads, and creates drafts only. */
+  importToken: string;
   writeToken: string;
   dir: string;
+  /** The environment Strapi runs with: secrets, database, uploads folder. */
+  env: Record<string, string>;
   cms: RunningCms;
   /** A JSON request to the content API with the write token (or another given token). */
   api(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; json: any }>;
@@ -97,7 +101,13 @@ async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
  * and uploads folder, with fresh secrets, a read-only build token and a write token for the
  * test to create content with.
  */
-export async function startThrowawayCms(extraEnv: Record<string, string> = {}): Promise<ThrowawayCms> {
+export async function startThrowawayCms(
+  extraEnv: Record<string, string> = {},
+  options: {
+    /** Runs on the empty database and uploads folder before Strapi first starts (a restore). */
+    beforeStart?(env: Record<string, string>): Promise<void>;
+  } = {},
+): Promise<ThrowawayCms> {
   const dir = mkdtempSync(join(tmpdir(), 'fulian-cms-'));
   mkdirSync(join(dir, 'public', 'uploads'), { recursive: true });
   const secrets = generateSecrets();
@@ -106,23 +116,20 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
   const database = await throwawayDatabase(dir);
   let cms: RunningCms;
   let starts = 0;
-  const start = () =>
-    startCms({
-      port,
-      logFile: join(dir, starts++ === 0 ? 'strapi.log' : `strapi-${starts}.log`),
-      env: {
-        ...secrets,
-        CMS_ADMIN_EMAIL: '',
-        CMS_ADMIN_PASSWORD: '',
-        CMS_WRITE_TOKEN: writeToken,
-        CMS_LOAD_DEMO: 'false',
-        SERVE_ADMIN_PANEL: 'false',
-        ...database.env,
-        PUBLIC_DIR: join(dir, 'public'),
-        ...extraEnv,
-      },
-    });
+  const env: Record<string, string> = {
+    ...secrets,
+    CMS_ADMIN_EMAIL: '',
+    CMS_ADMIN_PASSWORD: '',
+    CMS_WRITE_TOKEN: writeToken,
+    CMS_LOAD_DEMO: 'false',
+    SERVE_ADMIN_PANEL: 'false',
+    ...database.env,
+    PUBLIC_DIR: join(dir, 'public'),
+    ...extraEnv,
+  };
+  const start = () => startCms({ port, logFile: join(dir, starts++ === 0 ? 'strapi.log' : `strapi-${starts}.log`), env });
   try {
+    await options.beforeStart?.({ ...database.env, PUBLIC_DIR: join(dir, 'public') });
     cms = await start();
   } catch (error) {
     // The log stays in dir for the error message to point at; only the database goes.
@@ -131,6 +138,7 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
   }
   const buildToken = secrets.CMS_BUILD_TOKEN as string;
   const previewToken = secrets.CMS_PREVIEW_TOKEN as string;
+  const importToken = secrets.CMS_IMPORT_TOKEN as string;
 
   const api: ThrowawayCms['api'] = async (method, path, body, token = writeToken) => {
     const response = await fetch(`${cms.url}${path}`, {
@@ -165,8 +173,10 @@ export async function startThrowawayCms(extraEnv: Record<string, string> = {}): 
     database: database.kind,
     buildToken,
     previewToken,
+    importToken,
     writeToken,
     dir,
+    env,
     get cms() {
       return cms;
     },

@@ -65,10 +65,21 @@ export async function startCms(options: {
 }): Promise<RunningCms> {
   const { env, port, logFile, timeoutMs = 120_000 } = options;
   mkdirSync(dirname(logFile), { recursive: true });
-  const log = createWriteStream(logFile);
+  // Appended to: after a crash and restart, the reason for the crash is still in the log.
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [STRAPI_BIN, 'start'], {
     cwd: CMS_DIR,
-    env: cmsEnv({ ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' }),
+    // Its own process group, stopped as one; it exits by itself if this process is killed
+    // outright (cms/src/bootstrap/exit-with-parent.ts).
+    detached: true,
+    env: cmsEnv({
+      ...process.env,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      NODE_ENV: 'production',
+      CMS_PARENT_PID: String(process.pid),
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -77,6 +88,12 @@ export async function startCms(options: {
   const tail = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '');
   const stop = async () => {
     await stopChild(child);
+    // Anything Strapi itself started goes with it.
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is already empty
+    }
     log.end();
   };
 

@@ -164,5 +164,7 @@ export function urlFields(pattern: string): string[] {
 
 export const SLUG_HELP = '网址中使用的英文名，留空则按标题拼音自动生成；发布后不能修改，以免链接失效';
 export const IMAGE_HELP = '建议横幅图片（宽 1200 像素以上）；上传后请在媒体库填写“替代文字”，描述图片内容';
-export const BODY_HELP = '正文使用 Markdown 格式：空一行分段，## 小标题，- 列表';
+export const BODY_HELP = '空一行分段，## 开头为小标题，- 开头为列表；照片请用工具栏的“图片”按钮从媒体库插入';
+export const REGISTRATION_HELP = '选填。怎样报名：报名办法、截止时间或报名网址，如“请于4月10日前向所在区妇联报名”，最多 300 字';
+export const PHONE_HELP = '选填。供群众咨询的电话，如“0592-5053526”；可填多个，用顿号隔开';
 export const SUMMARY_HELP = '一两句话概括全文，用于列表、订阅源和搜索结果，最多 300 字';

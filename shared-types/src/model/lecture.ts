@@ -1,4 +1,4 @@
-import { BODY_HELP, defineContentType, IMAGE_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
+import { BODY_HELP, defineContentType, IMAGE_HELP, PHONE_HELP, REGISTRATION_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
 
 /** 讲座: a public lecture, possibly one of a series. */
 export const lecture = defineContentType({
@@ -44,6 +44,8 @@ export const lecture = defineContentType({
       help: '主办、承办、协办单位，可添加多个',
     },
     audience: { type: 'string', maxLength: 120, label: '听众对象', help: '如“家长、德育教师”' },
+    registration: { type: 'text', maxLength: 300, label: '报名方式', help: REGISTRATION_HELP },
+    enquiryPhone: { type: 'string', maxLength: 60, label: '咨询电话', help: PHONE_HELP },
     attendance: { type: 'integer', min: 0, label: '参加人数', help: '实际到场人数，填整数' },
     summary: { type: 'text', required: true, maxLength: 300, label: '摘要', help: SUMMARY_HELP },
     body: { type: 'richtext', required: true, label: '正文', help: BODY_HELP },

@@ -22,7 +22,7 @@ export const siteSetting = defineContentType({
       required: true,
       maxLength: 80,
       label: '网站域名',
-      help: '如 www.xmwomen.gov.cn，用于 SiteDomain 元数据',
+      help: '如 www.xmwomen.gov.cn，写入网页的站点域名元数据',
     },
     address: { type: 'string', required: true, maxLength: 120, label: '地址', help: '页脚显示的办公地址' },
     postcode: {
@@ -40,7 +40,7 @@ export const siteSetting = defineContentType({
       required: true,
       maxLength: 40,
       label: 'ICP 备案号',
-      help: '如“闽ICP备XXXXXXXX号”，页脚链接到工信部备案网站',
+      help: '如“闽ICP备12345678号”，页脚链接到工信部备案网站',
     },
     psbNumber: { type: 'string', maxLength: 40, label: '公安备案号', help: '如“闽公网安备 35020302000000号”' },
     psbRecordCode: {

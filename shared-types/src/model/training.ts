@@ -1,4 +1,4 @@
-import { BODY_HELP, defineContentType, IMAGE_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
+import { BODY_HELP, defineContentType, IMAGE_HELP, PHONE_HELP, REGISTRATION_HELP, SLUG_HELP, SUMMARY_HELP } from './define.ts';
 
 /** 培训: a training course the federation runs. */
 export const training = defineContentType({
@@ -41,6 +41,8 @@ export const training = defineContentType({
     host: { type: 'string', maxLength: 80, label: '主持', help: '主持人姓名和职务' },
     participantCount: { type: 'integer', min: 0, label: '参加人数', help: '约数也可，填整数' },
     audience: { type: 'text', maxLength: 300, label: '参加对象', help: '如“各区妇联主席、兼职副主席”' },
+    registration: { type: 'text', maxLength: 300, label: '报名方式', help: REGISTRATION_HELP },
+    enquiryPhone: { type: 'string', maxLength: 60, label: '咨询电话', help: PHONE_HELP },
     courses: {
       type: 'component',
       component: 'training.course',

@@ -3,7 +3,7 @@
  * use, so responses stay small and a new CMS field can't leak into the site unseen.
  * Components are asked for whole (`true`): they are small and the contract checks them.
  */
-const IMAGE = { fields: ['url', 'alternativeText', 'width', 'height', 'mime'] };
+const IMAGE = { fields: ['url', 'alternativeText', 'width', 'height', 'mime', 'hash', 'ext', 'size', 'updatedAt'] };
 const TIMESTAMPS = ['publishedAt', 'updatedAt'];
 
 export const newsQuery = {
@@ -23,6 +23,8 @@ export const trainingQuery = {
     'host',
     'participantCount',
     'audience',
+    'registration',
+    'enquiryPhone',
     'summary',
     'body',
     ...TIMESTAMPS,
@@ -33,7 +35,19 @@ export const trainingQuery = {
 export const lectureSeriesQuery = { fields: ['name', 'slug', 'plannedCount', 'description'] };
 
 export const lectureQuery = {
-  fields: ['title', 'slug', 'startsAt', 'venue', 'audience', 'attendance', 'summary', 'body', ...TIMESTAMPS],
+  fields: [
+    'title',
+    'slug',
+    'startsAt',
+    'venue',
+    'audience',
+    'registration',
+    'enquiryPhone',
+    'attendance',
+    'summary',
+    'body',
+    ...TIMESTAMPS,
+  ],
   populate: { speakers: true, organisers: true, series: lectureSeriesQuery, cover: IMAGE },
 };
 

@@ -7,41 +7,28 @@ export interface Bar {
 }
 
 export interface BarLayout {
-  width: number;
-  height: number;
-  labelWidth: number;
-  rows: { y: number; barWidth: number; label: string; text: string; value: number }[];
-  rowHeight: number;
+  rows: { barWidth: number; label: string; text: string; value: number }[];
 }
 
-const ROW = 38;
-const BAR = 26;
-const LABEL = 100;
-const PLOT = 220;
-const VALUE_SPACE = 96;
+/** The width of a full bar in the bar's own drawing units (it is stretched to its column). */
+export const PLOT_WIDTH = 220;
 
 /**
- * Geometry of a horizontal bar chart drawn at build time. Bars are proportional to the
- * largest value; a zero stays a zero-width bar with its value still printed.
+ * Bar lengths of a horizontal bar chart drawn at build time, proportional to the largest
+ * value; a zero stays a zero-width bar with its value still printed. Labels and values are
+ * laid out by the page (HTML text), so only the bars are measured here.
  */
 export function layoutBars(bars: Bar[]): BarLayout {
   const max = Math.max(1, ...bars.map((b) => b.value));
   return {
-    width: LABEL + PLOT + VALUE_SPACE,
-    height: Math.max(1, bars.length) * ROW,
-    labelWidth: LABEL,
-    rowHeight: ROW,
-    rows: bars.map((bar, i) => ({
-      y: i * ROW + (ROW - BAR) / 2,
-      barWidth: Math.round((bar.value / max) * PLOT),
+    rows: bars.map((bar) => ({
+      barWidth: Math.round((bar.value / max) * PLOT_WIDTH),
       label: bar.label,
       text: bar.text,
       value: bar.value,
     })),
   };
 }
-
-export const BAR_HEIGHT = BAR;
 
 /** One sentence a reader (or a screen reader) can take the chart's point from. */
 export function summariseBreakdown(name: string, bars: Bar[], total: number, unit = '人'): string {

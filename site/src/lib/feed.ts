@@ -1,7 +1,8 @@
 import rss from '@astrojs/rss';
-import { ORGANISER_ROLES } from '@fulian/shared-types';
+import { type Image, ORGANISER_ROLES } from '@fulian/shared-types';
 import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import { bodyHtml } from '../cms/body-store.ts';
+import { feedBodyImages } from './body-images.ts';
 import {
   lecturesNewestFirst,
   lectureUrl,
@@ -12,26 +13,49 @@ import {
   trainingsNewestFirst,
   trainingUrl,
 } from './collections.ts';
-import { formatChineseDate, formatChineseDateRange, formatChineseDateTime, startOfDayInChina } from './dates.ts';
+import { formatChineseDate, formatChineseDateRange, formatChineseDateTime } from './dates.ts';
 import { escapeHtml } from './escape.ts';
 import { formatWanYuan, formatYuan, toFen } from './money.ts';
+import { shareImageUrl } from './og-image.ts';
 import { batchName } from './relief.ts';
 
 /**
- * Items per feed: the newest ones. Readers' feed apps look at the latest items only, and a
- * feed of the whole archive (10,000 news with their full text at 1x) would be megabytes to
- * download and would be written again on every publish.
+ * Items per feed: the newest publications. Readers' feed apps look at the latest items only,
+ * and a feed of the whole archive (10,000 news with their full text at 1x) would be megabytes
+ * to download and would be written again on every publish.
  */
 export const FEED_ITEMS = 50;
+
+/** The entries published last, newest first: what a feed shows (items are dated by publishedAt). */
+function lastPublished<T extends { data: { publishedAt: string } }>(entries: T[]): T[] {
+  return [...entries].sort((a, b) => b.data.publishedAt.localeCompare(a.data.publishedAt)).slice(0, FEED_ITEMS);
+}
 
 export interface FeedItem {
   title: string;
   link: string;
+  /** When the CMS published the document, not the day of the event it reports. */
   pubDate: Date;
   description: string;
   /** Full, sanitised HTML for content:encoded. */
   content: string;
   categories: string[];
+  /** The cover image, for readers that show a picture beside the item. */
+  enclosure?: { url: string; length: number; type: string };
+}
+
+/**
+ * The cover as an enclosure and as the first thing in the content: the same 1200 px JPEG
+ * the page shares with social apps, served from the site. Its size in bytes is not known
+ * until the build writes it, so the enclosure says 0, as the RSS Advisory Board advises for
+ * an unknown length.
+ */
+async function withCover(item: Omit<FeedItem, 'enclosure'>, cover: Image | null, site: URL | undefined): Promise<FeedItem> {
+  const url = await shareImageUrl(cover, site);
+  if (!cover || !url) return item;
+  const height = Math.round((cover.height * Math.min(1200, cover.width)) / cover.width);
+  const figure = `<figure><img src="${escapeHtml(url)}" alt="${escapeHtml(cover.alternativeText)}" width="${Math.min(1200, cover.width)}" height="${height}"></figure>`;
+  return { ...item, content: figure + item.content, enclosure: { url, length: 0, type: 'image/jpeg' } };
 }
 
 /** Facts as a definition list, escaped: the same facts the page shows above the body. */
@@ -53,71 +77,93 @@ function organiserFacts(organisers: { name: string; role: string }[]): [string, 
   ).filter(([, names]) => names);
 }
 
-export async function newsItems(): Promise<FeedItem[]> {
-  return (await newsNewestFirst()).slice(0, FEED_ITEMS).map((entry) => ({
-    title: entry.data.title,
-    link: newsUrl(entry),
-    pubDate: startOfDayInChina(entry.data.date),
-    description: entry.data.summary,
-    content: bodyHtml(entry),
-    categories: ['新闻', ...(entry.data.category ? [entry.data.category.name] : [])],
-  }));
+export async function newsItems(site: URL | undefined): Promise<FeedItem[]> {
+  return Promise.all(
+    lastPublished(await newsNewestFirst()).map((entry) =>
+      withCover(
+        {
+          title: entry.data.title,
+          link: newsUrl(entry),
+          pubDate: new Date(entry.data.publishedAt),
+          description: entry.data.summary,
+          content: bodyHtml(entry),
+          categories: ['新闻', ...(entry.data.category ? [entry.data.category.name] : [])],
+        },
+        entry.data.cover,
+        site,
+      ),
+    ),
+  );
 }
 
-export async function trainingItems(): Promise<FeedItem[]> {
-  return (await trainingsNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
-    const t = entry.data;
-    const courses = t.courses.length
-      ? `<h2>课程安排</h2><ul>${t.courses
-          .map(
-            (c) =>
-              `<li>${escapeHtml(c.title)}${c.lecturer ? `（${escapeHtml(c.lecturer)}${c.lecturerTitle ? `，${escapeHtml(c.lecturerTitle)}` : ''}）` : ''}</li>`,
-          )
-          .join('')}</ul>`
-      : '';
-    return {
-      title: t.title,
-      link: trainingUrl(entry),
-      pubDate: startOfDayInChina(t.startDate),
-      description: t.summary,
-      content:
-        factsHtml([
-          ['时间', formatChineseDateRange(t.startDate, t.endDate)],
-          ['地点', t.venue],
-          ...organiserFacts(t.organisers),
-          ['主持', t.host],
-          ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
-        ]) +
-        courses +
-        bodyHtml(entry),
-      categories: ['培训'],
-    };
-  });
+export async function trainingItems(site: URL | undefined): Promise<FeedItem[]> {
+  const entries = lastPublished(await trainingsNewestFirst());
+  return Promise.all(
+    entries.map((entry) => {
+      const t = entry.data;
+      const courses = t.courses.length
+        ? `<h2>课程安排</h2><ul>${t.courses
+            .map(
+              (c) =>
+                `<li>${escapeHtml(c.title)}${c.lecturer ? `（${escapeHtml(c.lecturer)}${c.lecturerTitle ? `，${escapeHtml(c.lecturerTitle)}` : ''}）` : ''}</li>`,
+            )
+            .join('')}</ul>`
+        : '';
+      return withCover(
+        {
+          title: t.title,
+          link: trainingUrl(entry),
+          pubDate: new Date(t.publishedAt),
+          description: t.summary,
+          content:
+            factsHtml([
+              ['时间', formatChineseDateRange(t.startDate, t.endDate)],
+              ['地点', t.venue],
+              ...organiserFacts(t.organisers),
+              ['主持', t.host],
+              ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
+            ]) +
+            courses +
+            bodyHtml(entry),
+          categories: ['培训'],
+        },
+        t.cover,
+        site,
+      );
+    }),
+  );
 }
 
-export async function lectureItems(): Promise<FeedItem[]> {
-  return (await lecturesNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
-    const l = entry.data;
-    return {
-      title: l.title,
-      link: lectureUrl(entry),
-      pubDate: new Date(l.startsAt),
-      description: l.summary,
-      content:
-        factsHtml([
-          ['时间', formatChineseDateTime(l.startsAt)],
-          ['地点', l.venue],
-          ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
-          ['所属系列', l.series?.name],
-          ...organiserFacts(l.organisers),
-        ]) + bodyHtml(entry),
-      categories: ['讲座', ...(l.series ? [l.series.name] : [])],
-    };
-  });
+export async function lectureItems(site: URL | undefined): Promise<FeedItem[]> {
+  const entries = lastPublished(await lecturesNewestFirst());
+  return Promise.all(
+    entries.map((entry) => {
+      const l = entry.data;
+      return withCover(
+        {
+          title: l.title,
+          link: lectureUrl(entry),
+          pubDate: new Date(l.publishedAt),
+          description: l.summary,
+          content:
+            factsHtml([
+              ['时间', formatChineseDateTime(l.startsAt)],
+              ['地点', l.venue],
+              ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
+              ['所属系列', l.series?.name],
+              ...organiserFacts(l.organisers),
+            ]) + bodyHtml(entry),
+          categories: ['讲座', ...(l.series ? [l.series.name] : [])],
+        },
+        l.cover,
+        site,
+      );
+    }),
+  );
 }
 
 export async function reliefItems(): Promise<FeedItem[]> {
-  return (await reliefBatchesNewestFirst()).slice(0, FEED_ITEMS).map((entry) => {
+  return lastPublished(await reliefBatchesNewestFirst()).map((entry) => {
     const b = entry.data;
     const fen = toFen(b.amount);
     const breakdown = (name: string, rows: { label: string; count: number }[]) =>
@@ -125,13 +171,13 @@ export async function reliefItems(): Promise<FeedItem[]> {
     return {
       title: b.title,
       link: reliefBatchUrl(entry),
-      pubDate: startOfDayInChina(b.disbursementDate),
+      pubDate: new Date(b.publishedAt),
       description:
         b.summary ?? `${b.programme.name}${batchName(b.year, b.batchNumber)}：${formatWanYuan(fen)}，${b.recipientCount} 人`,
       content:
         factsHtml([
           ['救助项目', b.programme.name],
-          ['批次', batchName(b.year, b.batchNumber)],
+          ['批次', `${batchName(b.year, b.batchNumber)}`],
           ['发放日期', formatChineseDate(b.disbursementDate)],
           ['发放金额', `${formatWanYuan(fen)}（${formatYuan(fen)}）`],
           ['救助人数', `${b.recipientCount} 人`],
@@ -144,19 +190,25 @@ export async function reliefItems(): Promise<FeedItem[]> {
 }
 
 /** An RSS 2.0 feed, newest first, each item's full content in content:encoded. */
-export function rssFeed(options: {
+export async function rssFeed(options: {
   title: string;
   description: string;
   site: URL | undefined;
   items: FeedItem[];
 }): Promise<Response> {
-  if (!options.site) throw new Error('RSS 需要站点地址：请设置 SITE_URL（astro.config 的 site）。');
+  const site = options.site;
+  if (!site) throw new Error('RSS 需要站点地址：请设置 SITE_URL（astro.config 的 site）。');
+  const newest = [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS);
+  // Photos of the media library in bodies become the site's own encoded copies.
+  const items = await Promise.all(
+    newest.map(async (item) => (item.content ? { ...item, content: await feedBodyImages(item.content, site) } : item)),
+  );
   return rss({
     title: options.title,
     description: options.description,
     site: options.site,
     trailingSlash: true,
     customData: '<language>zh-CN</language>',
-    items: [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS),
+    items,
   });
 }

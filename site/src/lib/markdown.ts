@@ -52,18 +52,40 @@ const POLICY: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // Body images must be absolute https addresses: a relative or plain-http src breaks in the
-  // static site or leaks the reader to an insecure host. CMS uploads in bodies are not yet
-  // copied into dist, so they are dropped here rather than left pointing at the CMS.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
+  // Body images are either photos of the CMS's media library (made /uploads/… by transformTags
+  // below, then copied and encoded into dist by replaceBodyImages) or absolute https addresses:
+  // any other relative or plain-http src would break in the static site or leak the reader to
+  // an insecure host.
+  exclusiveFilter: (frame) =>
+    frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? '') && !isUploadPath(frame.attribs.src ?? ''),
   transformTags: {
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs };
     },
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy', decoding: 'async' } }),
+    img: (tagName, attribs) => {
+      // The CMS stores media-library photos as /uploads/…; one pasted with the admin's address
+      // is kept by its path, so no address of the CMS reaches a page.
+      const upload = uploadPath(attribs.src ?? '');
+      return { tagName, attribs: { ...attribs, ...(upload ? { src: upload } : {}), loading: 'lazy', decoding: 'async' } };
+    },
   },
 };
+
+/** The media-library path (/uploads/x.jpg) of an image address, or undefined for other images. */
+export function uploadPath(src: string): string | undefined {
+  let path = src;
+  if (/^https?:\/\//i.test(src)) {
+    try {
+      path = new URL(src).pathname;
+    } catch {
+      return undefined;
+    }
+  }
+  return /^\/uploads\/[^/?#"'<>\s]+$/.test(path) ? path : undefined;
+}
+
+const isUploadPath = (src: string) => src.startsWith('/uploads/') && uploadPath(src) !== undefined;
 
 /**
  * The page's own title is the only h1, so an editor's headings start at h2 and never skip a
@@ -83,4 +105,40 @@ export function renderMarkdown(markdown: string): string {
   const tokens = marked.lexer(markdown);
   normaliseHeadings(tokens);
   return sanitizeHtml(marked.parser(tokens), POLICY);
+}
+
+/** A media-library photo in a rendered body: its path in the CMS and its alt text. */
+export interface BodyImage {
+  src: string;
+  alt: string;
+  title?: string;
+}
+
+const DECODE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const attribute = (tag: string, name: string) => {
+  const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  return value?.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => DECODE[entity] as string);
+};
+
+/**
+ * Replaces each media-library photo (<img src="/uploads/…">, as renderMarkdown leaves it) in
+ * rendered HTML with the markup `picture` gives for it: the encoded copies in dist, never the
+ * CMS. External https images stay as they are.
+ */
+export async function replaceBodyImages(html: string, picture: (image: BodyImage) => Promise<string>): Promise<string> {
+  const tags = [...html.matchAll(/<img\b[^>]*>/g)].filter((m) => attribute(m[0], 'src')?.startsWith('/uploads/'));
+  if (tags.length === 0) return html;
+  const pictures = await Promise.all(
+    tags.map((m) => {
+      const title = attribute(m[0], 'title');
+      return picture({ src: attribute(m[0], 'src') as string, alt: attribute(m[0], 'alt') ?? '', ...(title ? { title } : {}) });
+    }),
+  );
+  let out = '';
+  let at = 0;
+  tags.forEach((m, i) => {
+    out += html.slice(at, m.index) + pictures[i];
+    at = (m.index as number) + m[0].length;
+  });
+  return out + html.slice(at);
 }

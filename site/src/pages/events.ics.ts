@@ -1,72 +1,45 @@
 import type { APIRoute } from 'astro';
-import ical, { ICalCalendarMethod } from 'ical-generator';
 import { lecturesNewestFirst, lectureUrl, trainingsNewestFirst, trainingUrl } from '../lib/collections.ts';
+import { type CalendarEvent, calendarText, DEFAULT_LECTURE_HOURS } from '../lib/ical.ts';
 import { siteSettings } from '../lib/settings.ts';
 
-/**
- * China keeps UTC+8 all year (no daylight saving since 1991), so one STANDARD block
- * describes Asia/Shanghai completely for calendar apps that have no tz database.
- */
-const SHANGHAI = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Asia/Shanghai',
-  'X-LIC-LOCATION:Asia/Shanghai',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0800',
-  'TZOFFSETTO:+0800',
-  'TZNAME:CST',
-  'DTSTART:19700101T000000',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-].join('\r\n');
-
-/**
- * ical-generator writes a plain Date's UTC fields after TZID=Asia/Shanghai, so it is given the
- * Beijing wall-clock time in those fields: exact, because the offset is always +8 hours.
- */
-function beijingWallClock(iso: string): Date {
-  return new Date(Date.parse(iso) + 8 * 3600 * 1000);
-}
-
-/** Trainings (all-day, over their dates) and lectures (at their time), for calendar apps. */
+/** Trainings (all-day, over their dates) and lectures (at their Beijing time), for calendar apps. */
 export const GET: APIRoute = async ({ site }) => {
   if (!site) throw new Error('日历需要站点地址：请设置 SITE_URL');
   const settings = await siteSettings();
-  const calendar = ical({
-    name: `${settings.siteName} 培训与讲座`,
-    prodId: { company: settings.siteDomain, product: 'fulian-publishing', language: 'ZH' },
-    method: ICalCalendarMethod.PUBLISH,
-    timezone: { name: 'Asia/Shanghai', generator: () => SHANGHAI },
-  });
+  const events: CalendarEvent[] = [];
   for (const entry of await trainingsNewestFirst()) {
     const t = entry.data;
-    // An all-day event ends on the day after its last day (RFC 5545 DTEND is exclusive).
-    const end = new Date(`${t.endDate}T00:00:00Z`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    calendar.createEvent({
-      id: `training-${t.documentId}@${settings.siteDomain}`,
-      start: new Date(`${t.startDate}T00:00:00Z`),
-      end,
-      allDay: true,
+    const url = new URL(trainingUrl(entry), site).href;
+    events.push({
+      uid: `training-${t.documentId}@${settings.siteDomain}`,
+      updatedAt: t.updatedAt,
       summary: t.title,
-      description: t.summary,
+      description: `${t.summary}\n详情：${url}`,
       location: t.venue,
-      url: new URL(trainingUrl(entry), site).href,
-      lastModified: new Date(t.updatedAt),
+      url,
+      when: { allDay: true, startDate: t.startDate, endDate: t.endDate },
     });
   }
   for (const entry of await lecturesNewestFirst()) {
     const l = entry.data;
-    calendar.createEvent({
-      id: `lecture-${l.documentId}@${settings.siteDomain}`,
-      start: beijingWallClock(l.startsAt),
-      timezone: 'Asia/Shanghai',
+    const url = new URL(lectureUrl(entry), site).href;
+    // The CMS records when a lecture starts, not how long it runs: calendars get a default length.
+    const end = new Date(Date.parse(l.startsAt) + DEFAULT_LECTURE_HOURS * 3600 * 1000).toISOString();
+    events.push({
+      uid: `lecture-${l.documentId}@${settings.siteDomain}`,
+      updatedAt: l.updatedAt,
       summary: l.title,
-      description: l.summary,
+      description: `${l.summary}\n详情：${url}`,
       location: l.venue,
-      url: new URL(lectureUrl(entry), site).href,
-      lastModified: new Date(l.updatedAt),
+      url,
+      when: { allDay: false, start: l.startsAt, end },
     });
   }
-  return new Response(calendar.toString(), { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+  const body = calendarText({
+    name: `${settings.siteName} 培训与讲座`,
+    prodId: `-//${settings.siteDomain}//fulian-publishing//ZH`,
+    events,
+  });
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };

@@ -9,6 +9,6 @@ export const GET: APIRoute = async ({ site }) => {
     title: settings.siteName,
     description: settings.description,
     site,
-    items: [...(await newsItems()), ...(await trainingItems()), ...(await lectureItems()), ...(await reliefItems())],
+    items: [...(await newsItems(site)), ...(await trainingItems(site)), ...(await lectureItems(site)), ...(await reliefItems())],
   });
 };

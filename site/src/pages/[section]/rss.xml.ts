@@ -5,7 +5,7 @@ import { planned } from '../../lib/plan.ts';
 import { siteSettings } from '../../lib/settings.ts';
 
 /** One feed per section, at /<section>/rss.xml, as FEEDS names them. */
-const SECTIONS: Record<keyof typeof FEEDS, () => Promise<FeedItem[]>> = {
+const SECTIONS: Record<keyof typeof FEEDS, (site: URL | undefined) => Promise<FeedItem[]>> = {
   news: newsItems,
   trainings: trainingItems,
   lectures: lectureItems,
@@ -13,13 +13,15 @@ const SECTIONS: Record<keyof typeof FEEDS, () => Promise<FeedItem[]>> = {
 };
 
 // The items are the feed's props, so that its key (build/render-plan.ts) follows them.
+const SITE = import.meta.env.SITE ? new URL(import.meta.env.SITE) : undefined;
+
 export const getStaticPaths = (async () =>
   planned(
     '/[section]/rss.xml',
     await Promise.all(
       (Object.keys(SECTIONS) as (keyof typeof FEEDS)[]).map(async (section) => ({
         params: { section },
-        props: { section, items: await SECTIONS[section]() },
+        props: { section, items: await SECTIONS[section](SITE) },
       })),
     ),
   )) satisfies GetStaticPaths;

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { stagePages } from './search-pages.ts';
+import { stagePages } from './stage.ts';
 
-// One share of stageSearchPages' work, on a thread (and heap) of its own.
+// One share of stageInParallel's work, on a thread (and heap) of its own.
 interface Share {
   site: string;
   pagesDir: string;

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Text the web server would otherwise compress on every request. */
+const COMPRESSIBLE = /\.(?:html|css|js|mjs|json|xml|txt|ics|csv|svg|webmanifest|map)$/i;
+/** Below this a compressed copy saves less than its own headers cost. */
+const MIN_BYTES = 256;
+const ENCODINGS = ['.gz', '.br'] as const;
+/** zlib's work runs on libuv's thread pool; this keeps its queue (and memory) short. */
+const CONCURRENCY = 8;
+
+export interface PrecompressResult {
+  /** Files given new .gz and .br copies. */
+  compressed: number;
+  /** Files whose copies were already current (carried over from an earlier release). */
+  current: number;
+  /** Copies removed because their file is gone. */
+  removed: number;
+  /** Bytes of the compressible files, and of their brotli copies. */
+  bytes: { original: number; brotli: number };
+}
+
+/**
+ * Writes `file.gz` and `file.br` beside every compressible file of a built site, for nginx's
+ * gzip_static and brotli_static (and the static server of `npm start`). A post-build step the
+ * publisher calls on a release before it goes live. Throws for a release holding a symlink.
+ *
+ * Never writes into an existing file: a release may share files with the previous one as hard
+ * links, so each copy is written to a new temporary name and renamed over. A copy is current
+ * when its modification time equals its file's (set here on the new copy before the rename);
+ * a file rewritten by the build has a new time, so its inherited copies are replaced, and
+ * copies of files that are gone are unlinked.
+ */
+export async function precompress(dir: string): Promise<PrecompressResult> {
+  const result: PrecompressResult = { compressed: 0, current: 0, removed: 0, bytes: { original: 0, brotli: 0 } };
+  const files = new Set<string>();
+  const copies: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) {
+      // nginx would follow it (deploy/nginx/fulian.conf): a link out of the release could
+      // publish any file the web server can read. The build never makes one.
+      throw new Error(`网站目录中有符号链接 ${relative(dir, path)}：不发布这个版本（构建不会生成符号链接，请检查是谁放进去的）`);
+    }
+    if (!entry.isFile()) continue;
+    if (entry.name.endsWith('.gz') || entry.name.endsWith('.br')) copies.push(path);
+    else files.add(path);
+  }
+  for (const copy of copies) {
+    const source = copy.slice(0, -3);
+    if (!files.has(source) || !COMPRESSIBLE.test(source)) {
+      // Pagefind and the build write no .gz/.br files of their own; anything else here is ours.
+      unlinkSync(copy);
+      result.removed++;
+    }
+  }
+
+  const work = [...files].filter((path) => COMPRESSIBLE.test(path));
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const path = work[next++] as string;
+      const stat = statSync(path);
+      if (stat.size < MIN_BYTES) {
+        for (const ext of ENCODINGS) rmSync(path + ext, { force: true });
+        continue;
+      }
+      result.bytes.original += stat.size;
+      if (ENCODINGS.every((ext) => isCurrent(path + ext, stat.mtimeMs))) {
+        result.current++;
+        result.bytes.brotli += statSync(`${path}.br`).size;
+        continue;
+      }
+      const data = readFileSync(path);
+      const [gz, br] = await Promise.all([
+        gzipAsync(data, { level: 9 }),
+        brotliAsync(data, {
+          params: {
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            // 11 is the smallest but about 5x slower than 9: worth it for hashed assets, which
+            // are compressed once and then served for a year; pages change with their content.
+            [constants.BROTLI_PARAM_QUALITY]: relative(dir, path).startsWith('_astro') ? 11 : 9,
+            [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+          },
+        }),
+      ]);
+      writeCopy(`${path}.gz`, gz, stat.mtime);
+      writeCopy(`${path}.br`, br, stat.mtime);
+      result.bytes.brotli += br.length;
+      result.compressed++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return result;
+}
+
+function isCurrent(copy: string, mtimeMs: number): boolean {
+  try {
+    // Within a millisecond: utimes keeps less precision than the file system gives the build.
+    return Math.abs(statSync(copy).mtimeMs - mtimeMs) < 1;
+  } catch {
+    return false;
+  }
+}
+
+/** A new file renamed over the old name: a hard-linked copy in another release is untouched. */
+function writeCopy(path: string, data: Buffer, mtime: Date): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, data, { flag: 'wx' });
+  utimesSync(temporary, mtime, mtime);
+  renameSync(temporary, path);
+}
+
+if (import.meta.main) {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write('用法：node scripts/publish/precompress.ts <网站目录>\n');
+    process.exit(2);
+  }
+  const started = performance.now();
+  const r = await precompress(dir);
+  process.stdout.write(
+    `压缩了 ${r.compressed} 个文件，${r.current} 个沿用原有压缩件，删除 ${r.removed} 个过期压缩件；` +
+      `${(r.bytes.original / 1e6).toFixed(1)} MB → brotli ${(r.bytes.brotli / 1e6).toFixed(1)} MB，` +
+      `用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒\n`,
+  );
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ImageStore } from './store.ts';
+
+/**
+ * The one store of a build process. Astro bundles the pages apart from astro.config.ts, so the
+ * integration and the pages each get their own copy of this module: the state lives on
+ * globalThis, under a registered symbol, for both copies to share.
+ */
+interface Runtime {
+  outDir?: string;
+  store?: ImageStore;
+}
+
+const KEY = Symbol.for('fulian.site.images');
+const shared = globalThis as Record<symbol, Runtime | undefined>;
+shared[KEY] ??= {};
+const runtime = shared[KEY];
+
+/** The repository's root (where pnpm-workspace.yaml is), from the build's working folder. */
+function repositoryRoot(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Where the store lives, kept across builds and releases:
+ * 1. SITE_IMAGE_STORE_DIR;
+ * 2. else `images/` in the publish folder, PUBLISH_DIR (relative to the repository), beside
+ *    releases/ and cache/;
+ * 3. else `var/images/` in the repository (the publish folder's default);
+ * 4. else, outside a checkout, `node_modules/.cache/fulian-images` of the working folder.
+ * Relative paths are taken from the working folder (Astro's root: the site folder).
+ */
+export function storeDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  if (env.SITE_IMAGE_STORE_DIR) return resolve(cwd, env.SITE_IMAGE_STORE_DIR);
+  const root = repositoryRoot(cwd);
+  if (root) return env.PUBLISH_DIR ? resolve(root, env.PUBLISH_DIR, 'images') : join(root, 'var', 'images');
+  return join(cwd, 'node_modules', '.cache', 'fulian-images');
+}
+
+/** Called by the integration with Astro's resolved outDir, before any page renders. */
+export function configureImages(options: { outDir: string }): void {
+  runtime.outDir = options.outDir;
+  runtime.store = undefined;
+}
+
+/**
+ * The build's store. Outside Astro (plain Node), the output folder is SITE_OUT_DIR, or
+ * `dist` of the working folder, as in astro.config.ts.
+ */
+export function defaultStore(env: NodeJS.ProcessEnv = process.env): ImageStore {
+  runtime.store ??= new ImageStore({
+    dir: storeDir(env),
+    outDir: runtime.outDir ?? resolve(env.SITE_OUT_DIR ?? 'dist'),
+    ...(env.CMS_URL ? { cmsUrl: env.CMS_URL } : {}),
+  });
+  return runtime.store;
+}

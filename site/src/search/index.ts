@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { mergeShards } from './merge.ts';
+import { pagefindVersion, runPagefind } from './pagefind.ts';
+import { type Digests, stageInParallel } from './stage.ts';
+
+/**
+ * The site's search index, built outside the site build, in shards: each shard is indexed by
+ * a Pagefind process of its own in the work folder, and the shards are merged into the one
+ * Pagefind index the site serves at <outDir>/pagefind/ (merge.ts).
+ *
+ * - Pagefind runs as a process per shard, at most `concurrency` at a time, so the memory it
+ *   needs is bounded by the shard size (about 300 KB a page), not the site's.
+ * - The browser loads one index, not one per shard: with Pagefind's mergeIndex every query
+ *   word cost one 27 KB index chunk per shard (1.3 MB for 吴亚汝 on 16 shards); merged, it
+ *   costs one, and results rank exactly as one Pagefind run over the whole site would rank them.
+ * - A page belongs to the shard given by a hash of its path (the number of shards doubles as
+ *   the site grows past pagesPerShard a shard), so a full build and a chain of incremental
+ *   ones put every page in the same shard and give the same index.
+ * - A shard is named by the digest of what it holds (its pages' staged text, the ICU and
+ *   Pagefind versions, the format): an edit rebuilds only the shard its page is in; the other
+ *   shards' Pagefind outputs are reused from the work folder. With `full`, every shard is built
+ *   again. The merged index's files are named by their content, so those unchanged since the
+ *   previous release (hard-linked into outDir by the publisher) are kept as they are; nothing
+ *   in outDir is written in place (new files are written aside and renamed, old ones unlinked).
+ */
+
+/** Bump when the staged text or the shard layout would come out differently for the same pages. */
+const FORMAT = 5;
+
+/** About 350 KB of Pagefind memory a page: 1,000 pages a shard keeps one run near 350 MB. */
+export const PAGES_PER_SHARD = 1000;
+
+/** Files Pagefind writes that the search page does not use (its ready-made UIs, other languages). */
+const UNUSED = /^(pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind)$/;
+
+export interface IndexSiteOptions {
+  /** The built site (a release folder): pages are read here, the index is written to its pagefind/. */
+  outDir: string;
+  /** The indexer's own folder, kept between runs (never inside a release): staged pages and the manifest. */
+  workDir: string;
+  /**
+   * Pages whose HTML may have changed since the last run, as paths under outDir
+   * ("news/a/index.html") or URLs ("/news/a/"). Pages without indexed content are ignored.
+   * When omitted, every page of outDir is compared with the manifest (by digest).
+   */
+  changedPages?: string[];
+  /** Pages removed from the site since the last run (same forms as changedPages). */
+  removedPages?: string[];
+  /** Stage and index every page again, ignoring the manifest (templates or settings changed). */
+  full?: boolean;
+  /** Pagefind processes at a time. */
+  concurrency?: number;
+  /** Pages per shard before the number of shards doubles. */
+  pagesPerShard?: number;
+  /** Progress lines (Chinese, for the publish log). */
+  log?: (line: string) => void;
+}
+
+export interface ShardReport {
+  name: string;
+  pages: number;
+  /** Whether this run built the shard (false: kept from the previous release). */
+  built: boolean;
+  ms?: number;
+  peakRssMb?: number;
+}
+
+export interface IndexSiteReport {
+  shards: ShardReport[];
+  /** Pages in the index. */
+  pagesIndexed: number;
+  /** Pages whose staged text was (re)written in this run. */
+  pagesStaged: number;
+  /** Wall time of the whole step. */
+  ms: number;
+  /** Of which merging the shards into the served index. */
+  mergeMs: number;
+  /** The highest peak resident memory of one Pagefind process in this run. */
+  peakRssMb?: number;
+  /** The peak resident memory of this Node process (staging), in MB. */
+  stagingPeakRssMb: number;
+}
+
+interface Manifest {
+  format: number;
+  icu: string;
+  pagefind: string;
+  /** Path under outDir -> digests of the page as built and of its staged text. */
+  pages: Record<string, Digests>;
+}
+
+/** "/news/a/", "news/a/" or "news/a/index.html" -> "news/a/index.html". */
+export function pagePath(page: string): string {
+  let path = page.replace(/^\/+/, '').split(/[?#]/)[0] ?? '';
+  if (path === '' || path.endsWith('/')) path += 'index.html';
+  else if (!path.endsWith('.html')) path += '/index.html';
+  return path;
+}
+
+/** The number of shards for a site of `pages` pages: a power of two, so that a shard splits in two as the site grows. */
+export function shardCount(pages: number, pagesPerShard = PAGES_PER_SHARD): number {
+  let count = 1;
+  while (pages > count * pagesPerShard) count *= 2;
+  return count;
+}
+
+/** The shard a page belongs to, from its path alone. */
+export function shardOf(path: string, count: number): number {
+  return createHash('sha1').update(path).digest().readUInt32BE(0) % count;
+}
+
+const writeAside = (path: string, text: string) => {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+};
+
+function readManifest(path: string, icu: string, pagefind: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  const read = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  return read.format === FORMAT && read.icu === icu && read.pagefind === pagefind ? read : undefined;
+}
+
+function htmlPages(outDir: string): string[] {
+  return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.html') && !path.startsWith('pagefind/') && !path.startsWith('pagefind\\'))
+    .map((path) => path.split('\\').join('/'))
+    .sort();
+}
+
+/** Builds or updates the search index of the site in `outDir`. See the module comment. */
+export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteReport> {
+  const started = performance.now();
+  const { outDir, workDir, log = () => {} } = options;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const icu = process.versions.icu ?? 'none';
+  const version = pagefindVersion();
+  const manifestPath = join(workDir, 'manifest.json');
+  const pagesDir = join(workDir, 'pages');
+
+  const previous = options.full ? undefined : readManifest(manifestPath, icu, version);
+  if (!previous) rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(pagesDir, { recursive: true });
+
+  // Which pages to look at: all of them, or only those the publisher says changed.
+  const pages: Record<string, Digests> = { ...(previous?.pages ?? {}) };
+  const removed = new Set((options.removedPages ?? []).map(pagePath));
+  let look: string[];
+  if (!previous || !options.changedPages) {
+    look = htmlPages(outDir);
+    const present = new Set(look);
+    for (const path of Object.keys(pages)) if (!present.has(path)) removed.add(path);
+  } else {
+    look = Array.from(new Set(options.changedPages.map(pagePath))).filter((path) => !removed.has(path));
+  }
+  for (const path of look) delete pages[path];
+  for (const path of removed) delete pages[path];
+
+  const staged = await stageInParallel(outDir, pagesDir, look, previous?.pages ?? {}, availableParallelism());
+  Object.assign(pages, staged.pages);
+  // A page that was indexed and is no longer (removed, or its content mark gone) leaves staging.
+  for (const path of new Set([...removed, ...look])) {
+    if (!pages[path]) rmSync(join(pagesDir, path), { force: true });
+  }
+  writeAside(manifestPath, JSON.stringify({ format: FORMAT, icu, pagefind: version, pages } satisfies Manifest));
+
+  // Shards: which pages each holds, and the name that digest gives it.
+  const paths = Object.keys(pages).sort();
+  const count = shardCount(paths.length, options.pagesPerShard);
+  const members: string[][] = Array.from({ length: count }, () => []);
+  for (const path of paths) members[shardOf(path, count)]?.push(path);
+  const shards = members.flatMap((list, i) => {
+    if (list.length === 0) return [];
+    const hash = createHash('sha1').update(`${FORMAT}\n${version}\n${icu}\n${count}\n`);
+    for (const path of list) hash.update(`${path}\n${pages[path]?.body}\n`);
+    const name = `${String(i).padStart(3, '0')}-${hash.digest('hex').slice(0, 12)}`;
+    return [{ name, paths: list }];
+  });
+
+  const shardsDir = join(workDir, 'shards');
+  mkdirSync(shardsDir, { recursive: true });
+  const reports = new Map<string, ShardReport>();
+  const toBuild = shards.filter((shard) => {
+    const ready = !options.full && existsSync(join(shardsDir, shard.name, 'pagefind-entry.json'));
+    if (ready) reports.set(shard.name, { name: shard.name, pages: shard.paths.length, built: false });
+    return !ready;
+  });
+  log(`搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页）`);
+
+  const queue = [...toBuild];
+  const worker = async () => {
+    for (let shard = queue.shift(); shard; shard = queue.shift()) {
+      const run = join(workDir, 'run', shard.name);
+      const temp = join(shardsDir, `.${shard.name}.${process.pid}.tmp`);
+      rmSync(run, { recursive: true, force: true });
+      rmSync(temp, { recursive: true, force: true });
+      // Pagefind reads a folder: the shard's staged pages, hard-linked (no copy) at their paths.
+      for (const path of shard.paths) {
+        const target = join(run, path);
+        mkdirSync(dirname(target), { recursive: true });
+        linkSync(join(pagesDir, path), target);
+      }
+      try {
+        const result = await runPagefind(run, temp, shard.paths.length);
+        for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
+        rmSync(join(shardsDir, shard.name), { recursive: true, force: true });
+        renameSync(temp, join(shardsDir, shard.name));
+        reports.set(shard.name, {
+          name: shard.name,
+          pages: shard.paths.length,
+          built: true,
+          ms: result.ms,
+          peakRssMb: result.peakRssMb,
+        });
+        log(`搜索索引分片 ${shard.name}：${shard.paths.length} 页，${result.ms} ms，峰值内存 ${result.peakRssMb ?? '?'} MB`);
+      } finally {
+        rmSync(run, { recursive: true, force: true });
+        rmSync(temp, { recursive: true, force: true });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, toBuild.length) }, worker));
+
+  // Shards of earlier runs that no page belongs to any more.
+  const names = new Set(shards.map((s) => s.name));
+  for (const entry of readdirSync(shardsDir))
+    if (!names.has(entry)) rmSync(join(shardsDir, entry), { recursive: true, force: true });
+
+  const indexDir = join(outDir, 'pagefind');
+  const merging = performance.now();
+  if (shards.length > 0) {
+    const merged = mergeShards(
+      shards.map((s) => join(shardsDir, s.name)),
+      indexDir,
+    );
+    log(
+      `搜索索引合并：${merged.pages} 页，${merged.chunks} 个词块，元数据 ${Math.round(merged.metaBytes / 1024)} KB，用时 ${Math.round(performance.now() - merging)} ms`,
+    );
+  } else rmSync(indexDir, { recursive: true, force: true });
+
+  const built = [...reports.values()].filter((r) => r.built && r.peakRssMb !== undefined);
+  return {
+    shards: shards.map((s) => reports.get(s.name) as ShardReport),
+    pagesIndexed: paths.length,
+    pagesStaged: staged.segmented,
+    ms: Math.round(performance.now() - started),
+    mergeMs: Math.round(performance.now() - merging),
+    peakRssMb: built.length > 0 ? Math.max(...built.map((r) => r.peakRssMb as number)) : undefined,
+    stagingPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}

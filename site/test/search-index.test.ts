@@ -1,0 +1,211 @@
+import {
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeCbor } from '../src/search/cbor.ts';
+import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
+
+// The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
+
+let work: string;
+const release = (name: string) => join(work, name);
+const page = (title: string, section = '新闻') =>
+  `<!doctype html><html lang="zh-CN"><body><nav>菜单</nav><article data-pagefind-body data-pagefind-filter="section:${section}">` +
+  `<h1>${title}</h1><p>${title}的正文，上午09:00开始。</p></article></body></html>`;
+const write = (site: string, path: string, html: string) => {
+  mkdirSync(dirname(join(site, path)), { recursive: true });
+  rmSync(join(site, path), { force: true }); // a new file, as the publisher writes into a hard-linked release
+  writeFileSync(join(site, path), html);
+};
+const entry = (site: string) =>
+  JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: { en: { hash: string; page_count: number } };
+  };
+const decode = (path: string) => decodeCbor(gunzipSync(readFileSync(path)).subarray('pagefind_dcd'.length)) as any;
+/** Every indexed page's URL and title as written, read from the served index's fragments. */
+const indexed = (site: string) =>
+  readdirSync(join(site, 'pagefind', 'fragment'))
+    .map((file) => {
+      const json = JSON.parse(
+        gunzipSync(readFileSync(join(site, 'pagefind', 'fragment', file)))
+          .toString('utf8')
+          .slice(12),
+      );
+      return `${json.url} ${json.meta.heading}`;
+    })
+    .sort();
+/** The served index as Pagefind's search reads it: for each word, its pages (by fragment) with their locations. */
+function wordsOf(site: string): Record<string, string[]> {
+  const dir = join(site, 'pagefind');
+  const meta = decode(join(dir, `pagefind.${entry(site).languages.en.hash}.pf_meta`));
+  const words: Record<string, string[]> = {};
+  for (const [, , hash] of meta[2]) {
+    for (const [word, pages] of decode(join(dir, 'index', `${hash}.pf_index`))[0]) {
+      let page = 0;
+      words[word] = pages
+        .map(([delta, locs, metaLocs]: [number, number[], number[]]) => {
+          page += delta;
+          const [fragment, wordCount] = meta[1][page];
+          return `${fragment} ${wordCount} ${locs} ${metaLocs.map((v) => (v < 0 ? meta[5][-1 - v] : v))}`;
+        })
+        .sort();
+    }
+  }
+  return words;
+}
+/** A hard-linked copy of a release, as the publisher makes the next one. */
+function linkCopy(from: string, to: string) {
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    const source = join(entry.parentPath, entry.name);
+    const target = join(to, relative(from, source));
+    if (entry.isDirectory()) mkdirSync(target, { recursive: true });
+    else {
+      mkdirSync(dirname(target), { recursive: true });
+      linkSync(source, target);
+    }
+  }
+}
+const snapshot = (site: string) =>
+  Object.fromEntries(
+    readdirSync(site, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [relative(site, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name)).toString('base64')]),
+  );
+
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'fulian-search-index-'));
+  const a = release('a');
+  for (let i = 0; i < 50; i++) write(a, `news/n${i}/index.html`, page(`第${i}期家庭教育讲座`));
+  // One page with a date: the shards' metadata fields differ, and the merge must renumber them.
+  write(
+    a,
+    'news/n0/index.html',
+    page('第0期家庭教育讲座').replace('<article ', '<article data-pagefind-meta="date:2018年4月16日" '),
+  );
+  write(a, 'relief/p/index.html', page('救助项目', '救助'));
+  write(a, 'news/index.html', '<html><body><ul><li>列表页不建索引</li></ul></body></html>');
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+describe('shards', () => {
+  it('double in number as the site grows, and a page stays in its shard or moves to its new half', () => {
+    expect([0, 1000, 1001, 4000, 4001].map((n) => shardCount(n))).toEqual([1, 1, 2, 4, 8]);
+    for (const path of ['news/a/index.html', 'relief/x/y/index.html']) expect(shardOf(path, 8) % 4).toBe(shardOf(path, 4));
+    expect(pagePath('/news/a/')).toBe('news/a/index.html');
+    expect(pagePath('news/a')).toBe('news/a/index.html');
+    expect(pagePath('news/a/index.html')).toBe('news/a/index.html');
+  });
+});
+
+// Real Pagefind processes on a machine that may be busy: generous limits.
+describe('indexSite', { timeout: 180_000 }, () => {
+  it('indexes every marked page in shards, merged into one index that matches one Pagefind run over the whole site', async () => {
+    const report = await indexSite({ outDir: release('a'), workDir: join(work, 'index'), pagesPerShard: 10 });
+    expect(report.pagesIndexed).toBe(51);
+    expect(report.shards.length).toBeGreaterThan(4);
+    expect(report.shards.every((s) => s.built && s.pages > 0 && s.ms !== undefined)).toBe(true);
+    expect(report.shards.reduce((sum, s) => sum + s.pages, 0)).toBe(51);
+    expect(entry(release('a')).languages.en.page_count).toBe(51);
+    expect(
+      readdirSync(join(release('a'), 'pagefind'))
+        .filter((f) => !/^pagefind\.en_\w+\.pf_meta$/.test(f))
+        .sort(),
+    ).toEqual(
+      ['filter', 'fragment', 'index', 'pagefind-entry.json', 'pagefind-worker.js', 'pagefind.js', 'wasm.en.pagefind'].sort(),
+    );
+    const pages = indexed(release('a'));
+    expect(pages).toHaveLength(51);
+    expect(pages).toContain('/news/n7/ 第7期家庭教育讲座');
+    expect(pages.some((p) => p.startsWith('/news/ '))).toBe(false);
+
+    const single = release('single');
+    cpSync(release('a'), single, { recursive: true });
+    rmSync(join(single, 'pagefind'), { recursive: true });
+    await indexSite({ outDir: single, workDir: join(work, 'index-single'), pagesPerShard: 1000 });
+    expect(wordsOf(release('a'))).toEqual(wordsOf(single));
+  });
+
+  it('rebuilds only the shard an edit touches, never writing into the previous release, and matches a full build', async () => {
+    const a = release('a');
+    const b = release('b');
+    const state = join(work, 'index');
+    const first = await indexSite({ outDir: a, workDir: state, pagesPerShard: 10 });
+    const before = snapshot(a);
+
+    linkCopy(a, b);
+    write(b, 'news/n3/index.html', page('第3期家庭教育讲座（改期）'));
+    rmSync(join(b, 'news', 'n5'), { recursive: true });
+    const second = await indexSite({
+      outDir: b,
+      workDir: state,
+      changedPages: ['/news/n3/'],
+      removedPages: ['/news/n5/'],
+      pagesPerShard: 10,
+    });
+
+    const touched = new Set([shardOf('news/n3/index.html', 8), shardOf('news/n5/index.html', 8)]);
+    expect(second.shards.filter((s) => s.built)).toHaveLength(touched.size);
+    expect(second.pagesStaged).toBe(1);
+    const kept = second.shards.filter((s) => !s.built).map((s) => s.name);
+    expect(kept.every((name) => first.shards.some((s) => s.name === name))).toBe(true);
+    // The previous release reads exactly as before; b's unchanged index files are hard links still.
+    expect(snapshot(a)).toEqual(before);
+    const fragment = readdirSync(join(b, 'pagefind', 'fragment')).find((f) =>
+      existsSync(join(a, 'pagefind', 'fragment', f)),
+    ) as string;
+    expect(statSync(join(b, 'pagefind', 'fragment', fragment)).ino).toBe(statSync(join(a, 'pagefind', 'fragment', fragment)).ino);
+    expect(readdirSync(join(b, 'pagefind', 'fragment'))).toHaveLength(50);
+    const pages = indexed(b);
+    expect(pages).toContain('/news/n3/ 第3期家庭教育讲座（改期）');
+    expect(pages.some((p) => p.startsWith('/news/n5/'))).toBe(false);
+
+    // A full build of the same pages from scratch puts every page in the same shard.
+    const c = release('c');
+    cpSync(b, c, { recursive: true });
+    rmSync(join(c, 'pagefind'), { recursive: true });
+    const full = await indexSite({ outDir: c, workDir: join(work, 'index-full'), full: true, pagesPerShard: 10 });
+    expect(full.shards.map((s) => s.name)).toEqual(second.shards.map((s) => s.name));
+    expect(indexed(c)).toEqual(pages);
+    expect(wordsOf(c)).toEqual(wordsOf(b));
+  });
+
+  it('finds changes itself when not told, and replaces an index of the old one-piece layout', async () => {
+    const a = release('a');
+    mkdirSync(join(a, 'pagefind', 'fragment'), { recursive: true });
+    writeFileSync(join(a, 'pagefind', 'pagefind.js'), '// old');
+    const state = join(work, 'index');
+    await indexSite({ outDir: a, workDir: state });
+    expect(readFileSync(join(a, 'pagefind', 'pagefind.js'), 'utf8')).not.toBe('// old');
+    expect(readdirSync(join(a, 'pagefind', 'fragment'))).toHaveLength(51);
+    const again = await indexSite({ outDir: a, workDir: state });
+    expect(again.shards.every((s) => !s.built)).toBe(true);
+    expect(again.pagesStaged).toBe(0);
+    write(a, 'news/n1/index.html', page('第1期家庭教育讲座', '新闻').replace('<nav>菜单</nav>', '<nav>新菜单</nav>'));
+    const menu = await indexSite({ outDir: a, workDir: state });
+    expect(menu.pagesStaged).toBe(0);
+    expect(menu.shards.every((s) => !s.built)).toBe(true);
+    write(a, 'news/n50/index.html', page('新增的讲座'));
+    const added = await indexSite({ outDir: a, workDir: state });
+    expect(added.pagesIndexed).toBe(52);
+    expect(indexed(a)).toContain('/news/n50/ 新增的讲座');
+  });
+
+  it('fails with Pagefind’s reason when the index cannot be written, leaving the release as it was', async () => {
+    const a = release('a');
+    writeFileSync(join(a, 'pagefind'), 'a file where the index folder goes');
+    await expect(indexSite({ outDir: a, workDir: join(work, 'index') })).rejects.toThrow();
+    expect(readFileSync(join(a, 'pagefind'), 'utf8')).toBe('a file where the index folder goes');
+  });
+});
