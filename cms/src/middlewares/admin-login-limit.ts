@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 const GUARDED = new Set(['/admin/login', '/admin/register-admin', '/admin/forgot-password', '/admin/reset-password']);
 
 /**
- * Limits sign-in attempts per client IP, whatever account names it tries. Strapi's own limit
+ * Limits failed sign-in attempts per client IP, whatever account names it tries. Strapi's own limit
  * counts one (e-mail, IP) pair, so guessing passwords for many accounts, or one account from
  * many IPs, goes past it; this adds the per-IP ceiling. Behind the proxy, ctx.request.ip is
  * the client's real address (server.proxy in config/server.ts); without it every client
@@ -26,11 +26,9 @@ const adminLoginLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
     const ip = ctx.request.ip;
     const entry = attempts.get(ip);
     const current = entry && entry.resetAt > now ? entry : { count: 0, resetAt: now + windowMs };
-    current.count += 1;
-    attempts.set(ip, current);
-    if (current.count > max) {
+    if (current.count >= max) {
       const wait = Math.ceil((current.resetAt - now) / 60_000);
-      strapi.log.warn(`Admin sign-in attempts from ${ip} refused: ${current.count} in the window (limit ${max}).`);
+      strapi.log.warn(`Admin sign-in from ${ip} refused: ${current.count} failed attempts in the window (limit ${max}).`);
       ctx.status = 429;
       ctx.set('Retry-After', String(Math.ceil((current.resetAt - now) / 1000)));
       ctx.body = {
@@ -39,7 +37,19 @@ const adminLoginLimit: Core.MiddlewareFactory = (_config, { strapi }) => {
       };
       return;
     }
-    return next();
+    // Only failures count: an office of editors behind one address signs in many times a day.
+    // A wrong password is thrown (strapi::errors, further out, turns it into the 400).
+    const failed = () => {
+      current.count += 1;
+      attempts.set(ip, current);
+    };
+    try {
+      await next();
+    } catch (error) {
+      failed();
+      throw error;
+    }
+    if (ctx.status >= 400 && ctx.status < 500) failed();
   };
 };
 
