@@ -36,7 +36,8 @@ function requestedSource(): BrowserSource | undefined {
  */
 async function npmChromium(): Promise<{ binary: string; libraries: string }> {
   const { default: sparticuz, inflate } = await import('@sparticuz/chromium');
-  const packageDir = dirname(dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium'))));
+  // pnpm links each dependency into the package's own node_modules.
+  const packageDir = fileURLToPath(new URL('../node_modules/@sparticuz/chromium/', import.meta.url));
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string };
   const home = join(tmpdir(), `fulian-chromium-${version}`);
   const binary = join(home, 'chromium');
