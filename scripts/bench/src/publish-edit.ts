@@ -36,7 +36,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const record = service.status().lastBuild;
-  if (!record || record.result !== 'success' || !record.liveAt) {
+  if (record?.result !== 'success' || !record.liveAt) {
     throw new Error(`the build after the edit failed: ${record?.error ?? 'no record'}`);
   }
   const received = record.trigger.events[0]?.receivedAt;
