@@ -134,6 +134,8 @@ try {
         ...env,
         CMS_LOAD_DEMO: 'true',
         PUBLISH_WEBHOOK_URL: `${service.url}${WEBHOOK_PATH}`,
+        // The admin's 网站发布状态 panel reads it through the CMS.
+        PUBLISH_STATUS_URL: `${service.url}${STATUS_PATH}`,
         PREVIEW_URL: previewUrl,
         SITE_URL: siteUrl,
       },
