@@ -1,5 +1,5 @@
+import { safeLinkUrl, isSafeUrl as siteIsSafe } from '@fulian/site/safe-url';
 import { describe, expect, it } from 'vitest';
-import { safeLinkUrl, isSafeUrl as siteIsSafe } from '../../site/src/lib/safe-url.ts';
 import { isSafeUrl as cmsIsSafe } from '../src/validation/url-safety.ts';
 
 /** Every link the CMS accepts the site renders, and the other way round: one table for both. */

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { news } from '@fulian/shared-types/model';
 import { addAdminUser } from '@fulian/testkit/admin-users';
 import { launchChromium } from '@fulian/testkit/browser';
 import { adminSession } from '@fulian/testkit/cms-helpers';
@@ -81,7 +82,7 @@ try {
   await page.fill('input[name="password"]', EDITOR.password);
   await page.click('button[type="submit"]');
   await page.waitForURL((url) => !url.pathname.includes('/auth/'));
-  await page.goto(`${cms.url}/admin/content-manager/collection-types/api::news.news`);
+  await page.goto(`${cms.url}/admin/content-manager/collection-types/${news.uid}`);
   await page.locator('tbody tr').first().waitFor();
   await page.waitForLoadState('networkidle');
   const list = join(out, 'admin-news-list-desktop.jpg');

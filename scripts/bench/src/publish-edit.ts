@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishConfigFromEnv } from '@fulian/publisher/config';
 import { startPublishService } from '@fulian/publisher/service';
+import { news, restPathOf } from '@fulian/shared-types/model';
 
 const env = process.env;
 const need = (name: string) => {
@@ -23,7 +24,7 @@ const config = publishConfigFromEnv(env, join(need('PUBLISH_DIR'), 'no.env'));
 const service = await startPublishService(config, { log: () => {} });
 try {
   const before = service.status().builds.total;
-  const edited = await fetch(`${config.cmsUrl}/api/news-items/${need('BENCH_DOCUMENT')}`, {
+  const edited = await fetch(`${config.cmsUrl}/api/${restPathOf(news)}/${need('BENCH_DOCUMENT')}`, {
     method: 'PUT',
     headers: { Authorization: `Bearer ${need('BENCH_WRITE_TOKEN')}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ data: { title: need('BENCH_TITLE') } }),

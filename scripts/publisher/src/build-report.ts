@@ -1,18 +1,12 @@
 import { stripVTControlCharacters } from 'node:util';
+import { type FailedDocument, readBuildReport } from '@fulian/site/build-report';
 
 /**
  * What a failed `astro build` said, in the terms an editor or operator acts on: the error's
  * own message, and each document the content contract refused.
  */
 
-export interface FailedDocument {
-  /** The collection as editors know it, e.g. 新闻. */
-  collection: string;
-  documentId: string;
-  title: string | null;
-  /** The field and what was expected, e.g. `cover.alternativeText: 图片缺少替代文字`. */
-  problem: string;
-}
+export type { FailedDocument } from '@fulian/site/build-report';
 
 /** A line of Astro's own log: `19:04:22 [content] Syncing content`. */
 const LOG_LINE = /^\d{2}:\d{2}:\d{2} \[/;
@@ -38,21 +32,10 @@ export function buildErrorMessage(output: string): string {
     .join('\n');
 }
 
-// `  - 新闻 documentId=q3v…“封面缺少替代文字”：cover.alternativeText: …` (site/src/cms/strapi-loader.ts describe()).
-const PROBLEM_LINE = /^\s*-\s*(.+?) documentId=([^\s“：]+)(?:“(.*?)”)?：(.*)$/;
-
-/** Each document named in a ContentContractError, in the order the build reported them. */
-export function failedDocuments(message: string): FailedDocument[] {
-  const found: FailedDocument[] = [];
-  for (const line of message.split('\n')) {
-    const match = PROBLEM_LINE.exec(line);
-    if (!match) continue;
-    found.push({
-      collection: match[1] as string,
-      documentId: match[2] as string,
-      title: match[3] ?? null,
-      problem: (match[4] as string).trim(),
-    });
-  }
-  return found;
+/**
+ * Each document the content contract refused, as the build wrote them to its report file
+ * (SITE_BUILD_REPORT, see site/src/cms/errors.ts): data, not lines parsed back out of a log.
+ */
+export function failedDocuments(reportFile: string): FailedDocument[] {
+  return readBuildReport(reportFile).failedDocuments;
 }

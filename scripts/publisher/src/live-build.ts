@@ -130,6 +130,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   // copy of the live release, made while the build runs (see release-diff.ts).
   const outDir = mode === 'incremental' ? join(layout.root, 'work', `render-${id}`) : incoming;
   const newManifest = join(layout.root, 'work', `manifest-${id}.json`);
+  // What the content contract refused, written by the build as JSON (site/src/cms/errors.ts).
+  const report = join(layout.root, 'work', `report-${id}.json`);
   const linking =
     mode === 'incremental' && previous
       ? linkTree(join(layout.releases, previous), incoming).then(
@@ -152,6 +154,7 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
       SITE_SNAPSHOT_DIR: layout.snapshot,
       SITE_RENDER_MANIFEST: newManifest,
+      SITE_BUILD_REPORT: report,
       // The publisher indexes the assembled release itself, after the build (below).
       SITE_SEARCH_INDEX: 'off',
       SITE_RENDER_MODE: mode,
@@ -170,10 +173,12 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   const linkError = await linking;
 
   const fail = (error: string) => {
+    const refused = failedDocuments(report);
     rmSync(incoming, { recursive: true, force: true });
     rmSync(outDir, { recursive: true, force: true });
     rmSync(newManifest, { force: true });
-    return record({ result: 'failed', release: null, error, failedDocuments: failedDocuments(error), fromSnapshot });
+    rmSync(report, { force: true });
+    return record({ result: 'failed', release: null, error, failedDocuments: refused, fromSnapshot });
   };
   if (!run.ok) {
     const message = buildErrorMessage(run.output);
@@ -212,7 +217,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     const report = await indexSite({
       outDir: incoming,
       workDir: join(layout.root, 'cache', 'search'),
-      ...(mode === 'incremental' ? { changedPages: changedFiles, removedPages } : {}),
+      // Only pages can hold indexed content; the search step takes them by path.
+      ...(mode === 'incremental' ? { changedPages: changedFiles.filter(isPage), removedPages: removedPages.filter(isPage) } : {}),
       log: (line) => appendFileSync(log, `${line}\n`),
     });
     const built = report.shards.filter((s) => s.built).length;
@@ -245,9 +251,12 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   // The manifest names what this release holds: the next incremental build starts from it.
   mkdirSync(join(layout.root, 'manifests'), { recursive: true });
   renameSync(newManifest, manifestFile(layout, id));
+  rmSync(report, { force: true });
   for (const gone of pruneReleases(layout, config.keepReleases)) rmSync(manifestFile(layout, gone), { force: true });
   return record({ result: 'success', release: id, error: null, failedDocuments: [], fromSnapshot });
 }
+
+const isPage = (file: string) => file.endsWith('.html');
 
 /** Pages of every dynamic route in a manifest. */
 function countPages(manifest: RenderManifest): number {

@@ -131,7 +131,9 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
     const builtFor = generation;
     const incoming = join(layout.previews, `.incoming-${key}`);
     const log = join(layout.logs, `preview-${key}.log`);
+    const report = join(layout.previews, `.report-${key}.json`);
     rmSync(incoming, { recursive: true, force: true });
+    rmSync(report, { force: true });
     mkdirSync(layout.previews, { recursive: true });
     const run = await runSiteBuild({
       logFile: log,
@@ -147,6 +149,7 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
         // Not the live cache: a preview's content must never become a live build's.
         SITE_CACHE_DIR: layout.previewCache,
         SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
+        SITE_BUILD_REPORT: report,
       },
     });
     if (signal.aborted || builtFor !== generation) {
@@ -171,9 +174,10 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
       startedAt: started.toISOString(),
       durationMs: Date.now() - started.getTime(),
       error: error && run.stopped ? `构建${run.stopped}。\n${error}` : error,
-      failedDocuments: error ? failedDocuments(error) : [],
+      failedDocuments: error ? failedDocuments(report) : [],
       log,
     };
+    rmSync(report, { force: true });
     return last;
   };
 

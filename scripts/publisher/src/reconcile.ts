@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTENT_TYPES, restPathOf } from '@fulian/shared-types/model';
 import { readSnapshot } from '@fulian/site/snapshot';
 import type { PublishConfig } from './config.ts';
 import { liveRelease, type PublishLayout } from './releases.ts';
@@ -16,16 +17,9 @@ import { liveRelease, type PublishLayout } from './releases.ts';
  * Either way it asks for one build, which coalesces with any already waiting.
  */
 
-const COLLECTIONS = [
-  'news-items',
-  'trainings',
-  'lectures',
-  'relief-batches',
-  'categories',
-  'lecture-series-list',
-  'relief-programmes',
-];
-const SINGLES = ['site-setting'];
+// Every type the site publishes, by its REST path, from the content model.
+const COLLECTIONS = CONTENT_TYPES.filter((t) => t.kind === 'collectionType').map(restPathOf);
+const SINGLES = CONTENT_TYPES.filter((t) => t.kind === 'singleType').map(restPathOf);
 const STATE_FILE = 'reconcile-state.json';
 
 export interface ReconcileResult {

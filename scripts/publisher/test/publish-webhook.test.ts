@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContentContractError } from '@fulian/site/build-report';
 import { describe, expect, it } from 'vitest';
 import { buildErrorMessage, failedDocuments } from '../src/build-report.ts';
 import { hasSecret, PayloadError, readWebhook } from '../src/webhook-events.ts';
@@ -73,8 +77,10 @@ describe('what a failed build said', () => {
     expect(buildErrorMessage(contract)).toBe(contract.split('\n').slice(2, 5).join('\n'));
   });
 
-  it('names each refused document, its title and the field', () => {
-    expect(failedDocuments(buildErrorMessage(contract))).toEqual([
+  it('names each refused document, its title and the field, from the report the build wrote', () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'build-report-')), 'report.json');
+    expect(failedDocuments(report)).toEqual([]);
+    const refused = [
       {
         collection: '新闻',
         documentId: 'q3vabc',
@@ -82,6 +88,21 @@ describe('what a failed build said', () => {
         problem: 'cover.alternativeText: 图片缺少替代文字（alternativeText）',
       },
       { collection: '新闻', documentId: 'z9x', title: null, problem: 'summary: 必填' },
+    ];
+    process.env.SITE_BUILD_REPORT = report;
+    try {
+      const error = new ContentContractError('新闻', refused);
+      // The message names them the way editors read them; the report holds the same as data.
+      expect(error.message).toContain('新闻 documentId=q3vabc“封面缺少替代文字”：cover.alternativeText');
+      new ContentContractError('站点设置', [
+        { collection: '站点设置', documentId: null, title: null, problem: 'siteName: 必填' },
+      ]);
+    } finally {
+      delete process.env.SITE_BUILD_REPORT;
+    }
+    expect(failedDocuments(report)).toEqual([
+      ...refused,
+      { collection: '站点设置', documentId: null, title: null, problem: 'siteName: 必填' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { bodyStoreDir, hasBody, pruneBodies, removeBody, writeBody } from './body-store.ts';
 import type { CmsClient } from './client.ts';
-import { ContentContractError } from './errors.ts';
+import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
 import { DELTA_OVERLAP_MS, syncPlan } from './sync.ts';
 
@@ -20,7 +20,7 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
   name: string;
   /** Chinese name of the collection for editors, e.g. 新闻. */
   label: string;
-  /** REST path segment: the content type's pluralName, e.g. `news-items`. */
+  /** REST path segment: the content type's pluralName (restPathOf in the content model). */
   path: string;
   /** Exactly the fields and relations the pages need (never `populate=*`). */
   query: Record<string, unknown>;
@@ -102,18 +102,18 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       // Every document read is checked before the store is touched: a bad one fails the build
       // with the last good store intact.
       const validate = (documents: unknown[]) => {
-        const problems: string[] = [];
+        const problems: FailedDocument[] = [];
         const valid = new Map<string, z.infer<S>>();
         for (const document of documents) {
           const result = collection.schema.safeParse(document);
           if (!result.success) {
-            problems.push(...formatIssues(result.error).map((issue) => `${describe(collection.label, document)}：${issue}`));
+            problems.push(...formatIssues(result.error).map((issue) => failure(collection.label, document, issue)));
             continue;
           }
           const data = result.data;
           const clash = valid.get(data.slug);
           if (clash) {
-            problems.push(`${describe(collection.label, data)}：slug “${data.slug}” 与 documentId=${clash.documentId} 重复`);
+            problems.push(failure(collection.label, data, `slug “${data.slug}” 与 documentId=${clash.documentId} 重复`));
             continue;
           }
           valid.set(data.slug, data);
@@ -207,10 +207,19 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
   };
 }
 
-export function describe(label: string, document: unknown): string {
+/** A refused document: its collection, documentId, title and the problem. */
+export function failure(label: string, document: unknown, problem: string): FailedDocument {
   const doc = (document ?? {}) as { documentId?: unknown; title?: unknown; name?: unknown };
-  const id = typeof doc.documentId === 'string' ? doc.documentId : '(无 documentId)';
   const heading = typeof doc.title === 'string' ? doc.title : doc.name;
-  const title = typeof heading === 'string' ? `“${heading}”` : '';
-  return `${label} documentId=${id}${title}`;
+  return {
+    collection: label,
+    documentId: typeof doc.documentId === 'string' ? doc.documentId : '(无 documentId)',
+    title: typeof heading === 'string' ? heading : null,
+    problem,
+  };
+}
+
+/** `新闻 documentId=q3v…“标题”`: how messages name a document. */
+export function describe(label: string, document: unknown): string {
+  return describeFailure(failure(label, document, '')).replace(/：$/, '');
 }

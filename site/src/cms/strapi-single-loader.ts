@@ -30,7 +30,7 @@ export function strapiSingleLoader<S extends z.ZodType>(single: StrapiSingleType
       if (!result.success) {
         throw new ContentContractError(
           single.label,
-          formatIssues(result.error).map((issue) => `${single.label}：${issue}`),
+          formatIssues(result.error).map((problem) => ({ collection: single.label, documentId: null, title: null, problem })),
         );
       }
       const data = result.data as Record<string, unknown>;

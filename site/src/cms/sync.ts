@@ -6,11 +6,11 @@
  * name or an image's alt text) reads everything.
  *
  *   SITE_SYNC=delta
- *   SITE_CHANGED=[{"uid":"api::news.news","documentId":"q3v…"}, …]
+ *   SITE_CHANGED=[{"uid":"<the content type's uid>","documentId":"q3v…"}, …]
  */
 
 export interface ChangedDocument {
-  /** The content type, e.g. api::news.news; null for a media-library file. */
+  /** The content type's uid (the content model's `uid`); null for a media-library file. */
   uid: string | null;
   documentId: string | null;
 }
