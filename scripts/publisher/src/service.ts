@@ -225,10 +225,11 @@ async function receiveWebhook(req: IncomingMessage, res: ServerResponse, s: Runn
 function sendStatus(req: IncomingMessage, res: ServerResponse, s: Running): void {
   const access = statusAccess(req, s.config.webhookSecret);
   if (access === 'denied') {
-    return sendJson(res, 401, { error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
+    sendJson(res, 401, { error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
+    return;
   }
   const status = publishStatus(s);
-  return sendJson(res, 200, access === 'local' ? status : withoutPaths(status, [s.config.dir, ROOT]));
+  sendJson(res, 200, access === 'local' ? status : withoutPaths(status, [s.config.dir, ROOT]));
 }
 
 /** The service's two routes. */
