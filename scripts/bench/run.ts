@@ -13,20 +13,20 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as model from '@fulian/shared-types/model';
 import { restPathOf } from '@fulian/shared-types/model';
-import { buildCms, startCms } from '@fulian/tooling/cms';
+import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { CMS_DIR, ROOT, SITE_DIR } from '@fulian/tooling/paths';
 import { freePort } from '@fulian/tooling/processes';
 import { ensureCorpus } from './corpus.ts';
-import { astroPhases, buildAstroSite, imagesEncoded, pagesBuilt, siteTree } from './src/astro-site.ts';
-import { startCmsProxy } from './src/cms-proxy.ts';
+import { astroPhases, buildAstroSite, imagesEncoded, pagesBuilt, type SiteTree, siteTree } from './src/astro-site.ts';
+import { type CmsProxy, startCmsProxy } from './src/cms-proxy.ts';
 import { corpusCmsEnv } from './src/corpus-load.ts';
 import { countsFor } from './src/corpus-model.ts';
 import { analyseDist, folderSize } from './src/dist-report.ts';
 import { buildHugo, ensureHugo, exportForHugo, hugoVersion } from './src/hugo.ts';
 import { type Measured, measure, median } from './src/measure.ts';
 import { buildNaive, prepareNaive } from './src/naive.ts';
-import { pullAll } from './src/pull.ts';
+import { type PullResult, pullAll } from './src/pull.ts';
 import {
   type BuildSeries,
   type BuildStats,
@@ -98,7 +98,27 @@ function cmsRequestsSince(logFile: string, offset: number): { count: number; off
   return { count: (added.match(/GET \/api\//g) ?? []).length, offset: text.length };
 }
 
-async function main(): Promise<void> {
+interface BenchOptions {
+  scale: number;
+  seed: string;
+  runs: number;
+  naiveRuns: number;
+  /** worktree, HEAD or a git ref: the site under test. */
+  site: string | undefined;
+  hugo: 'install' | 'auto' | 'skip';
+  skipNaive: boolean;
+  /** Take a corpus made by earlier code as it is, and say so in the report. */
+  reuseCorpus: boolean;
+  out: string;
+  corpusDir: string | undefined;
+  keep: boolean;
+  immutableUploads: boolean;
+  withoutSearch: boolean;
+  /** The command as typed, for the report. */
+  command: string;
+}
+
+function readOptions(): BenchOptions {
   const { values } = parseArgs({
     options: {
       scale: { type: 'string', default: '0.1' },
@@ -116,29 +136,61 @@ async function main(): Promise<void> {
       'without-search': { type: 'boolean', default: false },
     },
   });
-  const immutableUploads = values['immutable-uploads'] ?? false;
-  const withoutSearch = values['without-search'] ?? false;
-  const variant = withoutSearch ? 'without the search step' : '';
   const scale = Number(values.scale);
   countsFor(scale);
-  const seed = values.seed ?? '1';
   const runs = Math.max(1, Number(values.runs));
-  const naiveRuns = Math.max(1, Number(values['naive-runs'] ?? runs));
-  if (!['install', 'auto', 'skip'].includes(values.hugo ?? '')) throw new Error('--hugo is install, auto or skip');
-  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  const startedAt = new Date().toISOString();
-  const loadBefore = loadavg();
-  const notes: string[] = [];
+  const hugo = values.hugo ?? '';
+  if (hugo !== 'install' && hugo !== 'auto' && hugo !== 'skip') throw new Error('--hugo is install, auto or skip');
+  return {
+    scale,
+    seed: values.seed ?? '1',
+    runs,
+    naiveRuns: Math.max(1, Number(values['naive-runs'] ?? runs)),
+    site: values.site,
+    hugo,
+    skipNaive: values['skip-naive'] ?? false,
+    reuseCorpus: values['reuse-corpus'] ?? false,
+    out: values.out as string,
+    corpusDir: values['corpus-dir'],
+    keep: values.keep ?? false,
+    immutableUploads: values['immutable-uploads'] ?? false,
+    withoutSearch: values['without-search'] ?? false,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+}
 
-  log(`benchmark at ${scale}x (seed ${seed}), ${runs} run(s) each${values['skip-naive'] ? '' : `, naive ${naiveRuns}`}`);
+/** What the steps share: the corpus, Strapi on a copy of it, the proxy, the work folder. */
+interface Bench {
+  options: BenchOptions;
+  corpus: Awaited<ReturnType<typeof ensureCorpus>>;
+  work: string;
+  cms: RunningCms;
+  proxy: CmsProxy;
+  /** The site's read-only token, and a token that may edit (for the rebuild's edit). */
+  token: string;
+  writeToken: string;
+  /** The publish path (measurePublishPath) runs the publish service, which Strapi calls by itself. */
+  webhookSecret: string;
+  publishPort: number;
+  cmsLog: string;
+  outDir: string;
+  cacheDir: string;
+  /** Content API requests Strapi logged since the previous call. */
+  cmsRequests(): number;
+  notes: string[];
+}
+
+/** The corpus (made or reused), and Strapi started on a copy of its database. */
+async function startBench(options: BenchOptions): Promise<Bench> {
   await buildCms({ admin: false });
   const corpus = await ensureCorpus({
-    scale,
-    seed,
-    ...(values['corpus-dir'] ? { dir: values['corpus-dir'] } : {}),
-    reuseStale: values['reuse-corpus'] ?? false,
+    scale: options.scale,
+    seed: options.seed,
+    ...(options.corpusDir ? { dir: options.corpusDir } : {}),
+    reuseStale: options.reuseCorpus,
     log,
   });
+  const notes: string[] = [];
   if (corpus.stale) {
     notes.push(`The corpus was made by earlier code (${corpus.manifest.createdAt}) and reused with --reuse-corpus.`);
   }
@@ -151,7 +203,6 @@ async function main(): Promise<void> {
   copyFileSync(join(corpus.dir, 'data.db'), join(work, 'cms', 'data.db'));
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
-  // The publish path (step 5c) runs the publish service, which Strapi calls by itself.
   const webhookSecret = randomBytes(32).toString('hex');
   const publishPort = await freePort();
   const cmsLog = join(work, 'logs', 'strapi.log');
@@ -168,406 +219,514 @@ async function main(): Promise<void> {
       PUBLIC_DIR: join(corpus.dir, 'public'),
     },
   });
-  const token = secrets.CMS_BUILD_TOKEN as string;
   // The site's builds read the CMS through a proxy that passes everything through, except
-  // in step 5b; the REST pull and the naive pipeline talk to Strapi directly.
+  // in the immutable-uploads rebuild; the REST pull and the naive pipeline talk to Strapi directly.
   const proxy = await startCmsProxy(cms.url);
   log(`Strapi on ${cms.url} (log ${cmsLog}); builds read it through ${proxy.url}`);
-
-  try {
-    const site = siteTree(values.site, work, withoutSearch);
-    log(`site: ${site.label}`);
-    const applied: string[] = [];
-    if (withoutSearch) {
-      applied.push(removeSearchStep(site.root));
-      log(`  - ${applied.at(-1)}`);
-      notes.push(
-        'Measured WITHOUT the site’s search step (its Pagefind integration removed from a copy of the site): at this scale it would not fit in memory.',
-      );
-    }
-
-    // 1. The REST pull, alone.
-    log('\nREST pull (the site’s CmsClient and queries, all collections at once)');
-    const pulls = [];
-    for (let i = 0; i < runs; i++) {
-      const pull = await pullAll(site.root, cms.url, token);
-      pulls.push(pull);
-      log(
-        `  run ${i + 1}: ${pull.documents} documents in ${sec(pull.seconds)} = ${Math.round(pull.documents / pull.seconds)}/s, ${pull.requests} requests, ${mb(pull.bytes)}`,
-      );
-    }
-    const lastPull = pulls.at(-1) as (typeof pulls)[number];
-    const pullSeconds = median(pulls.map((p) => p.seconds));
-
-    // 2. Cold builds: empty cache and output each time.
-    log('\ncold build (empty cache)');
-    const outDir = join(work, 'dist');
-    const cacheDir = join(work, 'cache');
-    const cold: BuildSeries['runs'] = [];
-    let requestsOffset = cmsRequestsSince(cmsLog, 0).offset;
-    for (let i = 0; i < runs; i++) {
-      rmSync(outDir, { recursive: true, force: true });
-      rmSync(cacheDir, { recursive: true, force: true });
-      const m = await buildAstroSite(site.root, {
-        cmsUrl: proxy.url,
-        token,
-        siteUrl: SITE_URL,
-        outDir,
-        cacheDir,
-        logFile: join(work, 'logs', `cold-${i + 1}.log`),
-      });
+  let requestsOffset = cmsRequestsSince(cmsLog, 0).offset;
+  return {
+    options,
+    corpus,
+    work,
+    cms,
+    proxy,
+    token: secrets.CMS_BUILD_TOKEN as string,
+    writeToken,
+    webhookSecret,
+    publishPort,
+    cmsLog,
+    outDir: join(work, 'dist'),
+    cacheDir: join(work, 'cache'),
+    cmsRequests: () => {
       const requests = cmsRequestsSince(cmsLog, requestsOffset);
       requestsOffset = requests.offset;
-      const pages = pagesBuilt(m.output);
-      const images = imagesEncoded(m.output);
-      cold.push({
-        ...stats(m),
-        phases: astroPhases(m),
-        ...(pages ? { pages } : {}),
-        cmsRequests: requests.count,
-        images,
-      });
-      log(
-        line(`run ${i + 1}`, stats(m), `   ${pages ?? '?'} pages, ${images.total} image files, ${requests.count} CMS requests`),
-      );
-    }
+      return requests.count;
+    },
+    notes,
+  };
+}
 
-    // 3. The search index: built by the site if it has a Pagefind step, otherwise run here.
-    const pagefindDir = join(outDir, 'pagefind');
-    let search: ScaleResult['search'];
-    if (withoutSearch) {
-      search = { integrated: false, seconds: null, bytes: 0, files: 0 };
-      log('\nsearch index: not built (--without-search)');
-    } else if (existsSync(pagefindDir)) {
-      const size = folderSize(pagefindDir);
-      const phase = (r: (typeof cold)[number]) => r.phases?.find((p) => p.name.startsWith('search index'))?.seconds ?? Number.NaN;
-      const seconds = median(cold.map(phase));
-      search = { integrated: true, seconds: Number.isFinite(seconds) ? seconds : null, ...size };
-      log(`\nsearch index: built by the site in ${sec(seconds)} (${mb(size.bytes)}, ${size.files} files)`);
-    } else {
-      log('\nsearch index: the site has no Pagefind step; running pagefind --site dist');
-      const m = await measure(join(SITE_DIR, 'node_modules', '.bin', 'pagefind'), ['--site', outDir], {
-        cwd: work,
-        logFile: join(work, 'logs', 'pagefind.log'),
-      });
-      if (m.exitCode !== 0) throw new Error(`pagefind failed:\n${m.output.slice(-2000)}`);
-      const size = folderSize(pagefindDir);
-      search = { integrated: false, seconds: m.wallSeconds, ...size };
-      log(line('pagefind', stats(m), `   ${mb(size.bytes)}, ${size.files} files`));
-    }
+async function stopBench(bench: Bench): Promise<void> {
+  await bench.proxy.stop();
+  await bench.cms.stop();
+  if (bench.options.keep) log(`work dir kept: ${bench.work}`);
+  else rmSync(bench.work, { recursive: true, force: true });
+}
 
-    // 4. What dist weighs.
-    const dist = analyseDist(outDir, join(site.root, 'src', 'pages'));
-    log(`\ndist: ${mb(dist.bytes)}, ${dist.files} files, ${dist.htmlPages} HTML pages`);
-    for (const p of dist.pageTypes) {
-      log(
-        `  ${p.type.padEnd(36)} ${String(p.pages).padStart(6)} pages   HTML+CSS gz median ${kb(p.htmlCssGzipMedian).padStart(9)}  p95 ${kb(p.htmlCssGzipP95).padStart(9)}   JS max ${p.jsBytesMax} B`,
-      );
-    }
+/** The site under test, and what was changed in it for this run. */
+function prepareSite(bench: Bench): { site: SiteTree; applied: string[] } {
+  const site = siteTree(bench.options.site, bench.work, bench.options.withoutSearch);
+  log(`site: ${site.label}`);
+  const applied: string[] = [];
+  if (bench.options.withoutSearch) {
+    applied.push(removeSearchStep(site.root));
+    log(`  - ${applied.at(-1)}`);
+    bench.notes.push(
+      'Measured WITHOUT the site’s search step (its Pagefind integration removed from a copy of the site): at this scale it would not fit in memory.',
+    );
+  }
+  return { site, applied };
+}
 
-    // 5. One edit, then a rebuild with the same cache and output.
-    log('\nrebuild after one edit (same cache dir)');
-    const newest = [...(lastPull.pulled.collections[restPathOf(model.news)] ?? [])].sort((a, b) =>
-      String(b.date).localeCompare(String(a.date)),
-    )[0];
-    if (!newest) throw new Error('no news to edit');
-    let edits = 0;
-    const rebuilds = async (label: string, file: string): Promise<BuildSeries['runs']> => {
-      const done: BuildSeries['runs'] = [];
-      for (let i = 0; i < runs; i++) {
-        edits++;
-        const title = `${String(newest.title)
-          .replace(/（第\d+次修订）$/, '')
-          .slice(0, 100)}（第${edits}次修订）`;
-        const edited = await fetch(`${cms.url}/api/${restPathOf(model.news)}/${newest.documentId}`, {
-          method: 'PUT',
-          headers: { Authorization: `Bearer ${writeToken}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ data: { title } }),
-        });
-        if (!edited.ok) throw new Error(`editing ${newest.documentId} failed: HTTP ${edited.status} ${await edited.text()}`);
-        const m = await buildAstroSite(site.root, {
-          cmsUrl: proxy.url,
-          token,
-          siteUrl: SITE_URL,
-          outDir,
-          cacheDir,
-          logFile: join(work, 'logs', `${file}-${i + 1}.log`),
-        });
-        const requests = cmsRequestsSince(cmsLog, requestsOffset);
-        requestsOffset = requests.offset;
-        const page = join(outDir, 'news', String(newest.slug), 'index.html');
-        if (!existsSync(page) || !readFileSync(page, 'utf8').includes(title)) {
-          throw new Error(`the rebuild did not carry the edit into ${page}`);
-        }
-        const images = imagesEncoded(m.output);
-        done.push({ ...stats(m), phases: astroPhases(m), cmsRequests: requests.count, images });
-        log(
-          line(`${label} ${i + 1}`, stats(m), `   ${images.total - images.reused} of ${images.total} image files encoded again`),
-        );
-      }
-      return done;
-    };
-    const warm = await rebuilds('run', 'warm');
+/** 1. The REST pull, alone. */
+async function measurePull(bench: Bench, site: SiteTree) {
+  log('\nREST pull (the site’s CmsClient and queries, all collections at once)');
+  const pulls: PullResult[] = [];
+  for (let i = 0; i < bench.options.runs; i++) {
+    const pull = await pullAll(site.root, bench.cms.url, bench.token);
+    pulls.push(pull);
+    log(
+      `  run ${i + 1}: ${pull.documents} documents in ${sec(pull.seconds)} = ${Math.round(pull.documents / pull.seconds)}/s, ${pull.requests} requests, ${mb(pull.bytes)}`,
+    );
+  }
+  const last = pulls.at(-1) as PullResult;
+  const medianSeconds = median(pulls.map((p) => p.seconds));
+  return { pulls, last, medianSeconds, documentsPerSecond: last.documents / medianSeconds };
+}
 
-    // 5b. On request, the same with uploads served immutable for a year (simulated by the
-    // proxy). The CMS answers 304 for unchanged uploads, so this only saves the revalidations.
-    let warmCacheable: BuildSeries['runs'] = [];
-    if (immutableUploads) {
-      log('\nrebuild after one edit, uploads served immutable for a year (simulated by a proxy)');
-      proxy.mode = 'cacheable';
-      warmCacheable = await rebuilds('run', 'warm-cacheable');
-      proxy.mode = 'passthrough';
-    }
-
-    // 5c. The publish path, as production runs it: the publish service's own builds into
-    // releases (render plan, image store outside the Astro cache, search index), timed from
-    // the webhook's arrival to the live switch. Each run is a process of its own, so its
-    // process tree's peak memory is the publish's.
-    log('\npublish path (the publish service: full builds into releases, then one edit → live)');
-    const imageStore = join(work, 'image-store');
-    const publishEnv = (dir: string): NodeJS.ProcessEnv => ({
-      ...process.env,
-      CMS_URL: cms.url,
-      CMS_BUILD_TOKEN: token,
-      PUBLISH_WEBHOOK_SECRET: webhookSecret,
-      SITE_URL,
-      PUBLISH_DIR: dir,
-      PUBLISH_PORT: String(publishPort),
-      PUBLISH_QUIET_MS: '0',
-      SITE_IMAGE_STORE_DIR: imageStore,
+/** 2. Cold builds: empty cache and output each time. */
+async function measureColdBuilds(bench: Bench, site: SiteTree): Promise<BuildSeries['runs']> {
+  log('\ncold build (empty cache)');
+  const cold: BuildSeries['runs'] = [];
+  bench.cmsRequests();
+  for (let i = 0; i < bench.options.runs; i++) {
+    rmSync(bench.outDir, { recursive: true, force: true });
+    rmSync(bench.cacheDir, { recursive: true, force: true });
+    const m = await buildAstroSite(site.root, {
+      cmsUrl: bench.proxy.url,
+      token: bench.token,
+      siteUrl: SITE_URL,
+      outDir: bench.outDir,
+      cacheDir: bench.cacheDir,
+      logFile: join(bench.work, 'logs', `cold-${i + 1}.log`),
     });
-    const fullPublish = async (label: string, dir: string, file: string) => {
-      const m = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
-        cwd: ROOT,
-        env: publishEnv(dir),
-        logFile: join(work, 'logs', `${file}.log`),
-      });
-      if (m.exitCode !== 0) throw new Error(`${label} failed:\n${m.output.slice(-3000)}`);
-      log(line(label, stats(m)));
-      return stats(m);
-    };
-    const firstEver = await fullPublish('first publish, empty image store', join(work, 'var-first'), 'publish-first');
-    const publishDir = join(work, 'var');
-    const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
-    const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
-    for (let i = 0; i < runs; i++) {
+    const requests = bench.cmsRequests();
+    const pages = pagesBuilt(m.output);
+    const images = imagesEncoded(m.output);
+    cold.push({ ...stats(m), phases: astroPhases(m), ...(pages ? { pages } : {}), cmsRequests: requests, images });
+    log(line(`run ${i + 1}`, stats(m), `   ${pages ?? '?'} pages, ${images.total} image files, ${requests} CMS requests`));
+  }
+  return cold;
+}
+
+/** 3. The search index: built by the site if it has a Pagefind step, otherwise run here. */
+async function measureSearch(bench: Bench, cold: BuildSeries['runs']): Promise<ScaleResult['search']> {
+  const pagefindDir = join(bench.outDir, 'pagefind');
+  if (bench.options.withoutSearch) {
+    log('\nsearch index: not built (--without-search)');
+    return { integrated: false, seconds: null, bytes: 0, files: 0 };
+  }
+  if (existsSync(pagefindDir)) {
+    const size = folderSize(pagefindDir);
+    const phase = (r: (typeof cold)[number]) => r.phases?.find((p) => p.name.startsWith('search index'))?.seconds ?? Number.NaN;
+    const seconds = median(cold.map(phase));
+    log(`\nsearch index: built by the site in ${sec(seconds)} (${mb(size.bytes)}, ${size.files} files)`);
+    return { integrated: true, seconds: Number.isFinite(seconds) ? seconds : null, ...size };
+  }
+  log('\nsearch index: the site has no Pagefind step; running pagefind --site dist');
+  const m = await measure(join(SITE_DIR, 'node_modules', '.bin', 'pagefind'), ['--site', bench.outDir], {
+    cwd: bench.work,
+    logFile: join(bench.work, 'logs', 'pagefind.log'),
+  });
+  if (m.exitCode !== 0) throw new Error(`pagefind failed:\n${m.output.slice(-2000)}`);
+  const size = folderSize(pagefindDir);
+  log(line('pagefind', stats(m), `   ${mb(size.bytes)}, ${size.files} files`));
+  return { integrated: false, seconds: m.wallSeconds, ...size };
+}
+
+/** 4. What dist weighs. */
+function weighDist(bench: Bench, site: SiteTree): ReturnType<typeof analyseDist> {
+  const dist = analyseDist(bench.outDir, join(site.root, 'src', 'pages'));
+  log(`\ndist: ${mb(dist.bytes)}, ${dist.files} files, ${dist.htmlPages} HTML pages`);
+  for (const p of dist.pageTypes) {
+    log(
+      `  ${p.type.padEnd(36)} ${String(p.pages).padStart(6)} pages   HTML+CSS gz median ${kb(p.htmlCssGzipMedian).padStart(9)}  p95 ${kb(p.htmlCssGzipP95).padStart(9)}   JS max ${p.jsBytesMax} B`,
+    );
+  }
+  return dist;
+}
+
+/**
+ * 5. Rebuilds after one edit each, with the same cache and output: the newest news item's
+ * title gets a revision number, and the rebuilt page must carry it.
+ */
+type Document = PullResult['pulled']['collections'][string][number];
+
+/** The news item the rebuilds and the publish path edit: the newest. */
+function newestNews(pulled: PullResult['pulled']): Document {
+  const newest = [...(pulled.collections[restPathOf(model.news)] ?? [])].sort((a, b) =>
+    String(b.date).localeCompare(String(a.date)),
+  )[0];
+  if (!newest) throw new Error('no news to edit');
+  return newest;
+}
+
+function rebuildsAfterAnEdit(bench: Bench, site: SiteTree, newest: Document) {
+  let edits = 0;
+  const run = async (label: string, file: string): Promise<BuildSeries['runs']> => {
+    const done: BuildSeries['runs'] = [];
+    for (let i = 0; i < bench.options.runs; i++) {
+      edits++;
       const title = `${String(newest.title)
         .replace(/（第\d+次修订）$/, '')
-        .slice(0, 100)}（发布第${i + 1}次修订）`;
-      const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
-        cwd: ROOT,
-        env: {
-          ...publishEnv(publishDir),
-          BENCH_WRITE_TOKEN: writeToken,
-          BENCH_DOCUMENT: String(newest.documentId),
-          BENCH_TITLE: title,
-        },
-        logFile: join(work, 'logs', `publish-edit-${i + 1}.log`),
+        .slice(0, 100)}（第${edits}次修订）`;
+      const edited = await fetch(`${bench.cms.url}/api/${restPathOf(model.news)}/${newest.documentId}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${bench.writeToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { title } }),
       });
-      const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
-      if (m.exitCode !== 0 || !reported) throw new Error(`one-edit publish ${i + 1} failed:\n${m.output.slice(-3000)}`);
-      const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
-      const page = join(publishDir, 'live', 'news', String(newest.slug), 'index.html');
-      if (!readFileSync(page, 'utf8').includes(title)) throw new Error(`the publish did not carry the edit into ${page}`);
-      publishEdits.push({
-        latencySeconds: edit.latencyMs / 1000,
-        buildSeconds: edit.buildMs / 1000,
-        mode: edit.mode,
-        sync: edit.sync,
-        pages: edit.pages,
-        ...stats(m),
+      if (!edited.ok) throw new Error(`editing ${newest.documentId} failed: HTTP ${edited.status} ${await edited.text()}`);
+      const m = await buildAstroSite(site.root, {
+        cmsUrl: bench.proxy.url,
+        token: bench.token,
+        siteUrl: SITE_URL,
+        outDir: bench.outDir,
+        cacheDir: bench.cacheDir,
+        logFile: join(bench.work, 'logs', `${file}-${i + 1}.log`),
       });
-      log(
-        line(
-          `edit ${i + 1}`,
-          stats(m),
-          `   webhook → live ${sec(edit.latencyMs / 1000)} (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)})`,
-        ),
+      const requests = bench.cmsRequests();
+      const page = join(bench.outDir, 'news', String(newest.slug), 'index.html');
+      if (!existsSync(page) || !readFileSync(page, 'utf8').includes(title)) {
+        throw new Error(`the rebuild did not carry the edit into ${page}`);
+      }
+      const images = imagesEncoded(m.output);
+      done.push({ ...stats(m), phases: astroPhases(m), cmsRequests: requests, images });
+      log(line(`${label} ${i + 1}`, stats(m), `   ${images.total - images.reused} of ${images.total} image files encoded again`));
+    }
+    return done;
+  };
+  return { edit: `title of news ${newest.documentId} (${newest.slug})`, run };
+}
+
+/**
+ * 5c. The publish path, as production runs it: the publish service's own builds into
+ * releases (render plan, image store outside the Astro cache, search index), timed from the
+ * webhook's arrival to the live switch. Each run is a process of its own, so its process
+ * tree's peak memory is the publish's.
+ */
+async function measurePublishPath(bench: Bench, newest: Document): Promise<NonNullable<ScaleResult['publish']>> {
+  const { work } = bench;
+  log('\npublish path (the publish service: full builds into releases, then one edit → live)');
+  const imageStore = join(work, 'image-store');
+  const publishEnv = (dir: string): NodeJS.ProcessEnv => ({
+    ...process.env,
+    CMS_URL: bench.cms.url,
+    CMS_BUILD_TOKEN: bench.token,
+    PUBLISH_WEBHOOK_SECRET: bench.webhookSecret,
+    SITE_URL,
+    PUBLISH_DIR: dir,
+    PUBLISH_PORT: String(bench.publishPort),
+    PUBLISH_QUIET_MS: '0',
+    SITE_IMAGE_STORE_DIR: imageStore,
+  });
+  const fullPublish = async (label: string, dir: string, file: string) => {
+    const m = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
+      cwd: ROOT,
+      env: publishEnv(dir),
+      logFile: join(work, 'logs', `${file}.log`),
+    });
+    if (m.exitCode !== 0) throw new Error(`${label} failed:\n${m.output.slice(-3000)}`);
+    log(line(label, stats(m)));
+    return stats(m);
+  };
+  const firstEver = await fullPublish('first publish, empty image store', join(work, 'var-first'), 'publish-first');
+  const publishDir = join(work, 'var');
+  const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
+  const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
+  for (let i = 0; i < bench.options.runs; i++) {
+    const title = `${String(newest.title)
+      .replace(/（第\d+次修订）$/, '')
+      .slice(0, 100)}（发布第${i + 1}次修订）`;
+    const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
+      cwd: ROOT,
+      env: {
+        ...publishEnv(publishDir),
+        BENCH_WRITE_TOKEN: bench.writeToken,
+        BENCH_DOCUMENT: String(newest.documentId),
+        BENCH_TITLE: title,
+      },
+      logFile: join(work, 'logs', `publish-edit-${i + 1}.log`),
+    });
+    const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
+    if (m.exitCode !== 0 || !reported) throw new Error(`one-edit publish ${i + 1} failed:\n${m.output.slice(-3000)}`);
+    const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
+    const page = join(publishDir, 'live', 'news', String(newest.slug), 'index.html');
+    if (!readFileSync(page, 'utf8').includes(title)) throw new Error(`the publish did not carry the edit into ${page}`);
+    publishEdits.push({
+      latencySeconds: edit.latencyMs / 1000,
+      buildSeconds: edit.buildMs / 1000,
+      mode: edit.mode,
+      sync: edit.sync,
+      pages: edit.pages,
+      ...stats(m),
+    });
+    log(
+      line(
+        `edit ${i + 1}`,
+        stats(m),
+        `   webhook → live ${sec(edit.latencyMs / 1000)} (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)})`,
+      ),
+    );
+  }
+  return {
+    firstEver,
+    cold: coldPublish,
+    edits: publishEdits,
+    medianLatencySeconds: median(publishEdits.map((e) => e.latencySeconds)),
+    editPeakRssBytes: Math.max(...publishEdits.map((e) => e.peakRssBytes)),
+  };
+}
+
+/** 6. Hugo on the same documents. */
+async function measureHugo(bench: Bench, pulled: PullResult['pulled']): Promise<ScaleResult['hugo']> {
+  const { options, work } = bench;
+  const available = options.hugo === 'skip' ? undefined : ensureHugo(options.hugo === 'install', log);
+  if (!available) {
+    const reason = options.hugo === 'skip' ? 'skipped (--hugo skip)' : 'skipped: hugo is not installed (apt-get install -y hugo)';
+    log(`\nHugo: ${reason}`);
+    bench.notes.push(`Hugo ${reason}.`);
+    return { skipped: reason };
+  }
+  log(`\nHugo (${available.split(' ').slice(0, 2).join(' ')}) on the same documents, exported as Markdown`);
+  const hugoDir = join(work, 'hugo');
+  const t = performance.now();
+  const exported = exportForHugo(pulled, join(bench.corpus.dir, 'public', 'uploads'), hugoDir);
+  const exportSeconds = (performance.now() - t) / 1000;
+  log(`  export: ${exported.files} Markdown files, ${mb(exported.bytes)} in ${sec(exportSeconds)}`);
+  const hugoOut = join(work, 'hugo-public');
+  const runs: BuildStats[] = [];
+  for (let i = 0; i < options.runs; i++) {
+    const m = await buildHugo(hugoDir, hugoOut, join(work, 'logs', `hugo-${i + 1}.log`));
+    runs.push(stats(m));
+    log(line(`run ${i + 1}`, stats(m)));
+  }
+  const dist = analyseDist(hugoOut);
+  log(`  dist: ${mb(dist.bytes)}, ${dist.files} files, ${dist.htmlPages} HTML pages`);
+  return {
+    version: available,
+    exportSeconds,
+    exportFiles: exported.files,
+    ...series(runs),
+    dist: { bytes: dist.bytes, files: dist.files, htmlPages: dist.htmlPages },
+  };
+}
+
+/** 7. The naive pipeline. */
+async function measureNaive(bench: Bench): Promise<ScaleResult['naive']> {
+  const { options, work } = bench;
+  if (options.skipNaive) return { skipped: 'skipped (--skip-naive)' };
+  log('\nnaive Strapi → Astro (getStaticPaths lists, one populate=* request per document)');
+  const naiveDir = prepareNaive(join(work, 'naive-site'));
+  const naiveOut = join(work, 'naive-dist');
+  const runs: (BuildStats & { cmsRequests: number })[] = [];
+  bench.cmsRequests();
+  for (let i = 0; i < options.naiveRuns; i++) {
+    const m = await buildNaive(naiveDir, {
+      cmsUrl: bench.cms.url,
+      token: bench.token,
+      siteUrl: SITE_URL,
+      outDir: naiveOut,
+      cacheDir: join(work, 'naive-cache'),
+      logFile: join(work, 'logs', `naive-${i + 1}.log`),
+    });
+    const requests = bench.cmsRequests();
+    runs.push({ ...stats(m), cmsRequests: requests });
+    log(line(`run ${i + 1}`, stats(m), `   ${requests} CMS requests`));
+  }
+  const dist = analyseDist(naiveOut);
+  log(`  dist: ${mb(dist.bytes)}, ${dist.files} files, ${dist.htmlPages} HTML pages`);
+  return {
+    ...series(runs),
+    dist: { bytes: dist.bytes, files: dist.files, htmlPages: dist.htmlPages },
+    cmsRequests: median(runs.map((r) => r.cmsRequests)),
+  };
+}
+
+interface Measurements {
+  pull: Awaited<ReturnType<typeof measurePull>>;
+  cold: BuildSeries['runs'];
+  warm: BuildSeries['runs'];
+  warmCacheable: BuildSeries['runs'];
+  publish: NonNullable<ScaleResult['publish']>;
+  dist: ReturnType<typeof analyseDist>;
+  hugo: ScaleResult['hugo'];
+  naive: ScaleResult['naive'];
+}
+
+/** 8. The ratios between the pipelines, computed once here; the report only reads them. */
+function ratiosOf({ cold, warm, warmCacheable, hugo, naive }: Measurements) {
+  const coldSeries = series(cold);
+  const warmSeries = series(warm);
+  const warmCacheableSeries = warmCacheable.length > 0 ? series(warmCacheable) : undefined;
+  const hugoMedian = 'skipped' in hugo ? undefined : hugo.median;
+  const naiveMedian = 'skipped' in naive ? undefined : naive.median;
+  // Neither Hugo's template nor the naive site encodes images (they link the uploads as
+  // they are) or has a search index: the cold build less those phases is like for like.
+  const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
+  const like = likeForLike(cold);
+  return {
+    coldVsHugo: hugoMedian ? coldSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
+    coldWithoutImagesVsHugo: hugoMedian ? coldWithoutImages / hugoMedian.wallSeconds : null,
+    warmVsHugo: hugoMedian ? warmSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
+    warmCacheableVsHugo:
+      hugoMedian && warmCacheableSeries ? warmCacheableSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
+    cpuVsHugo: hugoMedian ? coldSeries.median.cpuSeconds / hugoMedian.cpuSeconds : null,
+    naiveVsCold: naiveMedian ? naiveMedian.wallSeconds / coldSeries.median.wallSeconds : null,
+    naiveVsColdWithoutImages: naiveMedian ? naiveMedian.wallSeconds / coldWithoutImages : null,
+    likeForLikeVsHugo: hugoMedian ? like / hugoMedian.wallSeconds : null,
+    naiveVsLikeForLike: naiveMedian ? naiveMedian.wallSeconds / like : null,
+    naiveVsWarm: naiveMedian ? naiveMedian.wallSeconds / warmSeries.median.wallSeconds : null,
+    naiveVsWarmCacheable:
+      naiveMedian && warmCacheableSeries ? naiveMedian.wallSeconds / warmCacheableSeries.median.wallSeconds : null,
+  };
+}
+
+/** The issue's targets, each with the value measured. */
+function targetsOf(m: Measurements, ratios: ReturnType<typeof ratiosOf>): Target[] {
+  const coldMedian = series(m.cold).median;
+  const warmMedian = series(m.warm).median;
+  const article = m.dist.pageTypes.find((p) => p.type === '/news/[slug]') ?? m.dist.pageTypes[0];
+  const contentJs = m.dist.pageTypes.filter((p) => !/search|sou-suo/i.test(p.type));
+  const maxContentJs = Math.max(0, ...contentJs.map((p) => p.jsBytesMax));
+  const peakRss = Math.max(coldMedian.peakRssBytes, warmMedian.peakRssBytes);
+  const { publish } = m;
+  const naiveMedian = 'skipped' in m.naive ? undefined : m.naive.median;
+  return [
+    { name: 'Cold build', goal: '≤ 60 s', value: sec(coldMedian.wallSeconds), met: coldMedian.wallSeconds <= 60 },
+    {
+      name: 'Cold build vs Hugo',
+      goal: '≤ 4×',
+      value: ratios.coldVsHugo === null ? 'Hugo skipped' : `${ratios.coldVsHugo.toFixed(2)}×`,
+      met: ratios.coldVsHugo === null ? null : ratios.coldVsHugo <= 4,
+    },
+    {
+      name: 'Faster than the naive pipeline',
+      goal: '≥ 3×',
+      value: ratios.naiveVsCold === null ? 'naive skipped' : `${ratios.naiveVsCold.toFixed(2)}×`,
+      met: ratios.naiveVsCold === null ? null : ratios.naiveVsCold >= 3,
+    },
+    { name: 'Rebuild after one edit', goal: '≤ 10 s', value: sec(warmMedian.wallSeconds), met: warmMedian.wallSeconds <= 10 },
+    {
+      name: 'REST pull',
+      goal: '≥ 2,000 documents/s',
+      value: `${Math.round(m.pull.documentsPerSecond).toLocaleString('en-US')}/s`,
+      met: m.pull.documentsPerSecond >= 2000,
+    },
+    { name: 'Build peak RSS', goal: '≤ 2 GB', value: mb(peakRss), met: peakRss <= 2 * GIB },
+    {
+      name: `Article page (${article?.type ?? '?'}), HTML+CSS gzip, p95`,
+      goal: '≤ 30 KB',
+      value: article ? kb(article.htmlCssGzipP95) : '?',
+      met: article ? article.htmlCssGzipP95 <= 30 * 1024 : null,
+    },
+    { name: 'JS on content pages (all but search)', goal: '0 B', value: `${maxContentJs} B`, met: maxContentJs === 0 },
+    {
+      name: 'One edit → live (webhook → var/live switched)',
+      goal: '≤ 10 s',
+      value: sec(publish.medianLatencySeconds),
+      met: publish.medianLatencySeconds <= 10,
+    },
+    {
+      name: 'Peak memory, cold publish and one-edit publish',
+      goal: '≤ 2 GB',
+      value: `${mb(publish.cold.peakRssBytes)} / ${mb(publish.editPeakRssBytes)}`,
+      met: Math.max(publish.cold.peakRssBytes, publish.editPeakRssBytes) <= 2 * GIB,
+    },
+    {
+      name: 'Cold publish, images already encoded',
+      goal: '≤ 60 s',
+      value: sec(publish.cold.wallSeconds),
+      met: publish.cold.wallSeconds <= 60,
+    },
+    {
+      name: 'Publish path vs naive (naive full rebuild ÷ one edit → live)',
+      goal: '≥ 3×',
+      value: naiveMedian ? `${(naiveMedian.wallSeconds / publish.medianLatencySeconds).toFixed(2)}×` : 'naive skipped',
+      met: naiveMedian ? naiveMedian.wallSeconds / publish.medianLatencySeconds >= 3 : null,
+    },
+  ];
+}
+
+function printSummary(result: ScaleResult): void {
+  const { ratios } = result;
+  log('\nsummary (medians)');
+  log(line('cold build', result.cold.median));
+  log(line('rebuild after one edit', result.warm.median));
+  if (result.warmCacheable) log(line('… uploads immutable', result.warmCacheable.median));
+  if (result.publish) {
+    log(line('first publish (empty image store)', result.publish.firstEver));
+    log(line('cold publish (images encoded)', result.publish.cold));
+    log(
+      `  one edit → live (webhook → var/live): ${sec(result.publish.medianLatencySeconds)} median, peak ${mb(result.publish.editPeakRssBytes)}`,
+    );
+  }
+  if (!('skipped' in result.hugo)) log(line('Hugo', result.hugo.median));
+  if (!('skipped' in result.naive)) log(line('naive Strapi → Astro', result.naive.median));
+  log(
+    `  cold ÷ Hugo ${ratios.coldVsHugo?.toFixed(2) ?? '–'}×   naive ÷ cold ${ratios.naiveVsCold?.toFixed(2) ?? '–'}×   rebuild ÷ Hugo ${ratios.warmVsHugo?.toFixed(2) ?? '–'}×`,
+  );
+  log('\ntargets');
+  for (const t of result.targets)
+    log(`  ${t.met === null ? '–   ' : t.met ? 'met ' : 'MISS'}  ${t.name}: ${t.value} (goal ${t.goal})`);
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg();
+  log(
+    `benchmark at ${options.scale}x (seed ${options.seed}), ${options.runs} run(s) each${options.skipNaive ? '' : `, naive ${options.naiveRuns}`}`,
+  );
+  const bench = await startBench(options);
+  try {
+    const { site, applied } = prepareSite(bench);
+    const pull = await measurePull(bench, site);
+    const cold = await measureColdBuilds(bench, site);
+    const search = await measureSearch(bench, cold);
+    const dist = weighDist(bench, site);
+
+    log('\nrebuild after one edit (same cache dir)');
+    const newest = newestNews(pull.last.pulled);
+    const rebuilds = rebuildsAfterAnEdit(bench, site, newest);
+    bench.cmsRequests();
+    const warm = await rebuilds.run('run', 'warm');
+    // On request, the same with uploads served immutable for a year (simulated by the
+    // proxy). The CMS answers 304 for unchanged uploads, so this only saves the revalidations.
+    let warmCacheable: BuildSeries['runs'] = [];
+    if (options.immutableUploads) {
+      log('\nrebuild after one edit, uploads served immutable for a year (simulated by a proxy)');
+      bench.proxy.mode = 'cacheable';
+      warmCacheable = await rebuilds.run('run', 'warm-cacheable');
+      bench.proxy.mode = 'passthrough';
+    }
+
+    const publish = await measurePublishPath(bench, newest);
+    const hugo = await measureHugo(bench, pull.last.pulled);
+    const naive = await measureNaive(bench);
+
+    const measured: Measurements = { pull, cold, warm, warmCacheable, publish, dist, hugo, naive };
+    const ratios = ratiosOf(measured);
+    const targets = targetsOf(measured, ratios);
+    if (options.scale !== 1)
+      bench.notes.push(
+        `The targets are stated for the 12k-document corpus (1x); at ${options.scale}x they are shown for orientation.`,
       );
-    }
-    const publish: NonNullable<ScaleResult['publish']> = {
-      firstEver,
-      cold: coldPublish,
-      edits: publishEdits,
-      medianLatencySeconds: median(publishEdits.map((e) => e.latencySeconds)),
-      editPeakRssBytes: Math.max(...publishEdits.map((e) => e.peakRssBytes)),
-    };
-
-    // 6. Hugo on the same documents.
-    let hugo: ScaleResult['hugo'];
-    const hugoAvailable = values.hugo === 'skip' ? undefined : ensureHugo(values.hugo === 'install', log);
-    if (!hugoAvailable) {
-      const reason =
-        values.hugo === 'skip' ? 'skipped (--hugo skip)' : 'skipped: hugo is not installed (apt-get install -y hugo)';
-      hugo = { skipped: reason };
-      log(`\nHugo: ${reason}`);
-      notes.push(`Hugo ${reason}.`);
-    } else {
-      log(`\nHugo (${hugoAvailable.split(' ').slice(0, 2).join(' ')}) on the same documents, exported as Markdown`);
-      const hugoDir = join(work, 'hugo');
-      const t = performance.now();
-      const exported = exportForHugo(lastPull.pulled, join(corpus.dir, 'public', 'uploads'), hugoDir);
-      const exportSeconds = (performance.now() - t) / 1000;
-      log(`  export: ${exported.files} Markdown files, ${mb(exported.bytes)} in ${sec(exportSeconds)}`);
-      const hugoOut = join(work, 'hugo-public');
-      const hugoRuns: BuildStats[] = [];
-      for (let i = 0; i < runs; i++) {
-        const m = await buildHugo(hugoDir, hugoOut, join(work, 'logs', `hugo-${i + 1}.log`));
-        hugoRuns.push(stats(m));
-        log(line(`run ${i + 1}`, stats(m)));
-      }
-      const hugoDist = analyseDist(hugoOut);
-      hugo = {
-        version: hugoAvailable,
-        exportSeconds,
-        exportFiles: exported.files,
-        ...series(hugoRuns),
-        dist: { bytes: hugoDist.bytes, files: hugoDist.files, htmlPages: hugoDist.htmlPages },
-      };
-      log(`  dist: ${mb(hugoDist.bytes)}, ${hugoDist.files} files, ${hugoDist.htmlPages} HTML pages`);
-    }
-
-    // 7. The naive pipeline.
-    let naive: ScaleResult['naive'];
-    if (values['skip-naive']) {
-      naive = { skipped: 'skipped (--skip-naive)' };
-    } else {
-      log('\nnaive Strapi → Astro (getStaticPaths lists, one populate=* request per document)');
-      const naiveDir = prepareNaive(join(work, 'naive-site'));
-      const naiveOut = join(work, 'naive-dist');
-      const naiveRunsDone: (BuildStats & { cmsRequests: number })[] = [];
-      for (let i = 0; i < naiveRuns; i++) {
-        const m = await buildNaive(naiveDir, {
-          cmsUrl: cms.url,
-          token,
-          siteUrl: SITE_URL,
-          outDir: naiveOut,
-          cacheDir: join(work, 'naive-cache'),
-          logFile: join(work, 'logs', `naive-${i + 1}.log`),
-        });
-        const requests = cmsRequestsSince(cmsLog, requestsOffset);
-        requestsOffset = requests.offset;
-        naiveRunsDone.push({ ...stats(m), cmsRequests: requests.count });
-        log(line(`run ${i + 1}`, stats(m), `   ${requests.count} CMS requests`));
-      }
-      const naiveDist = analyseDist(naiveOut);
-      naive = {
-        ...series(naiveRunsDone),
-        dist: { bytes: naiveDist.bytes, files: naiveDist.files, htmlPages: naiveDist.htmlPages },
-        cmsRequests: median(naiveRunsDone.map((r) => r.cmsRequests)),
-      };
-      log(`  dist: ${mb(naiveDist.bytes)}, ${naiveDist.files} files, ${naiveDist.htmlPages} HTML pages`);
-    }
-
-    // 8. Ratios and targets.
-    const coldSeries = series(cold);
-    const warmSeries = series(warm);
-    const warmCacheableSeries = warmCacheable.length > 0 ? series(warmCacheable) : undefined;
-    const hugoMedian = 'skipped' in hugo ? undefined : hugo.median;
-    const naiveMedian = 'skipped' in naive ? undefined : naive.median;
-    // Neither Hugo's template nor the naive site encodes images (they link the uploads as
-    // they are) or has a search index: the cold build less those phases is like for like.
-    const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
-    const like = likeForLike(cold);
-    const ratios = {
-      coldVsHugo: hugoMedian ? coldSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
-      coldWithoutImagesVsHugo: hugoMedian ? coldWithoutImages / hugoMedian.wallSeconds : null,
-      warmVsHugo: hugoMedian ? warmSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
-      warmCacheableVsHugo:
-        hugoMedian && warmCacheableSeries ? warmCacheableSeries.median.wallSeconds / hugoMedian.wallSeconds : null,
-      cpuVsHugo: hugoMedian ? coldSeries.median.cpuSeconds / hugoMedian.cpuSeconds : null,
-      naiveVsCold: naiveMedian ? naiveMedian.wallSeconds / coldSeries.median.wallSeconds : null,
-      naiveVsColdWithoutImages: naiveMedian ? naiveMedian.wallSeconds / coldWithoutImages : null,
-      likeForLikeVsHugo: hugoMedian ? like / hugoMedian.wallSeconds : null,
-      naiveVsLikeForLike: naiveMedian ? naiveMedian.wallSeconds / like : null,
-      naiveVsWarm: naiveMedian ? naiveMedian.wallSeconds / warmSeries.median.wallSeconds : null,
-      naiveVsWarmCacheable:
-        naiveMedian && warmCacheableSeries ? naiveMedian.wallSeconds / warmCacheableSeries.median.wallSeconds : null,
-    };
-    const documentsPerSecond = lastPull.documents / pullSeconds;
-    const article = dist.pageTypes.find((p) => p.type === '/news/[slug]') ?? dist.pageTypes[0];
-    const contentJs = dist.pageTypes.filter((p) => !/search|sou-suo/i.test(p.type));
-    const maxContentJs = Math.max(0, ...contentJs.map((p) => p.jsBytesMax));
-    const targets: Target[] = [
-      { name: 'Cold build', goal: '≤ 60 s', value: sec(coldSeries.median.wallSeconds), met: coldSeries.median.wallSeconds <= 60 },
-      {
-        name: 'Cold build vs Hugo',
-        goal: '≤ 4×',
-        value: ratios.coldVsHugo === null ? 'Hugo skipped' : `${ratios.coldVsHugo.toFixed(2)}×`,
-        met: ratios.coldVsHugo === null ? null : ratios.coldVsHugo <= 4,
-      },
-      {
-        name: 'Faster than the naive pipeline',
-        goal: '≥ 3×',
-        value: ratios.naiveVsCold === null ? 'naive skipped' : `${ratios.naiveVsCold.toFixed(2)}×`,
-        met: ratios.naiveVsCold === null ? null : ratios.naiveVsCold >= 3,
-      },
-      {
-        name: 'Rebuild after one edit',
-        goal: '≤ 10 s',
-        value: sec(warmSeries.median.wallSeconds),
-        met: warmSeries.median.wallSeconds <= 10,
-      },
-      {
-        name: 'REST pull',
-        goal: '≥ 2,000 documents/s',
-        value: `${Math.round(documentsPerSecond).toLocaleString('en-US')}/s`,
-        met: documentsPerSecond >= 2000,
-      },
-      {
-        name: 'Build peak RSS',
-        goal: '≤ 2 GB',
-        value: mb(Math.max(coldSeries.median.peakRssBytes, warmSeries.median.peakRssBytes)),
-        met: Math.max(coldSeries.median.peakRssBytes, warmSeries.median.peakRssBytes) <= 2 * GIB,
-      },
-      {
-        name: `Article page (${article?.type ?? '?'}), HTML+CSS gzip, p95`,
-        goal: '≤ 30 KB',
-        value: article ? kb(article.htmlCssGzipP95) : '?',
-        met: article ? article.htmlCssGzipP95 <= 30 * 1024 : null,
-      },
-      { name: 'JS on content pages (all but search)', goal: '0 B', value: `${maxContentJs} B`, met: maxContentJs === 0 },
-      {
-        name: 'One edit → live (webhook → var/live switched)',
-        goal: '≤ 10 s',
-        value: sec(publish.medianLatencySeconds),
-        met: publish.medianLatencySeconds <= 10,
-      },
-      {
-        name: 'Peak memory, cold publish and one-edit publish',
-        goal: '≤ 2 GB',
-        value: `${mb(publish.cold.peakRssBytes)} / ${mb(publish.editPeakRssBytes)}`,
-        met: Math.max(publish.cold.peakRssBytes, publish.editPeakRssBytes) <= 2 * GIB,
-      },
-      {
-        name: 'Cold publish, images already encoded',
-        goal: '≤ 60 s',
-        value: sec(publish.cold.wallSeconds),
-        met: publish.cold.wallSeconds <= 60,
-      },
-      {
-        name: 'Publish path vs naive (naive full rebuild ÷ one edit → live)',
-        goal: '≥ 3×',
-        value: naiveMedian ? `${(naiveMedian.wallSeconds / publish.medianLatencySeconds).toFixed(2)}×` : 'naive skipped',
-        met: naiveMedian ? naiveMedian.wallSeconds / publish.medianLatencySeconds >= 3 : null,
-      },
-    ];
-    if (scale !== 1)
-      notes.push(`The targets are stated for the 12k-document corpus (1x); at ${scale}x they are shown for orientation.`);
     const loadAfter = loadavg();
     if (Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpus().length * 0.75) {
-      notes.push(
+      bench.notes.push(
         `The machine was busy with other work (load ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)} on ${cpus().length} cores): wall times are noisier than CPU times.`,
       );
     }
 
+    const { corpus } = bench;
+    const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
     const result: ScaleResult = {
-      scale,
-      ...(variant ? { variant, fixes: applied } : {}),
-      seed,
+      scale: options.scale,
+      ...(options.withoutSearch ? { variant: 'without the search step', fixes: applied } : {}),
+      seed: options.seed,
       startedAt,
       finishedAt: new Date().toISOString(),
-      command,
+      command: options.command,
       machine: machine(),
       site: site.label,
       corpus: {
@@ -580,16 +739,16 @@ async function main(): Promise<void> {
         uploadsBytes: corpus.manifest.uploadsBytes,
       },
       pull: {
-        documents: lastPull.documents,
-        requests: lastPull.requests,
-        bytes: lastPull.bytes,
-        seconds: pulls.map((p) => p.seconds),
-        medianSeconds: pullSeconds,
-        documentsPerSecond,
+        documents: pull.last.documents,
+        requests: pull.last.requests,
+        bytes: pull.last.bytes,
+        seconds: pull.pulls.map((p) => p.seconds),
+        medianSeconds: pull.medianSeconds,
+        documentsPerSecond: pull.documentsPerSecond,
       },
-      cold: { ...coldSeries, withoutImagesSeconds: coldWithoutImages },
-      warm: { ...warmSeries, edit: `title of news ${newest.documentId} (${newest.slug})` },
-      ...(warmCacheableSeries ? { warmCacheable: warmCacheableSeries } : {}),
+      cold: { ...series(cold), withoutImagesSeconds: coldWithoutImages },
+      warm: { ...series(warm), edit: rebuilds.edit },
+      ...(warmCacheable.length > 0 ? { warmCacheable: series(warmCacheable) } : {}),
       publish,
       search,
       dist,
@@ -598,37 +757,15 @@ async function main(): Promise<void> {
       ratios,
       targets,
       loadAverage: { before: loadBefore, after: loadAfter },
-      notes,
+      notes: bench.notes,
     };
+    printSummary(result);
 
-    log('\nsummary (medians)');
-    log(line('cold build', coldSeries.median));
-    log(line('rebuild after one edit', warmSeries.median));
-    if (warmCacheableSeries) log(line('… uploads immutable', warmCacheableSeries.median));
-    log(line('first publish (empty image store)', publish.firstEver));
-    log(line('cold publish (images encoded)', publish.cold));
-    log(
-      `  one edit → live (webhook → var/live): ${sec(publish.medianLatencySeconds)} median, peak ${mb(publish.editPeakRssBytes)}`,
-    );
-    if (hugoMedian) log(line('Hugo', hugoMedian));
-    if (naiveMedian) log(line('naive Strapi → Astro', naiveMedian));
-    log(
-      `  cold ÷ Hugo ${ratios.coldVsHugo?.toFixed(2) ?? '–'}×   naive ÷ cold ${ratios.naiveVsCold?.toFixed(2) ?? '–'}×   rebuild ÷ Hugo ${ratios.warmVsHugo?.toFixed(2) ?? '–'}×`,
-    );
-    log('\ntargets');
-    for (const t of targets)
-      log(`  ${t.met === null ? '–   ' : t.met ? 'met ' : 'MISS'}  ${t.name}: ${t.value} (goal ${t.goal})`);
-
-    const out = values.out as string;
-    writeResults(join(out, 'benchmarks.json'), join(out, 'benchmarks.md'), result);
-    log(
-      `\nresults: ${relative(process.cwd(), join(out, 'benchmarks.json')) || join(out, 'benchmarks.json')}, ${join(out, 'benchmarks.md')}`,
-    );
+    const json = join(options.out, 'benchmarks.json');
+    writeResults(json, join(options.out, 'benchmarks.md'), result);
+    log(`\nresults: ${relative(process.cwd(), json) || json}, ${join(options.out, 'benchmarks.md')}`);
   } finally {
-    await proxy.stop();
-    await cms.stop();
-    if (values.keep) log(`work dir kept: ${work}`);
-    else rmSync(work, { recursive: true, force: true });
+    await stopBench(bench);
   }
 }
 

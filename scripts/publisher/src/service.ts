@@ -69,6 +69,212 @@ export interface PublishService {
   close(): Promise<void>;
 }
 
+/** The last builds, newest first, and how many there were of each outcome. */
+class BuildHistory {
+  readonly records: BuildRecord[] = [];
+  readonly counts = { total: 0, succeeded: 0, failed: 0 };
+
+  add(record: BuildRecord): void {
+    this.records.unshift(record);
+    this.records.length = Math.min(this.records.length, HISTORY);
+    this.counts.total++;
+    this.counts[record.result === 'success' ? 'succeeded' : 'failed']++;
+  }
+}
+
+type BuildQueue = CoalescingQueue<Trigger, BuildRecord>;
+type Reconciler = ReturnType<typeof startReconciler>;
+
+/** What the service's steps share while it runs; preview and reconciler are set once started. */
+interface Running {
+  config: PublishConfig;
+  layout: PublishLayout;
+  queue: BuildQueue;
+  history: BuildHistory;
+  webhook: PublishStatus['webhook'];
+  snapshot: () => PublishStatus['snapshot'];
+  preview: PreviewServer | null;
+  reconciler: Reconciler | null;
+  log: (line: string) => void;
+}
+
+/**
+ * Triggers merged into builds: each run of the queue is one build of everything that came
+ * in, under the lock the preview server shares.
+ */
+function buildQueue(
+  config: PublishConfig,
+  layout: PublishLayout,
+  lock: BuildLock,
+  history: BuildHistory,
+  log: (line: string) => void,
+): BuildQueue {
+  return new CoalescingQueue<Trigger, BuildRecord>(
+    (triggers) =>
+      lock.with(async () => {
+        const events = triggers.flatMap((t) => (t.event ? [t.event] : []));
+        const by = triggers.find((t) => t.by !== 'cms')?.by ?? 'cms';
+        const record = await buildRelease(config, layout, {
+          events,
+          by,
+          fromSnapshot: triggers.some((t) => t.fromSnapshot),
+          full: triggers.some((t) => t.full),
+        });
+        history.add(record);
+        log(describeRecord(record));
+        return record;
+      }),
+    { quietMs: config.quietMs, maxWaitMs: config.maxWaitMs },
+  );
+}
+
+/**
+ * The content snapshot as the status reports it. A snapshot of a large site is tens of MB:
+ * it is read again only when a build rewrote it.
+ */
+function snapshotWatcher(layout: PublishLayout): () => PublishStatus['snapshot'] {
+  let seen: { mtimeMs: number; info: PublishStatus['snapshot'] } = { mtimeMs: -1, info: null };
+  return () => {
+    const file = join(layout.snapshot, SNAPSHOT_FILE);
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0;
+    if (mtimeMs !== seen.mtimeMs) {
+      let info: PublishStatus['snapshot'] = null;
+      if (mtimeMs) {
+        try {
+          const { takenAt } = readSnapshot(layout.snapshot);
+          info = { takenAt, age: '' };
+        } catch (error) {
+          info = { error: (error as Error).message };
+        }
+      }
+      seen = { mtimeMs, info };
+    }
+    const { info } = seen;
+    return info && 'takenAt' in info ? { takenAt: info.takenAt, age: describeAge(info.takenAt) } : info;
+  };
+}
+
+function publishStatus(s: Running): PublishStatus {
+  const { layout } = s;
+  const state = s.queue.state;
+  const pending = state.pending.flatMap((t) => (t.event ? [t.event] : []));
+  const records = s.history.records;
+  return {
+    state: state.state === 'running' ? 'building' : state.state,
+    live: { release: liveRelease(layout), dir: layout.live },
+    queue: {
+      pendingEvents: pending.length,
+      pending: pending.slice(-HISTORY),
+      nextBuildAt: state.nextRunAt,
+      building: state.runningSince ? { since: state.runningSince, events: state.running.length } : null,
+    },
+    lastBuild: records[0] ?? null,
+    lastSuccess: records.find((r) => r.result === 'success') ?? null,
+    lastFailure: records.find((r) => r.result === 'failed') ?? null,
+    recentBuilds: records.map(({ id, result, startedAt, durationMs, error }) => ({ id, result, startedAt, durationMs, error })),
+    builds: { ...s.history.counts },
+    webhook: { ...s.webhook },
+    releases: listReleases(layout),
+    snapshot: s.snapshot(),
+    preview: s.preview?.last() ?? null,
+    reconcile: s.reconciler?.last() ?? null,
+    paused: readPause(layout),
+  };
+}
+
+/** POST /webhook: Strapi's call checked, read, and queued when it can change the site. */
+async function receiveWebhook(req: IncomingMessage, res: ServerResponse, s: Running): Promise<void> {
+  const { webhook } = s;
+  if (!hasSecret(req.headers.authorization, s.config.webhookSecret)) {
+    webhook.unauthorised++;
+    return sendJson(res, 401, { error: '密钥不正确：请求须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
+  }
+  let body: string;
+  try {
+    body = await readBody(req, BODY_LIMIT);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    webhook.malformed++;
+    return sendJson(res, 413, { error: error.message });
+  }
+  let call: ReturnType<typeof readWebhook>;
+  try {
+    call = readWebhook(body);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    webhook.malformed++;
+    return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
+  }
+  // Drafts matter to the preview even when the live site is unaffected (a deleted draft).
+  s.preview?.notice(call.event);
+  if (!call.affectsLive) {
+    webhook.ignored++;
+    return sendJson(res, 200, { queued: false, why: call.why });
+  }
+  const pause = readPause(s.layout);
+  if (pause) {
+    webhook.ignored++;
+    return sendJson(res, 200, { queued: false, why: `自动发布已暂停（${pause.reason}）：npm run publisher -- resume 后恢复` });
+  }
+  webhook.accepted++;
+  s.queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
+  return sendJson(res, 202, { queued: true, why: call.why, nextBuildAt: s.queue.state.nextRunAt });
+}
+
+/** GET /status: whole on this machine; elsewhere only with the secret, and without paths. */
+function sendStatus(req: IncomingMessage, res: ServerResponse, s: Running): void {
+  const access = statusAccess(req, s.config.webhookSecret);
+  if (access === 'denied') {
+    sendJson(res, 401, { error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
+    return;
+  }
+  const status = publishStatus(s);
+  sendJson(res, 200, access === 'local' ? status : withoutPaths(status, [s.config.dir, ROOT]));
+}
+
+/** The service's two routes. */
+function publishRoutes(s: Running): Parameters<typeof listen>[0] {
+  return async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://publish').pathname;
+    if (path === WEBHOOK_PATH) {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'webhook 只接受 POST' });
+      return receiveWebhook(req, res, s);
+    }
+    if (path === STATUS_PATH) {
+      if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
+      return sendStatus(req, res, s);
+    }
+    return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
+  };
+}
+
+/** Every few minutes (PUBLISH_RECONCILE_MINUTES, 0 for never): publishes the webhook missed. */
+function startReconciling(s: Running): Reconciler | null {
+  const minutes = Number(process.env.PUBLISH_RECONCILE_MINUTES ?? 5);
+  if (minutes <= 0) return null;
+  return startReconciler(
+    s.config,
+    s.layout,
+    (reason) => {
+      if (readPause(s.layout)) return;
+      s.log(`发现网站落后于 CMS：${reason}。安排一次构建`);
+      s.queue.add({ event: null, by: 'cms', fromSnapshot: false });
+    },
+    minutes * 60_000,
+  );
+}
+
+/**
+ * The nightly safety run: every page rendered into an empty folder from a full read of the
+ * CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
+ */
+function scheduleNightlyFullBuild(s: Running): { stop(): void } | null {
+  return scheduleNightly(process.env.PUBLISH_NIGHTLY_AT ?? '03:30', () => {
+    s.log('每晚完整构建：重新读取全部内容，重新生成每一个页面');
+    s.queue.add({ event: null, by: 'nightly', fromSnapshot: false, full: true });
+  });
+}
+
 /**
  * The publish service: Strapi's webhook in, builds out. Events that can change the public
  * site are merged into as few builds as keep it current (coalescing-queue.ts); each build goes
@@ -85,141 +291,22 @@ export async function startPublishService(
   // A build killed with its process leaves a half folder; it was never live.
   removeIncoming(layout);
   const lock = new BuildLock();
-  const history: BuildRecord[] = [];
-  const counts = { total: 0, succeeded: 0, failed: 0 };
-  const webhook = { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 };
-  let preview: PreviewServer | null = null;
-  let reconciler: ReturnType<typeof startReconciler> | null = null;
-
-  const queue = new CoalescingQueue<Trigger, BuildRecord>(
-    (triggers) =>
-      lock.with(async () => {
-        const events = triggers.flatMap((t) => (t.event ? [t.event] : []));
-        const by = triggers.find((t) => t.by !== 'cms')?.by ?? 'cms';
-        const record = await buildRelease(config, layout, {
-          events,
-          by,
-          fromSnapshot: triggers.some((t) => t.fromSnapshot),
-          full: triggers.some((t) => t.full),
-        });
-        history.unshift(record);
-        history.length = Math.min(history.length, HISTORY);
-        counts.total++;
-        counts[record.result === 'success' ? 'succeeded' : 'failed']++;
-        log(describeRecord(record));
-        return record;
-      }),
-    { quietMs: config.quietMs, maxWaitMs: config.maxWaitMs },
-  );
-
-  // A snapshot of a large site is tens of MB: read it again only when a build rewrote it.
-  let snapshotSeen: { mtimeMs: number; info: PublishStatus['snapshot'] } = { mtimeMs: -1, info: null };
-  const snapshotInfo = (): PublishStatus['snapshot'] => {
-    const file = join(layout.snapshot, SNAPSHOT_FILE);
-    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0;
-    if (mtimeMs !== snapshotSeen.mtimeMs) {
-      let info: PublishStatus['snapshot'] = null;
-      if (mtimeMs) {
-        try {
-          const { takenAt } = readSnapshot(layout.snapshot);
-          info = { takenAt, age: '' };
-        } catch (error) {
-          info = { error: (error as Error).message };
-        }
-      }
-      snapshotSeen = { mtimeMs, info };
-    }
-    const { info } = snapshotSeen;
-    return info && 'takenAt' in info ? { takenAt: info.takenAt, age: describeAge(info.takenAt) } : info;
-  };
-
-  const status = (): PublishStatus => {
-    const state = queue.state;
-    const pending = state.pending.flatMap((t) => (t.event ? [t.event] : []));
-    return {
-      state: state.state === 'running' ? 'building' : state.state,
-      live: { release: liveRelease(layout), dir: layout.live },
-      queue: {
-        pendingEvents: pending.length,
-        pending: pending.slice(-HISTORY),
-        nextBuildAt: state.nextRunAt,
-        building: state.runningSince ? { since: state.runningSince, events: state.running.length } : null,
-      },
-      lastBuild: history[0] ?? null,
-      lastSuccess: history.find((r) => r.result === 'success') ?? null,
-      lastFailure: history.find((r) => r.result === 'failed') ?? null,
-      recentBuilds: history.map(({ id, result, startedAt, durationMs, error }) => ({ id, result, startedAt, durationMs, error })),
-      builds: { ...counts },
-      webhook: { ...webhook },
-      releases: listReleases(layout),
-      snapshot: snapshotInfo(),
-      preview: preview?.last() ?? null,
-      reconcile: reconciler?.last() ?? null,
-      paused: readPause(layout),
-    };
-  };
-
-  const receive = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!hasSecret(req.headers.authorization, config.webhookSecret)) {
-      webhook.unauthorised++;
-      return sendJson(res, 401, { error: '密钥不正确：请求须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>' });
-    }
-    let body: string;
-    try {
-      body = await readBody(req, BODY_LIMIT);
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
-      webhook.malformed++;
-      return sendJson(res, 413, { error: error.message });
-    }
-    let call: ReturnType<typeof readWebhook>;
-    try {
-      call = readWebhook(body);
-    } catch (error) {
-      if (!(error instanceof PayloadError)) throw error;
-      webhook.malformed++;
-      return sendJson(res, 400, { error: `无法识别的 webhook 请求：${error.message}` });
-    }
-    // Drafts matter to the preview even when the live site is unaffected (a deleted draft).
-    preview?.notice(call.event);
-    if (!call.affectsLive) {
-      webhook.ignored++;
-      return sendJson(res, 200, { queued: false, why: call.why });
-    }
-    const pause = readPause(layout);
-    if (pause) {
-      webhook.ignored++;
-      return sendJson(res, 200, { queued: false, why: `自动发布已暂停（${pause.reason}）：npm run publisher -- resume 后恢复` });
-    }
-    webhook.accepted++;
-    queue.add({ event: call.event, by: 'cms', fromSnapshot: false });
-    return sendJson(res, 202, { queued: true, why: call.why, nextBuildAt: queue.state.nextRunAt });
+  const history = new BuildHistory();
+  const s: Running = {
+    config,
+    layout,
+    queue: buildQueue(config, layout, lock, history, log),
+    history,
+    webhook: { accepted: 0, ignored: 0, unauthorised: 0, malformed: 0 },
+    snapshot: snapshotWatcher(layout),
+    preview: null,
+    reconciler: null,
+    log,
   };
 
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
-    listening = await listen(
-      async (req, res) => {
-        const path = new URL(req.url ?? '/', 'http://publish').pathname;
-        if (path === WEBHOOK_PATH) {
-          if (req.method !== 'POST') return sendJson(res, 405, { error: 'webhook 只接受 POST' });
-          return receive(req, res);
-        }
-        if (path === STATUS_PATH) {
-          if (req.method !== 'GET') return sendJson(res, 405, { error: '状态只接受 GET' });
-          const access = statusAccess(req, config.webhookSecret);
-          if (access === 'denied') {
-            return sendJson(res, 401, {
-              error: '状态只对本机开放；从其他机器查看须带 Authorization: Bearer <PUBLISH_WEBHOOK_SECRET>',
-            });
-          }
-          return sendJson(res, 200, access === 'local' ? status() : withoutPaths(status(), [config.dir, ROOT]));
-        }
-        return sendJson(res, 404, { error: `没有 ${path}：发布服务只有 POST ${WEBHOOK_PATH} 和 GET ${STATUS_PATH}` });
-      },
-      config.port,
-      config.host,
-    );
+    listening = await listen(publishRoutes(s), config.port, config.host);
   } catch (error) {
     unlock();
     throw error;
@@ -227,47 +314,28 @@ export async function startPublishService(
   const { server, url } = listening;
 
   try {
-    if (config.previewSecret && config.previewToken) preview = await startPreviewServer(config, layout, lock);
+    if (config.previewSecret && config.previewToken) s.preview = await startPreviewServer(config, layout, lock);
   } catch (error) {
     await close(server);
     unlock();
     throw error;
   }
-
-  const minutes = Number(process.env.PUBLISH_RECONCILE_MINUTES ?? 5);
-  if (minutes > 0) {
-    reconciler = startReconciler(
-      config,
-      layout,
-      (reason) => {
-        if (readPause(layout)) return;
-        log(`发现网站落后于 CMS：${reason}。安排一次构建`);
-        queue.add({ event: null, by: 'cms', fromSnapshot: false });
-      },
-      minutes * 60_000,
-    );
-  }
-
-  // The nightly safety run: every page rendered into an empty folder from a full read of the
-  // CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
-  const nightly = scheduleNightly(process.env.PUBLISH_NIGHTLY_AT ?? '03:30', () => {
-    log('每晚完整构建：重新读取全部内容，重新生成每一个页面');
-    queue.add({ event: null, by: 'nightly', fromSnapshot: false, full: true });
-  });
+  s.reconciler = startReconciling(s);
+  const nightly = scheduleNightlyFullBuild(s);
 
   return {
     url,
     layout,
-    preview,
-    status,
+    preview: s.preview,
+    status: () => publishStatus(s),
     buildNow: ({ fromSnapshot = false, full = false, by = 'operator' } = {}) =>
-      queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
-    idle: () => queue.idle(),
+      s.queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
+    idle: () => s.queue.idle(),
     close: async () => {
       nightly?.stop();
-      reconciler?.stop();
-      await queue.close();
-      await preview?.close();
+      s.reconciler?.stop();
+      await s.queue.close();
+      await s.preview?.close();
       await close(server);
       unlock();
     },
