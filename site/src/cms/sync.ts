@@ -57,5 +57,5 @@ export function syncPlan(env: NodeJS.ProcessEnv, deltaTypes: ReadonlySet<string>
     ids.add(event.documentId);
     changed.set(event.uid, ids);
   }
-  return { mode: 'delta', changed, reason: `增量读取（${events.length} 个改动）` };
+  return { mode: 'delta', changed, reason: `增量读取 ${events.length} 个改动` };
 }
