@@ -95,7 +95,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         delta = { gone: named.filter((id) => !seen.has(id) && slugOf.has(id)) };
         markRecordingPartial(`${collection.label}为增量读取`);
       } else {
-        if (plan?.mode === 'delta') why = '完整读取：这是此缓存的第一次读取';
+        if (plan?.mode === 'delta') why = slugOf.size === 0 ? '完整读取：本地还没有这类内容' : '完整读取：这是此缓存的第一次读取';
         raw = await client.getAll(collection.path, collection.query);
       }
 
