@@ -1,0 +1,109 @@
+// `node scripts/bench/publish-path.ts --corpus DIR [--edits 3] [--image-store DIR] [--out FILE]`
+// The publish path alone, on a corpus made by corpus.ts (copied first): a cold publish (every
+// page rendered into an empty release, with the image store given, so images already encoded
+// are not encoded again), then one-edit publishes through the publish service's own path,
+// timed from the webhook's arrival to the live switch, each in its own measured process tree.
+// For scales at which the whole `npm run bench` would take too long; prints the figures as JSON.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { news, restPathOf } from '@fulian/shared-types/model';
+import { buildCms, startCms } from '@fulian/tooling/cms';
+import { generateSecrets } from '@fulian/tooling/env-file';
+import { ROOT } from '@fulian/tooling/paths';
+import { freePort } from '@fulian/tooling/processes';
+import { corpusCmsEnv } from './src/corpus-load.ts';
+import { measure } from './src/measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    edits: { type: 'string', default: '3' },
+    'image-store': { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+if (!values.corpus) throw new Error('--corpus DIR is required (a corpus made by scripts/bench/corpus.ts)');
+const corpus = resolve(values.corpus);
+const work = mkdtempSync(join(tmpdir(), 'fulian-publish-path-'));
+mkdirSync(join(work, 'cms'), { recursive: true });
+copyFileSync(join(corpus, 'data.db'), join(work, 'cms', 'data.db'));
+const secrets = generateSecrets();
+const writeToken = randomBytes(48).toString('hex');
+const webhookSecret = randomBytes(32).toString('hex');
+const publishPort = await freePort();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+await buildCms({ admin: false });
+const cms = await startCms({
+  port: await freePort(),
+  logFile: join(work, 'strapi.log'),
+  env: {
+    ...secrets,
+    ...corpusCmsEnv(join(work, 'cms')),
+    PUBLIC_DIR: join(corpus, 'public'),
+    CMS_WRITE_TOKEN: writeToken,
+    PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publishPort}/webhook`,
+    PUBLISH_WEBHOOK_SECRET: webhookSecret,
+  },
+});
+const imageStore = resolve(values['image-store'] ?? join(work, 'image-store'));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  CMS_URL: cms.url,
+  CMS_BUILD_TOKEN: secrets.CMS_BUILD_TOKEN,
+  PUBLISH_WEBHOOK_SECRET: webhookSecret,
+  SITE_URL: 'https://www.example.gov.cn',
+  PUBLISH_DIR: join(work, 'var'),
+  PUBLISH_PORT: String(publishPort),
+  PUBLISH_QUIET_MS: '0',
+  SITE_IMAGE_STORE_DIR: imageStore,
+};
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+try {
+  const list = (await (
+    await fetch(`${cms.url}/api/${restPathOf(news)}?sort=date:desc&pagination[pageSize]=1`, {
+      headers: { Authorization: `Bearer ${writeToken}` },
+    })
+  ).json()) as { data: { documentId: string; title: string; slug: string }[] };
+  const newest = list.data[0];
+  if (!newest) throw new Error('the corpus has no news');
+  log(`corpus ${corpus}; work ${work}; image store ${imageStore}`);
+  const cold = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
+    cwd: ROOT,
+    env,
+    logFile: join(work, 'cold.log'),
+  });
+  if (cold.exitCode !== 0) throw new Error(`cold publish failed:\n${cold.output.slice(-3000)}`);
+  log(
+    `cold publish: wall ${cold.wallSeconds.toFixed(1)} s, cpu ${cold.cpuSeconds.toFixed(1)} s, peak ${mb(cold.peakTreeRssBytes)} MB`,
+  );
+  const edits = [];
+  for (let i = 1; i <= Number(values.edits); i++) {
+    const title = `${newest.title.slice(0, 100)}（发布第${i}次修订）`;
+    const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
+      cwd: ROOT,
+      env: { ...env, BENCH_WRITE_TOKEN: writeToken, BENCH_DOCUMENT: newest.documentId, BENCH_TITLE: title },
+      logFile: join(work, `edit-${i}.log`),
+    });
+    const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
+    if (m.exitCode !== 0 || !reported) throw new Error(`edit ${i} failed:\n${m.output.slice(-3000)}`);
+    const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
+    const page = readFileSync(join(work, 'var', 'live', 'news', newest.slug, 'index.html'), 'utf8');
+    if (!page.includes(title)) throw new Error(`edit ${i} is not on the live page`);
+    edits.push({ ...edit, wall: m.wallSeconds, cpu: m.cpuSeconds, peakMb: mb(m.peakTreeRssBytes) });
+    log(
+      `edit ${i}: webhook → live ${(edit.latencyMs / 1000).toFixed(1)} s (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)}); process cpu ${m.cpuSeconds.toFixed(1)} s, peak ${mb(m.peakTreeRssBytes)} MB`,
+    );
+  }
+  const result = {
+    corpus,
+    cold: { wall: cold.wallSeconds, cpu: cold.cpuSeconds, peakMb: mb(cold.peakTreeRssBytes) },
+    edits,
+  };
+  if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
+  log(JSON.stringify(result));
+} finally {
+  await cms.stop();
+}
