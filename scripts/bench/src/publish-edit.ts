@@ -20,6 +20,9 @@ const need = (name: string) => {
   if (!value) throw new Error(`publish-edit needs ${name}`);
   return value;
 };
+// The reconciler would start a build of its own at the service's start (the snapshot is older
+// than the last publish, by design): this process measures the webhook's path alone.
+process.env.PUBLISH_RECONCILE_MINUTES = '0';
 const config = publishConfigFromEnv(env, join(need('PUBLISH_DIR'), 'no.env'));
 const service = await startPublishService(config, { log: () => {} });
 try {
