@@ -152,7 +152,7 @@ export function setGlobals(parts: unknown): void {
 
 export interface PlannedPath {
   params: Record<string, string | undefined>;
-  props?: Record<string, unknown>;
+  props?: object;
 }
 
 /**

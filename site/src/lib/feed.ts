@@ -206,7 +206,7 @@ export async function rssFeed(options: {
   return rss({
     title: options.title,
     description: options.description,
-    site: options.site,
+    site,
     trailingSlash: true,
     customData: '<language>zh-CN</language>',
     items,

@@ -4,7 +4,8 @@ export const PER_PAGE = 10;
 /** How many numbered pages the pagination links on each side of the current one. */
 const WINDOW = 2;
 
-export interface ListPageProps<T> {
+// A type, not an interface: Astro's page props must be assignable to an index signature.
+export type ListPageProps<T> = {
   /** 'head' is the list's own address (the newest items); 'page' a numbered page. */
   kind: 'head' | 'page';
   /** The page's number, counted from the oldest page (1); null on the head. */
@@ -21,7 +22,7 @@ export interface ListPageProps<T> {
   older: number | null;
   /** Whether the list has numbered pages at all (more items than the head shows). */
   paged: boolean;
-}
+};
 
 export interface ListPage<T> {
   params: { page: string | undefined };
