@@ -112,7 +112,9 @@ beforeAll(async () => {
   await adminUpload('ketang.png', '妇女干部在课堂上听讲');
 
   noteContent(SITE_SETTINGS);
-  await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
+  const settings = await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
+  if (settings.status !== 200)
+    throw new Error(`saving the site settings: HTTP ${settings.status} ${JSON.stringify(settings.json)}`);
   const coverName = 'huodong-zhaopian.png';
   noteContent(coverName);
   const cover = await cms.upload(coverName, solidPng(64, 40), 'image/png', '妇女干部在培训班上合影');

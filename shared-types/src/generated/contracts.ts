@@ -162,5 +162,5 @@ export const siteSettingsObject = z.object({
   navigation: z.array(navLinkObject),
   sponsor: text({ max: 60 }).nullable(),
   emblem: imageSchema.nullable(),
-  errorReportUrl: text({ max: 300, regex: /^(mailto:[^\s]+|https:\/\/[^\s]+)$/ }).nullable(),
+  errorReportUrl: text({ max: 300, regex: /^([^\s@:]+@[^\s@]+\.[^\s@]+|mailto:[^\s]+|https:\/\/[^\s]+)$/ }).nullable(),
 });

@@ -81,10 +81,12 @@ export const siteSetting = defineContentType({
     errorReportUrl: {
       type: 'string',
       maxLength: 300,
-      pattern: /^(mailto:[^\s]+|https:\/\/[^\s]+)$/,
-      patternHint: '须以 mailto: 或 https:// 开头',
+      // An editor writes an address as an address; the site makes the mailto: link. The
+      // mailto: form stays accepted for values saved before.
+      pattern: /^([^\s@:]+@[^\s@]+\.[^\s@]+|mailto:[^\s]+|https:\/\/[^\s]+)$/,
+      patternHint: '应为电子邮箱地址，或以 https:// 开头的网址',
       label: '找错链接',
-      help: '页脚“找错”链接：邮箱（mailto:地址）或纠错表单网址（https://…）；留空则使用上面的电子邮箱',
+      help: '页脚“找错”链接：接收纠错的电子邮箱地址，或纠错表单的网址（https://…）；留空则使用上面的电子邮箱',
     },
   },
 });

@@ -14,14 +14,4 @@ export const MIIT_BEIAN_URL = 'https://beian.miit.gov.cn/';
 /** The public security filing lookup for a 14-digit record code. */
 export const psbRecordUrl = (code: string) => `https://beian.mps.gov.cn/#/query/webSearch?code=${code}`;
 
-/**
- * Where the footer's 找错 link goes: the form or address set in Site settings, else the site's
- * email. An email is opened with the page's title and address filled in.
- */
-export function errorReportHref(settings: SiteSettings, page: { title: string; url: string }): string | undefined {
-  const target = settings.errorReportUrl ?? (settings.email ? `mailto:${settings.email}` : undefined);
-  if (!target?.startsWith('mailto:') || target.includes('?')) return target;
-  const subject = encodeURIComponent(`网站找错：${page.title}`);
-  const body = encodeURIComponent(`页面地址：${page.url}\n发现的问题：`);
-  return `${target}?subject=${subject}&body=${body}`;
-}
+export { errorReportHref } from './error-report.ts';
