@@ -6,7 +6,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ensureCorpus } from '@fulian/bench/corpus';
 import { corpusCmsEnv } from '@fulian/bench/corpus-load';
 import { Rng } from '@fulian/bench/prng';
-import { type AdminSession, treeDigest } from '@fulian/testkit/cms-helpers';
+import { type AdminSession, adminSession, treeDigest } from '@fulian/testkit/cms-helpers';
+import type { ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { freePort } from '@fulian/tooling/processes';
@@ -55,38 +56,6 @@ async function list(path: string, query = ''): Promise<Doc[]> {
     all.push(...body.data);
     if (page >= body.meta.pagination.pageCount) return all;
   }
-}
-
-async function loginAdmin(): Promise<AdminSession> {
-  const login = await fetch(`${cms.url}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const { data } = (await login.json()) as { data?: { token?: string } };
-  if (!data?.token) throw new Error(`admin login failed: HTTP ${login.status}`);
-  const token = data.token;
-  const request: AdminSession['request'] = async (method, path, body) => {
-    const response = await fetch(`${cms.url}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
-  };
-  const action = async (uid: string, documentId: string, what: 'publish' | 'unpublish') => {
-    const { status, json } = await request('POST', `/content-manager/collection-types/${uid}/${documentId}/actions/${what}`, {});
-    if (status !== 200 && status !== 201) throw new Error(`${what} ${uid} ${documentId}: HTTP ${status} ${JSON.stringify(json)}`);
-  };
-  return {
-    request,
-    publish: (uid, id) => action(uid, id, 'publish'),
-    unpublish: (uid, id) => action(uid, id, 'unpublish'),
-    editAndPublish: async () => {
-      throw new Error('not used');
-    },
-  };
 }
 
 /**
@@ -269,7 +238,8 @@ beforeAll(async () => {
       CMS_ADMIN_PASSWORD: ADMIN.password,
     },
   });
-  admin = await loginAdmin();
+  // The admin API publishes and unpublishes (REST has no unpublish): the testkit's session.
+  admin = await adminSession({ url: cms.url } as ThrowawayCms, ADMIN.email, ADMIN.password);
   config = {
     cmsUrl: cms.url,
     buildToken: secrets.CMS_BUILD_TOKEN as string,

@@ -1,8 +1,10 @@
 /**
  * The business rules, one copy for the CMS (CommonJS), the site and the importer (ESM):
- * money in fen, relief breakdowns and batch names, personal-number detection, slugs.
+ * money in fen, relief breakdowns and batch names, personal-number detection, slugs, safe links.
  * Pure functions with no dependency but pinyin-pro.
  */
+
+export { isSafeUrl, SAFE_URL_HINT, SAFE_URL_SCHEMES } from './links.ts';
 export {
   fenToYuan,
   formatWanYuan,

@@ -1,19 +1,11 @@
+import { isSafeUrl } from '@fulian/shared-types/rules';
+
 /**
- * The site's own check of a link from the CMS before it is rendered: the same rule the CMS
- * applies at save (cms/src/validation/url-safety.ts; cms/test/url-safety.test.ts keeps the
- * two equal). A link saved before that rule existed, or written to the database directly,
- * must still never reach a page as `javascript:`.
+ * The site's own check of a link from the CMS before it is rendered: the rule the CMS applies
+ * at save (isSafeUrl, in the shared rules). A link saved before that rule existed, or written
+ * to the database directly, must still never reach a page as `javascript:`.
  */
-export function isSafeUrl(value: string): boolean {
-  const url = value.trim();
-  if (url === '' || /[\p{Cc}\\]/u.test(url)) return false;
-  if (url.startsWith('/')) return !url.startsWith('//');
-  if (url.startsWith('#')) return true;
-  if (!URL.canParse(url)) return false;
-  const parsed = new URL(url);
-  if (!['https:', 'http:', 'mailto:'].includes(parsed.protocol)) return false;
-  return parsed.protocol === 'mailto:' || parsed.hostname !== '';
-}
+export { isSafeUrl };
 
 /** The link as given, or the build fails naming the setting: a broken header beats a script. */
 export function safeLinkUrl(value: string, where: string): string {
