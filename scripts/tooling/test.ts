@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { ROOT, SITE_DIR } from './src/paths.ts';
+import { writeTally } from './src/tally.ts';
 
 const { values: options } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 
@@ -174,5 +175,6 @@ try {
 const failedSteps = results.filter((r) => !r.ok);
 const otherFailures = failedSteps.filter((r) => !r.name.includes('vitest')).length;
 rmSync(reportDir, { recursive: true, force: true });
+writeTally(options.quick ? 'quick' : 'all', passed, failed + otherFailures);
 process.stdout.write(`\nTests: ${passed} passed, ${failed + otherFailures} failed\n`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
