@@ -232,7 +232,12 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
   // gzip and brotli copies beside each text file, for nginx's *_static modules; copies carried
   // over from the previous release are kept when their file did not change.
   try {
-    const compressed = await precompress(incoming);
+    // After an incremental build only what it wrote needs copies: the rest of the release is
+    // the previous one's files with their copies, hard-linked.
+    const compressed = await precompress(
+      incoming,
+      mode === 'incremental' ? { written: changedFiles, folders: ['pagefind'] } : undefined,
+    );
     appendFileSync(log, `预压缩：新压缩 ${compressed.compressed} 个文件，沿用 ${compressed.current} 个\n`);
   } catch (error) {
     return fail(`预压缩出错：${(error as Error).message}`);

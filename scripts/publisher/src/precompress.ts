@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
@@ -37,7 +48,8 @@ export interface PrecompressResult {
  * a file rewritten by the build has a new time, so its inherited copies are replaced, and
  * copies of files that are gone are unlinked.
  */
-export async function precompress(dir: string): Promise<PrecompressResult> {
+export async function precompress(dir: string, changes?: PrecompressChanges): Promise<PrecompressResult> {
+  if (changes) return precompressChanges(dir, changes);
   const result: PrecompressResult = { compressed: 0, current: 0, removed: 0, bytes: { original: 0, brotli: 0 } };
   const files = new Set<string>();
   const copies: string[] = [];
@@ -61,7 +73,66 @@ export async function precompress(dir: string): Promise<PrecompressResult> {
     }
   }
 
-  const work = [...files].filter((path) => COMPRESSIBLE.test(path));
+  await compressAll(
+    dir,
+    [...files].filter((path) => COMPRESSIBLE.test(path)),
+    result,
+  );
+  return result;
+}
+
+/**
+ * What an incremental release changed, as paths relative to its folder: the publisher knows
+ * them (release-diff.ts), so the copies of the other files, current by construction (hard
+ * links of the previous release's file and copies), are neither read nor statted. Copies of
+ * removed files go with them (removeFiles in release-diff.ts).
+ */
+export interface PrecompressChanges {
+  /** Files written or replaced since the previous release. */
+  written: string[];
+  /**
+   * Folders rewritten wholesale (the search index): every compressible file directly in them
+   * is checked, and copies whose file is gone are removed. Not recursive: Pagefind's
+   * subfolders hold its own gzipped formats, one file a page, none of them compressible.
+   */
+  folders?: string[];
+}
+
+/**
+ * The incremental form of precompress: the same result as the full walk on a release made
+ * from a fully precompressed previous release plus `changes`, in time proportional to the
+ * changes. The full walk stays for full builds (and the nightly run) and as the reference the
+ * differential test compares against.
+ */
+async function precompressChanges(dir: string, changes: PrecompressChanges): Promise<PrecompressResult> {
+  const result: PrecompressResult = { compressed: 0, current: 0, removed: 0, bytes: { original: 0, brotli: 0 } };
+  const paths = new Set(changes.written.filter((file) => COMPRESSIBLE.test(file)).map((file) => join(dir, file)));
+  for (const folder of changes.folders ?? []) {
+    if (!existsSync(join(dir, folder))) continue;
+    for (const entry of readdirSync(join(dir, folder), { withFileTypes: true })) {
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isSymbolicLink()) throw new Error(`网站目录中有符号链接 ${relative(dir, path)}：不发布这个版本`);
+      if (!entry.isFile()) continue;
+      if (entry.name.endsWith('.gz') || entry.name.endsWith('.br')) {
+        // A copy whose file the index no longer has (the index's files are named by content).
+        const source = path.slice(0, -3);
+        if (!existsSync(source) || !COMPRESSIBLE.test(source)) {
+          unlinkSync(path);
+          result.removed++;
+        }
+      } else if (COMPRESSIBLE.test(entry.name)) paths.add(path);
+    }
+  }
+  for (const path of paths) {
+    // The build never writes a symlink; one here would let nginx publish any file it can read.
+    if (lstatSync(path).isSymbolicLink()) throw new Error(`网站目录中有符号链接 ${relative(dir, path)}：不发布这个版本`);
+  }
+  await compressAll(dir, [...paths], result);
+  return result;
+}
+
+/** Gives every file of `work` current .gz and .br copies (or none, below MIN_BYTES). */
+async function compressAll(dir: string, work: string[], result: PrecompressResult): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < work.length) {
@@ -100,7 +171,6 @@ export async function precompress(dir: string): Promise<PrecompressResult> {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return result;
 }
 
 function isCurrent(copy: string, mtimeMs: number): boolean {

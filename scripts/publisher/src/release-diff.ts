@@ -61,13 +61,18 @@ export function overlay(from: string, to: string): string[] {
   return moved;
 }
 
-/** Deletes files of a release, and the folders they leave empty. */
+/**
+ * Deletes files of a release with their precompressed copies (precompress.ts), and the
+ * folders they leave empty.
+ */
 export function removeFiles(root: string, files: string[]): string[] {
   const removed: string[] = [];
   for (const file of files) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
     rmSync(path, { force: true });
+    rmSync(`${path}.gz`, { force: true });
+    rmSync(`${path}.br`, { force: true });
     removed.push(file);
     let dir = dirname(path);
     while (dir.startsWith(root) && dir !== root && readdirSync(dir).length === 0) {
