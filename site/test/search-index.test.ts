@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCbor } from '../src/search/cbor.ts';
 import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
+import { mergeShards } from '../src/search/merge.ts';
 
 // The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
 
@@ -179,6 +180,27 @@ describe('indexSite', { timeout: 180_000 }, () => {
     expect(full.shards.map((s) => s.name)).toEqual(second.shards.map((s) => s.name));
     expect(indexed(c)).toEqual(pages);
     expect(wordsOf(c)).toEqual(wordsOf(b));
+  });
+
+  it('merges from each shard’s decoded cache exactly as from its Pagefind files, and decodes a damaged cache again', async () => {
+    const state = join(work, 'index');
+    await indexSite({ outDir: release('a'), workDir: state, pagesPerShard: 10 });
+    const shardsDir = join(state, 'shards');
+    const shards = readdirSync(shardsDir)
+      .sort()
+      .map((name) => join(shardsDir, name));
+    const caches = shards.map((dir) => join(dir, 'merge-cache.v8'));
+    expect(caches.every((file) => existsSync(file))).toBe(true);
+
+    for (const file of caches) rmSync(file);
+    mergeShards(shards, join(work, 'decoded'));
+    mergeShards(shards, join(work, 'cached'));
+    writeFileSync(caches[0] as string, 'cut short');
+    mergeShards(shards, join(work, 'damaged'));
+    expect(snapshot(join(work, 'cached'))).toEqual(snapshot(join(work, 'decoded')));
+    expect(snapshot(join(work, 'damaged'))).toEqual(snapshot(join(work, 'decoded')));
+    expect(statSync(caches[0] as string).size).toBeGreaterThan(100);
+    expect(snapshot(join(work, 'decoded'))).toEqual(snapshot(join(release('a'), 'pagefind')));
   });
 
   it('finds changes itself when not told, and replaces an index of the old one-piece layout', async () => {
