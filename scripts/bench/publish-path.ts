@@ -1,11 +1,14 @@
-// `node scripts/bench/publish-path.ts --corpus DIR [--edits 3] [--image-store DIR] [--out FILE]`
+// `node scripts/bench/publish-path.ts --corpus DIR [--edits 3] [--image-store DIR] [--out FILE] [--work DIR]`
 // The publish path alone, on a corpus made by corpus.ts (copied first): a cold publish (every
 // page rendered into an empty release, with the image store given, so images already encoded
 // are not encoded again), then one-edit publishes through the publish service's own path,
 // timed from the webhook's arrival to the live switch, each in its own measured process tree.
 // For scales at which the whole `npm run bench` would take too long; prints the figures as JSON.
+// `--work DIR` continues in the work folder of an earlier run (its database, its live release):
+// the cold publish is skipped and only the edits are measured, for trying a change to the
+// one-edit path without waiting for a cold publish again.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,13 +26,16 @@ const { values } = parseArgs({
     edits: { type: 'string', default: '3' },
     'image-store': { type: 'string' },
     out: { type: 'string' },
+    work: { type: 'string' },
   },
 });
 if (!values.corpus) throw new Error('--corpus DIR is required (a corpus made by scripts/bench/corpus.ts)');
 const corpus = resolve(values.corpus);
-const work = mkdtempSync(join(tmpdir(), 'fulian-publish-path-'));
+const reuse = values.work ? resolve(values.work) : undefined;
+if (reuse && !existsSync(join(reuse, 'var', 'live'))) throw new Error(`--work ${reuse} has no live release to continue from`);
+const work = reuse ?? mkdtempSync(join(tmpdir(), 'fulian-publish-path-'));
 mkdirSync(join(work, 'cms'), { recursive: true });
-copyFileSync(join(corpus, 'data.db'), join(work, 'cms', 'data.db'));
+if (!reuse) copyFileSync(join(corpus, 'data.db'), join(work, 'cms', 'data.db'));
 const secrets = generateSecrets();
 const writeToken = randomBytes(48).toString('hex');
 const webhookSecret = randomBytes(32).toString('hex');
@@ -70,15 +76,19 @@ try {
   const newest = list.data[0];
   if (!newest) throw new Error('the corpus has no news');
   log(`corpus ${corpus}; work ${work}; image store ${imageStore}`);
-  const cold = await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
-    cwd: ROOT,
-    env,
-    logFile: join(work, 'cold.log'),
-  });
-  if (cold.exitCode !== 0) throw new Error(`cold publish failed:\n${cold.output.slice(-3000)}`);
-  log(
-    `cold publish: wall ${cold.wallSeconds.toFixed(1)} s, cpu ${cold.cpuSeconds.toFixed(1)} s, peak ${mb(cold.peakTreeRssBytes)} MB`,
-  );
+  const cold = reuse
+    ? null
+    : await measure(process.execPath, [join(ROOT, 'scripts', 'publisher', 'publish.ts'), 'build', '--full'], {
+        cwd: ROOT,
+        env,
+        logFile: join(work, 'cold.log'),
+      });
+  if (cold && cold.exitCode !== 0) throw new Error(`cold publish failed:\n${cold.output.slice(-3000)}`);
+  if (cold)
+    log(
+      `cold publish: wall ${cold.wallSeconds.toFixed(1)} s, cpu ${cold.cpuSeconds.toFixed(1)} s, peak ${mb(cold.peakTreeRssBytes)} MB`,
+    );
+  else log('cold publish: skipped (--work continues from an earlier run)');
   const edits = [];
   for (let i = 1; i <= Number(values.edits); i++) {
     const title = `${newest.title.slice(0, 100)}（发布第${i}次修订）`;
@@ -99,7 +109,7 @@ try {
   }
   const result = {
     corpus,
-    cold: { wall: cold.wallSeconds, cpu: cold.cpuSeconds, peakMb: mb(cold.peakTreeRssBytes) },
+    cold: cold ? { wall: cold.wallSeconds, cpu: cold.cpuSeconds, peakMb: mb(cold.peakTreeRssBytes) } : null,
     edits,
   };
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);

@@ -30,8 +30,12 @@ import { type Digests, stageInParallel } from './stage.ts';
 /** Bump when the staged text or the shard layout would come out differently for the same pages. */
 const FORMAT = 6;
 
-/** About 350 KB of Pagefind memory a page: 1,000 pages a shard keeps one run near 350 MB. */
-export const PAGES_PER_SHARD = 1000;
+/**
+ * About 350 KB of Pagefind memory a page, and 2 ms of its time: 500 pages a shard keep one run
+ * near 175 MB and an edit's re-index near a second (a Pagefind run costs little of its own: 0.1 s
+ * for one page).
+ */
+export const PAGES_PER_SHARD = 500;
 
 /** Files Pagefind writes that the search page does not use (its ready-made UIs, other languages). */
 const UNUSED = /^(pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm\.unknown\.pagefind)$/;
