@@ -632,7 +632,10 @@ describe('search in Chinese', () => {
       await page.goto(`${site.url}/`);
       await page.fill('#page-search', '救助');
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
+      // The server (here npm start's, as nginx in production) keeps the query in the box.
+      expect(await page.inputValue('#page-search')).toBe('救助');
       expect(await page.locator('#search-fallback a[href="/relief/"]').count()).toBe(1);
+      expect(await page.locator('#search-fallback a[href="/sitemap/"]').count()).toBe(1);
       expect(await page.locator('#search-fallback a[href="/archive/"]').count()).toBe(1);
       expect(await page.locator('#section-filter').isVisible()).toBe(false);
       expect(await page.locator('.more-results').count()).toBe(0);
