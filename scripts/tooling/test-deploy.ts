@@ -1,6 +1,7 @@
 // `npm run test:deploy`: the shipped production setup (deploy/) with Debian's nginx, the real
-// Astro build and chromium. Run by .ci/run after `npm test`; needs nginx and
-// libnginx-mod-http-brotli-static (apt-get install -y nginx libnginx-mod-http-brotli-static).
+// Astro build and chromium. Run by .ci/run after `npm test`; needs nginx,
+// libnginx-mod-http-brotli-static and libnginx-mod-http-js
+// (apt-get install -y nginx libnginx-mod-http-brotli-static libnginx-mod-http-js).
 // Like `npm test`, its last line counts the test cases ("Deploy: N passed, N failed"), and
 // FULIAN_TEST_TALLY, when set, gets the same counts as one JSON line (.ci/run adds them up).
 import { spawn } from 'node:child_process';

@@ -23,6 +23,17 @@ const PROGRAMME = PAGE_TYPES['relief programme'] as string;
 const BATCH = PAGE_TYPES['relief batch'] as string;
 const TRAINING = PAGE_TYPES.training as string;
 
+/** An article whose body has a table far wider than a phone, as editors paste them from Word. */
+const TABLE_ARTICLE = '/news/biao-ge-xin-wen/';
+const WIDE_TABLE = [
+  '2018年第三批救助金发放情况如下表。',
+  '',
+  '| 年度 | 批次 | 发放金额 | 救助人数 | 发放日期 | 思明区 | 湖里区 | 同安区 | 备注 |',
+  '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | --- |',
+  '| 2018年 | 第三批 | 14.6122万元 | 15 | 2018年4月24日 | 3 | 4 | 8 | 乳腺癌9人，宫颈癌6人，由各区妇联发放 |',
+  '| 2018年 | 第二批 | 21.3500万元 | 22 | 2018年3月20日 | 6 | 7 | 9 | 含两名复发患者 |',
+].join('\n');
+
 async function open(
   path: string,
   width: number,
@@ -168,7 +179,12 @@ function focusableCount(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  site = await buildDemoSite();
+  site = await buildDemoSite(async (cms) => {
+    const { status } = await cms.api('POST', '/api/news-items', {
+      data: { title: '表格新闻', slug: 'biao-ge-xin-wen', date: '2018-04-25', summary: '正文中有一个宽表格。', body: WIDE_TABLE },
+    });
+    expect(status).toBe(201);
+  });
   browser = await launchChromium();
 });
 
@@ -205,6 +221,53 @@ describe('no number or word breaks in tables, charts and figures', () => {
       expect(overflow).toBeLessThanOrEqual(0);
     });
   }
+});
+
+describe('a wide table in an article body', () => {
+  everyWidthAndMode(
+    'scrolls in a labelled region the keyboard reaches, and breaks no number',
+    TABLE_ARTICLE,
+    async (page, width, mode) => {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, 'horizontal overflow of the page in px').toBeLessThanOrEqual(0);
+      const region = page.locator('.prose [role="region"]');
+      expect(await region.count()).toBe(1);
+      expect(await region.getAttribute('aria-label')).toBe(
+        '表格：年度、批次、发放金额、救助人数、发放日期、思明区、湖里区、同安区、备注',
+      );
+      expect(await region.evaluate((el) => el.contains(el.querySelector('table')))).toBe(true);
+      // On a phone the table is wider than its region, which scrolls (the page does not).
+      const scroll = await region.evaluate((el) => ({
+        overflowX: getComputedStyle(el).overflowX,
+        wider: el.scrollWidth > el.clientWidth,
+      }));
+      expect(scroll.overflowX).toBe('auto');
+      if (width === 375) expect(scroll.wider).toBe(true);
+      // Every cell but the one of running text stays on one line: no "20/18/年", no "14.6/122/万元".
+      const cells = await linesOf(page, '.prose th, .prose td');
+      for (const text of ['2018年', '14.6122万元', '2018年4月24日', '第三批', '发放金额']) {
+        expect(cells.find((c) => c.text === text)?.lines, text).toBe(1);
+      }
+      const broken = cells.filter((c) => c.lines > 1 && !c.text.includes('，'));
+      expect(broken, JSON.stringify(broken)).toEqual([]);
+      // The keyboard reaches the region (to scroll it with the arrow keys), with a visible ring.
+      const reached = await tabThrough(page);
+      const stop = reached.find((f) => f.label.startsWith('div '));
+      expect(stop, JSON.stringify(reached.map((f) => f.label))).toBeTruthy();
+      expect(stop?.ring).toBeGreaterThanOrEqual(2);
+      expect(stop?.contrast).toBeGreaterThanOrEqual(3);
+      await region.focus();
+      const before = await region.evaluate((el) => el.scrollLeft);
+      await page.keyboard.press('ArrowRight');
+      if (width === 375) await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(before);
+      if (mode === 'elder' && width === 375) {
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+          .analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('chart text', () => {

@@ -26,6 +26,12 @@ let browser: Browser;
 /** A demo training given a cover, to follow it into the feeds. */
 const COVERED_TRAINING = 'fulian-ganbu-lvzhi-tisheng';
 const COVER_ALT = '学员在市妇女儿童活动中心参加培训';
+/** 报名方式 with every character RFC 5545 escapes (comma, semicolon, backslash, line break). */
+const REGISTRATION = '请于4月16日前报名；名额50人;发送“姓名,单位”至 fl@example.org\n或到市妇联302室\\现场登记';
+const ENQUIRY_PHONE = '0592-5312345、0592-5316789';
+/** The demo lecture gets only a phone: 报名方式 must then be absent. */
+const LECTURE_SLUG = 'baichang-jiangzuo-qidong-yishi';
+const LECTURE_PHONE = '0592-2345678';
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -87,7 +93,16 @@ beforeAll(async () => {
     );
     const found = await cms.api('GET', `/api/trainings?filters[slug][$eq]=${COVERED_TRAINING}`);
     const documentId = found.json.data[0].documentId;
-    expect((await cms.api('PUT', `/api/trainings/${documentId}`, { data: { cover: trainingCover } })).status).toBe(200);
+    expect(
+      (
+        await cms.api('PUT', `/api/trainings/${documentId}`, {
+          data: { cover: trainingCover, registration: REGISTRATION, enquiryPhone: ENQUIRY_PHONE },
+        })
+      ).status,
+    ).toBe(200);
+    const lecture = await cms.api('GET', `/api/lectures?filters[slug][$eq]=${LECTURE_SLUG}`);
+    const lectureId = lecture.json.data[0].documentId;
+    expect((await cms.api('PUT', `/api/lectures/${lectureId}`, { data: { enquiryPhone: LECTURE_PHONE } })).status).toBe(200);
     // The demo's Site settings have 主办单位 and 找错; an emblem is added here.
     const emblem = await cms.upload(
       'emblem.png',
@@ -310,6 +325,59 @@ describe('feeds and calendar', () => {
       expect(expected, item.url ?? '').toBeTruthy();
       // RSS dates carry whole seconds.
       expect(item.published?.getTime(), item.url ?? '').toBe(Math.floor(Date.parse(expected as string) / 1000) * 1000);
+    }
+  });
+
+  it('报名方式 and 咨询电话 go into the feed items that have them, the phones as tap-to-call links, and nowhere else', () => {
+    for (const file of ['rss.xml', 'trainings/rss.xml', 'lectures/rss.xml']) {
+      const feed = parseFeed(readFileSync(join(site.dist, file), 'utf8'));
+      const training = feed.items.find((i) => i.url?.endsWith(`/trainings/${COVERED_TRAINING}/`));
+      const lecture = feed.items.find((i) => i.url?.endsWith(`/lectures/${LECTURE_SLUG}/`));
+      if (file !== 'lectures/rss.xml') {
+        const content = training?.content ?? '';
+        expect(content, file).toContain('<h2>报名与咨询</h2>');
+        // Escaped as HTML text, line break and all, and read back exactly.
+        expect(content).toContain(`<dt>报名方式</dt><dd>${REGISTRATION}</dd>`);
+        expect(content).toContain(
+          '<dt>咨询电话</dt><dd><a href="tel:05925312345">0592-5312345</a>、<a href="tel:05925316789">0592-5316789</a></dd>',
+        );
+      }
+      if (file !== 'trainings/rss.xml') {
+        const content = lecture?.content ?? '';
+        expect(content, file).toContain('<dt>咨询电话</dt><dd><a href="tel:05922345678">0592-2345678</a></dd>');
+        expect(content).not.toContain('报名方式');
+      }
+      for (const other of feed.items.filter((i) => i !== training && i !== lecture)) {
+        expect(other.content, other.url ?? '').not.toMatch(/报名与咨询|报名方式|咨询电话|href="tel:/);
+      }
+    }
+  });
+
+  it('报名方式 and 咨询电话 go into the calendar: DESCRIPTION and CONTACT, escaped and folded, absent when empty', () => {
+    const text = readFileSync(join(site.dist, 'events.ics'), 'utf8');
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    // The escaped form on the wire (RFC 5545 3.3.11).
+    expect(unfolded).toContain(
+      '\\n报名方式：请于4月16日前报名；名额50人\\;发送“姓名\\,单位”至 fl@example.org\\n或到市妇联302室\\\\现场登记\\n咨询电话：',
+    );
+    expect(unfolded.match(/^CONTACT:.*$/gm)).toEqual([
+      `CONTACT:咨询电话：${ENQUIRY_PHONE}`,
+      `CONTACT:咨询电话：${LECTURE_PHONE}`,
+    ]);
+    const events = Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
+    const contactOf = (e: VEvent | undefined) => (e as unknown as { contact?: string } | undefined)?.contact;
+    const cadres = events.find((e) => String(e.summary) === '全市妇联系统干部履职提升培训');
+    expect(String(cadres?.description)).toContain(
+      `\n报名方式：${REGISTRATION}\n咨询电话：${ENQUIRY_PHONE}\n详情：${site.url}/trainings/`,
+    );
+    expect(contactOf(cadres)).toBe(`咨询电话：${ENQUIRY_PHONE}`);
+    const launch = events.find((e) => String(e.summary) === '2018年厦门市百场家庭教育公益讲座启动仪式');
+    expect(String(launch?.description)).toContain(`\n咨询电话：${LECTURE_PHONE}\n详情：`);
+    expect(String(launch?.description)).not.toContain('报名方式');
+    expect(contactOf(launch)).toBe(`咨询电话：${LECTURE_PHONE}`);
+    for (const other of events.filter((e) => e !== cadres && e !== launch)) {
+      expect(String(other.description)).not.toMatch(/报名方式|咨询电话/);
+      expect(contactOf(other)).toBeUndefined();
     }
   });
 
@@ -564,7 +632,10 @@ describe('search in Chinese', () => {
       await page.goto(`${site.url}/`);
       await page.fill('#page-search', '救助');
       await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
+      // The server (here npm start's, as nginx in production) keeps the query in the box.
+      expect(await page.inputValue('#page-search')).toBe('救助');
       expect(await page.locator('#search-fallback a[href="/relief/"]').count()).toBe(1);
+      expect(await page.locator('#search-fallback a[href="/sitemap/"]').count()).toBe(1);
       expect(await page.locator('#search-fallback a[href="/archive/"]').count()).toBe(1);
       expect(await page.locator('#section-filter').isVisible()).toBe(false);
       expect(await page.locator('.more-results').count()).toBe(0);

@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { ROOT } from './paths.ts';
 import { freePort, run, stopChild } from './processes.ts';
 
-/** Debian's nginx and the brotli_static module (apt-get install nginx libnginx-mod-http-brotli-static). */
+/**
+ * Debian's nginx, the brotli_static module and njs for the search page's query
+ * (apt-get install nginx libnginx-mod-http-brotli-static libnginx-mod-http-js).
+ */
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 export const BROTLI_STATIC_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+export const JS_MODULE = '/usr/lib/nginx/modules/ngx_http_js_module.so';
 const MIME_TYPES = '/etc/nginx/mime.types';
 const SHIPPED = join(ROOT, 'deploy/nginx');
-/** The snippets fulian.conf includes from /etc/nginx/fulian/. */
-const SNIPPETS = ['cache-control.map.conf', 'site-headers.conf', 'proxy-cms.conf'];
+/** The snippets fulian.conf includes (and the njs module it imports) from /etc/nginx/fulian/. */
+const SNIPPETS = ['cache-control.map.conf', 'site-headers.conf', 'proxy-cms.conf', 'search-query.js'];
 
 export interface RunningNginx {
   url: string;
@@ -51,6 +55,7 @@ export async function startNginx(options: { srv: string; cms: string }): Promise
   for (const [path, what] of [
     [NGINX, 'nginx'],
     [BROTLI_STATIC_MODULE, 'libnginx-mod-http-brotli-static'],
+    [JS_MODULE, 'libnginx-mod-http-js'],
     [MIME_TYPES, 'nginx-common'],
   ] as const) {
     if (!existsSync(path)) throw new Error(`没有找到 ${path}：请安装 Debian 的 ${what} 软件包（.ci/run 会自动安装）`);
@@ -67,6 +72,7 @@ export async function startNginx(options: { srv: string; cms: string }): Promise
     conf,
     [
       `load_module ${BROTLI_STATIC_MODULE};`,
+      `load_module ${JS_MODULE};`,
       // As root, workers would otherwise run as nobody and could not read the test's temp folders.
       ...(process.getuid?.() === 0 ? ['user root;'] : []),
       'daemon off;',

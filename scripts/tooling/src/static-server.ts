@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import { siteHeadersFor } from './site-headers.ts';
@@ -114,7 +114,68 @@ function handle(dir: string, req: IncomingMessage, res: ServerResponse): void {
     notFound(root, req, res);
     return;
   }
+  if (path === SEARCH_PAGE) {
+    sendSearchPage(found, pathname, req, res);
+    return;
+  }
   send(root, path, found, pathname, 200, req, res);
+}
+
+/** The search page, which gets the reader's query in its box as nginx gives it (fulian.conf). */
+const SEARCH_PAGE = '/search/index.html';
+/**
+ * The mark on the search page's box (SearchForm.astro) that becomes its value attribute; the
+ * sub_filter in deploy/nginx/fulian.conf replaces the same text. Where nothing replaces it (a
+ * CDN, a plain copy of dist/) it is an inert data attribute and the box is empty.
+ */
+export const SEARCH_BOX_MARKER = 'data-query-slot="value"';
+
+/**
+ * The text for the search box's value attribute from a raw query string, exactly as
+ * deploy/nginx/search-query.js gives it to nginx: the first q (nginx's $arg_q: its name in any
+ * case, still percent-encoded), + as a space, '' when not valid percent-encoded UTF-8, control
+ * characters as spaces, trimmed, and escaped so that nothing in it can leave the attribute.
+ */
+export function searchBoxValue(rawQuery: string): string {
+  const raw = /(?:^|&)q=([^&]*)/i.exec(rawQuery)?.[1] ?? '';
+  let text: string;
+  try {
+    text = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    text = '';
+  }
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing them is the point
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+  );
+}
+
+/**
+ * As nginx's sub_filter answers: the page with the query in the box, never a precompressed
+ * copy (a filter cannot edit those) and without ETag or Last-Modified (the body now depends
+ * on the query); the site's headers as for any page.
+ */
+function sendSearchPage(file: Found, requested: string, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '';
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const body = Buffer.from(
+    // A function, not a replacement string: a query holding $' or $` must stay text.
+    readFileSync(file.path, 'utf8').replace(SEARCH_BOX_MARKER, () => `value="${searchBoxValue(query)}"`),
+  );
+  res.writeHead(200, {
+    ...siteHeadersFor(requested),
+    'Content-Type': CONTENT_TYPES['.html'] as string,
+    Vary: 'Accept-Encoding',
+    'Content-Length': body.length,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /** The decoded path of a request URL, or null for one that names no file of a release. */

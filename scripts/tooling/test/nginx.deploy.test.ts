@@ -23,9 +23,11 @@ import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
 import { type RunningNginx, startNginx } from '@fulian/tooling/nginx';
 import { ROOT } from '@fulian/tooling/paths';
 import { SITE_HEADERS, siteHeadersFor } from '@fulian/tooling/site-headers';
+import { SEARCH_BOX_MARKER } from '@fulian/tooling/static-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_TYPES } from '../../../site/e2e/page-types.ts';
+import { boxValueIn, SEARCH_QUERY_CASES } from './search-queries.ts';
 
 // The shipped production setup, run for real: Debian's nginx with deploy/nginx/fulian.conf
 // serving a release of the demo site built by the real Astro build from a throwaway Strapi
@@ -192,6 +194,117 @@ describe('headers and cache rules, per file type', () => {
     expect(bare.status).toBe(301);
     expect(bare.headers.location).toBe('/news/');
     expect((await request('/', { method: 'POST', body: Buffer.from('x') })).status).toBe(403);
+  });
+});
+
+describe('the search page without script', () => {
+  it('the release marks the box, and fulian.conf fills that very mark', () => {
+    const page = readFileSync(join(releaseA, 'search/index.html'), 'utf8');
+    expect(page.split(SEARCH_BOX_MARKER)).toHaveLength(2);
+    expect(page).toMatch(new RegExp(`<input id="page-search"[^>]* ${SEARCH_BOX_MARKER}`));
+    expect(readFileSync(join(ROOT, 'deploy/nginx/fulian.conf'), 'utf8')).toContain(`sub_filter '${SEARCH_BOX_MARKER}'`);
+  });
+
+  it('keeps the query in the box, decoded and escaped, as npm start’s server does, with the same headers', async () => {
+    const shipped = readFileSync(join(releaseA, 'search/index.html'), 'utf8');
+    for (const { name, query, box } of SEARCH_QUERY_CASES) {
+      const path = `/search/${query ? `?${query}` : ''}`;
+      const response = await request(path);
+      expect(response.status, name).toBe(200);
+      const html = response.body.toString();
+      expect(boxValueIn(html), name).toBe(box);
+      // Only the value differs from the page as shipped: nothing in a query becomes markup.
+      const value = /<input id="page-search"[^>]*? value="([^"]*)"/.exec(html)?.[1];
+      expect(value, name).toBeDefined();
+      expect(value, name).not.toMatch(/[<>"']/);
+      expect(html.replace(`value="${value}"`, SEARCH_BOX_MARKER), name).toBe(shipped);
+      for (const [header, expected] of Object.entries(SITE_HEADERS.security)) {
+        expect(response.headers[header.toLowerCase()], `${name}: ${header}`).toBe(expected);
+      }
+      // npm start's server answers the same bytes.
+      const fromStart = await new Promise<Buffer>((resolve, reject) => {
+        httpRequest(`${site.url}${path}`, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(fromStart.toString(), name).toBe(html);
+    }
+    // Never the precompressed copy (which holds the empty box): compressed per request instead.
+    const compressed = await request('/search/?q=%E8%AE%B2%E5%BA%A7', { headers: { 'Accept-Encoding': 'br, gzip' } });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(boxValueIn(gunzipSync(compressed.body).toString())).toBe('讲座');
+    // The folder's address and its index.html alike.
+    expect(boxValueIn((await request('/search/index.html?q=%E8%AE%B2%E5%BA%A7')).body.toString())).toBe('讲座');
+    // njs ran without an exception (other tests leave their own refusals in the log).
+    expect(nginx.errorLog()).not.toMatch(/js exception|js_set|search-query/);
+  });
+
+  it('in chromium with JavaScript off: the typed query stays in the box, the way on is shown, and no dead control', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      for (const typed of ['家庭教育 讲座', `<script>alert("x")</script>"'><img src=x onerror=alert(1)> & 妇联`]) {
+        await page.goto(`${nginx.url}/`);
+        await page.fill('#page-search', typed);
+        await Promise.all([page.waitForURL(/\/search\/\?q=/), page.click('.home-search button')]);
+        expect(await page.inputValue('#page-search')).toBe(typed);
+        // Typed into the box and sent again, it stays.
+        await Promise.all([page.waitForURL(/\/search\/\?q=/), page.locator('#page-search').press('Enter')]);
+        expect(await page.inputValue('#page-search')).toBe(typed);
+        expect(await page.locator('form[role="search"] :is(img, script, svg), [onerror]').count()).toBe(0);
+        // No control that needs script, and a way on: sections, months, the site map.
+        expect(await page.locator('#section-filter').isVisible()).toBe(false);
+        expect(await page.locator('.more-results').count()).toBe(0);
+        // (chromium's javaScriptEnabled: false leaves <noscript> unrendered, so its text is read
+        // from the markup; a browser with script turned off shows it.)
+        expect(await page.locator('#search-results noscript').innerHTML()).toContain('搜索结果需要浏览器启用 JavaScript');
+        for (const href of ['/news/', '/trainings/', '/lectures/', '/relief/', '/archive/', '/sitemap/']) {
+          expect(await page.locator(`#search-fallback a[href="${href}"]`).isVisible(), href).toBe(true);
+        }
+      }
+      await page.click('#search-fallback a[href="/sitemap/"]');
+      expect(new URL(page.url()).pathname).toBe('/sitemap/');
+    } finally {
+      await context.close();
+    }
+    expect(dialogs).toEqual([]);
+  });
+
+  it('with JavaScript on, a hostile query is only text: no dialog, no CSP violation, the box holds it', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    const violations: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
+    });
+    try {
+      const typed = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
+      await page.goto(`${nginx.url}/search/?q=${encodeURIComponent(typed)}`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('#search-results h2');
+      expect(await page.inputValue('#page-search')).toBe(typed);
+      expect(
+        await page.locator('form[role="search"] :is(img, script, svg), #search-results :is(img, script), [onerror]').count(),
+      ).toBe(0);
+      expect(await page.locator('#section-filter').isVisible()).toBe(true);
+    } finally {
+      await context.close();
+    }
+    expect(dialogs).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });
 

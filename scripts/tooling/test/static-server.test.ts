@@ -17,7 +17,8 @@ import { precompress } from '@fulian/publisher/precompress';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/processes.ts';
 import { cacheControlFor, NGINX_DIR, renderNginxSnippets, SITE_HEADERS, siteHeadersFor } from '../src/site-headers.ts';
-import { serveStatic } from '../src/static-server.ts';
+import { SEARCH_BOX_MARKER, serveStatic } from '../src/static-server.ts';
+import { boxValueIn, SEARCH_QUERY_CASES } from './search-queries.ts';
 
 // `npm start`'s static server against the rules of the shipped nginx config: the same headers
 // from deploy/site-headers.json, no dotfiles, no symlinks, precompressed copies, the 404 page.
@@ -27,6 +28,8 @@ let work: string;
 let server: Server;
 let url: string;
 const PAGE = `<!doctype html><html lang="zh-CN"><title>新闻</title>${'<p>妇联新闻动态</p>'.repeat(60)}</html>`;
+/** The search page as the site writes it: the box with its empty value, the mark nginx fills. */
+const SEARCH = `<!doctype html><html lang="zh-CN"><title>搜索</title><form action="/search/"><input id="page-search" ${SEARCH_BOX_MARKER} name="q" type="search"></form>${'<p>按栏目浏览</p>'.repeat(60)}</html>`;
 
 /** The bytes as sent (fetch would decompress them). */
 async function raw(path: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
@@ -42,7 +45,8 @@ async function raw(path: string, headers: Record<string, string>): Promise<{ hea
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'fulian-static-'));
   const release = join(work, 'releases/one');
-  for (const d of ['news', '_astro', '.git', 'pagefind']) mkdirSync(join(release, d), { recursive: true });
+  for (const d of ['news', 'search', '_astro', '.git', 'pagefind']) mkdirSync(join(release, d), { recursive: true });
+  writeFileSync(join(release, 'search/index.html'), SEARCH);
   writeFileSync(join(release, 'index.html'), PAGE);
   writeFileSync(join(release, 'news/index.html'), PAGE);
   writeFileSync(join(release, '404.html'), '<!doctype html><title>页面未找到</title>');
@@ -123,6 +127,24 @@ describe('what it serves', () => {
     expect(gunzipSync(gz.body).toString()).toBe(PAGE);
     const plain = await fetch(`${url}/`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('the search page with the query in its box, escaped, as nginx gives it (no script needed)', async () => {
+    for (const { name, query, box } of SEARCH_QUERY_CASES) {
+      const response = await raw(`/search/${query ? `?${query}` : ''}`, { 'Accept-Encoding': 'br, gzip' });
+      // Never the precompressed copy, which holds the empty box.
+      expect(response.headers['content-encoding'], name).toBeUndefined();
+      expect(response.headers['content-security-policy'], name).toBe(SITE_HEADERS.security['Content-Security-Policy']);
+      expect(response.headers.etag, name).toBeUndefined();
+      const html = response.body.toString();
+      expect(boxValueIn(html), name).toBe(box);
+      // Nothing but the value changed: no tag, quote or handler got out of it.
+      const value = /<input id="page-search" value="([^"]*)"/.exec(html)?.[1];
+      expect(value, name).toBeDefined();
+      expect(value, name).not.toMatch(/[<>"']/);
+      expect(html.replace(`value="${value}"`, SEARCH_BOX_MARKER), name).toBe(SEARCH);
+    }
+    expect((await raw('/search/index.html?q=%E8%AE%B2%E5%BA%A7', {})).body.toString()).toContain('value="讲座"');
   });
 
   it('answers 304 to a browser that has the file', async () => {

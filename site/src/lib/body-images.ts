@@ -1,5 +1,6 @@
 import { getImage } from 'astro:assets';
 import { cmsAssetUrl } from '../cms/assets.ts';
+import { labelBodyTables } from './body-tables.ts';
 import { escapeHtml } from './escape.ts';
 import { type BodyImage, replaceBodyImages } from './markdown.ts';
 
@@ -45,6 +46,11 @@ export async function bodyImagePicture(image: BodyImage): Promise<string> {
 /** A rendered body with its media-library photos as encoded pictures. */
 export function renderBodyImages(html: string | undefined): Promise<string> {
   return replaceBodyImages(html ?? '', bodyImagePicture);
+}
+
+/** A rendered body as a page shows it: photos encoded, tables in labelled scroll regions. */
+export async function renderBody(html: string | undefined): Promise<string> {
+  return labelBodyTables(await renderBodyImages(html));
 }
 
 /**

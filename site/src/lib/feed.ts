@@ -17,6 +17,7 @@ import { formatChineseDate, formatChineseDateRange, formatChineseDateTime } from
 import { escapeHtml } from './escape.ts';
 import { formatWanYuan, formatYuan, toFen } from './money.ts';
 import { shareImageUrl } from './og-image.ts';
+import { phoneNumbers, telHref } from './phone.ts';
 import { batchName } from './relief.ts';
 
 /**
@@ -62,6 +63,22 @@ async function withCover(item: Omit<FeedItem, 'enclosure'>, cover: Image | null,
 function factsHtml(facts: [string, string | null | undefined][]): string {
   const rows = facts.filter((f): f is [string, string] => Boolean(f[1]));
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+/**
+ * 报名与咨询, as the page shows it below the facts: how to sign up, and each enquiry number
+ * as a tap-to-call link (feed readers on phones dial them too). Nothing when both are empty.
+ */
+function signUpHtml(registration: string | null | undefined, enquiryPhone: string | null | undefined): string {
+  const phones = enquiryPhone ? phoneNumbers(enquiryPhone) : [];
+  if (!registration && phones.length === 0) return '';
+  const rows = [
+    registration ? `<dt>报名方式</dt><dd>${escapeHtml(registration)}</dd>` : '',
+    phones.length
+      ? `<dt>咨询电话</dt><dd>${phones.map((p) => `<a href="${escapeHtml(telHref(p))}">${escapeHtml(p)}</a>`).join('、')}</dd>`
+      : '',
+  ];
+  return `<h2>报名与咨询</h2><dl>${rows.join('')}</dl>`;
 }
 
 function organiserFacts(organisers: { name: string; role: string }[]): [string, string][] {
@@ -123,6 +140,7 @@ export async function trainingItems(site: URL | undefined): Promise<FeedItem[]> 
               ['主持', t.host],
               ['参加人数', t.participantCount === null ? null : `约 ${t.participantCount} 人`],
             ]) +
+            signUpHtml(t.registration, t.enquiryPhone) +
             courses +
             bodyHtml(entry),
           categories: ['培训'],
@@ -152,7 +170,9 @@ export async function lectureItems(site: URL | undefined): Promise<FeedItem[]> {
               ['主讲', l.speakers.map((s) => (s.title ? `${s.name}（${s.title}）` : s.name)).join('；')],
               ['所属系列', l.series?.name],
               ...organiserFacts(l.organisers),
-            ]) + bodyHtml(entry),
+            ]) +
+            signUpHtml(l.registration, l.enquiryPhone) +
+            bodyHtml(entry),
           categories: ['讲座', ...(l.series ? [l.series.name] : [])],
         },
         l.cover,

@@ -22,13 +22,22 @@ export const SHANGHAI_VTIMEZONE = [
 /** A lecture has no end time in the CMS; calendars are given this length (documented in the README). */
 export const DEFAULT_LECTURE_HOURS = 2;
 
-/** TEXT escaping (RFC 5545 3.3.11). */
+/**
+ * TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks. TEXT may hold
+ * no control character but HTAB, so any other one an editor pasted (a form feed from Word, say)
+ * is dropped rather than written into a line a client would reject.
+ */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n');
+  return (
+    value
+      .replace(/\r\n|\r|\n/g, '\n')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\n/g, '\\n')
+  );
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -87,6 +96,8 @@ export interface CalendarEvent {
   summary: string;
   description: string;
   location: string;
+  /** CONTACT (RFC 5545 3.8.4.2): who to ask, e.g. 咨询电话：0592-1234567; none when empty. */
+  contact?: string | null;
   url: string;
   /** An all-day event over these dates (inclusive), or a timed one in Beijing time. */
   when: { allDay: true; startDate: string; endDate: string } | { allDay: false; start: string; end: string };
@@ -106,6 +117,7 @@ function eventLines(event: CalendarEvent): string[] {
     `SUMMARY:${escapeText(event.summary)}`,
     `DESCRIPTION:${escapeText(event.description)}`,
     `LOCATION:${escapeText(event.location)}`,
+    ...(event.contact ? [`CONTACT:${escapeText(event.contact)}`] : []),
     `URL;VALUE=URI:${event.url}`,
     `LAST-MODIFIED:${utcStamp(event.updatedAt)}`,
     'END:VEVENT',
