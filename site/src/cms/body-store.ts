@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Rendered document bodies, on disk beside Astro's cache, one file per collection and digest.
@@ -12,7 +13,50 @@ import { join, resolve } from 'node:path';
  */
 export function bodyStoreDir(env: NodeJS.ProcessEnv = process.env, siteDir = process.cwd()): string {
   // The same default as astro.config.ts's cacheDir, resolved from the site's folder.
-  return resolve(siteDir, env.SITE_CACHE_DIR ?? './node_modules/.astro', 'bodies');
+  return resolve(siteDir, env.SITE_CACHE_DIR ?? './node_modules/.astro', 'bodies', rendererDigest(siteDir));
+}
+
+const renderers = new Map<string, string>();
+
+/**
+ * The version of the code that turns Markdown into a stored body: the renderer's source and
+ * the pinned versions of marked and sanitize-html. Bodies are kept under it, so a change to the
+ * renderer (a sanitiser fix above all) reaches every stored body, not only those whose Markdown
+ * changes next: the store of an older renderer is not read, the loaders read every document
+ * again into the new one (hasRendererStore) and the old one is deleted (pruneOtherRenderers).
+ */
+export function rendererDigest(siteDir = process.cwd()): string {
+  const known = renderers.get(siteDir);
+  if (known) return known;
+  const pkg = JSON.parse(readFileSync(join(siteDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const digest = createHash('sha256')
+    .update(readFileSync(join(siteDir, 'src', 'lib', 'markdown.ts')))
+    .update(`\0marked@${pkg.dependencies?.marked}\0sanitize-html@${pkg.dependencies?.['sanitize-html']}`)
+    .digest('hex')
+    .slice(0, 16);
+  renderers.set(siteDir, digest);
+  return digest;
+}
+
+/** Whether the current renderer's store holds this collection's bodies (a whole read wrote them). */
+export function hasRendererStore(dir: string, collection: string): boolean {
+  return existsSync(join(dir, collection));
+}
+
+/** Marks the collection's bodies as written by the current renderer (after a whole read). */
+export function markRendererStore(dir: string, collection: string): void {
+  mkdirSync(join(dir, collection), { recursive: true });
+}
+
+/** Deletes the collection's bodies rendered by other renderer versions, and their emptied folders. */
+export function pruneOtherRenderers(dir: string, collection: string): void {
+  const root = dirname(dir);
+  for (const version of readdirSync(root)) {
+    const other = join(root, version);
+    if (other === dir) continue;
+    rmSync(join(other, collection), { recursive: true, force: true });
+    if (readdirSync(other).length === 0) rmSync(other, { recursive: true, force: true });
+  }
 }
 
 const fileOf = (dir: string, collection: string, digest: string) => join(dir, collection, `${digest}.html`);

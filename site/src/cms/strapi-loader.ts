@@ -2,7 +2,16 @@ import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { renderMarkdown } from '../lib/markdown.ts';
-import { bodyStoreDir, hasBody, pruneBodies, removeBody, writeBody } from './body-store.ts';
+import {
+  bodyStoreDir,
+  hasBody,
+  hasRendererStore,
+  markRendererStore,
+  pruneBodies,
+  pruneOtherRenderers,
+  removeBody,
+  writeBody,
+} from './body-store.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
@@ -80,7 +89,11 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       let raw: unknown[];
       let delta: { gone: string[] } | null = null;
       let why = plan?.reason ?? '完整读取';
-      if (plan?.mode === 'delta' && collection.delta && since && slugOf.size > 0) {
+      const bodies = bodyStoreDir();
+      // Bodies rendered by an older Markdown renderer are not used: every document is read
+      // and rendered again (body-store.ts).
+      const rendered = !field || hasRendererStore(bodies, collection.name);
+      if (plan?.mode === 'delta' && collection.delta && since && slugOf.size > 0 && rendered) {
         // What was published (or published again) lately, and every document the events named.
         const from = new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString();
         const recent = await client.getAll(collection.path, { ...collection.query, filters: { publishedAt: { $gte: from } } });
@@ -95,7 +108,13 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         delta = { gone: named.filter((id) => !seen.has(id) && slugOf.has(id)) };
         markRecordingPartial(`${collection.label}为增量读取`);
       } else {
-        if (plan?.mode === 'delta') why = slugOf.size === 0 ? '完整读取：本地还没有这类内容' : '完整读取：这是此缓存的第一次读取';
+        if (plan?.mode === 'delta')
+          why =
+            slugOf.size === 0
+              ? '完整读取：本地还没有这类内容'
+              : !rendered
+                ? '完整读取：正文渲染代码已更新'
+                : '完整读取：这是此缓存的第一次读取';
         raw = await client.getAll(collection.path, collection.query);
       }
 
@@ -125,7 +144,6 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
 
       let changed = 0;
       let removed = 0;
-      const bodies = bodyStoreDir();
       const put = (id: string, data: z.infer<S>, digest: string) => {
         if (!field) {
           store.set({ id, data: data as Record<string, unknown>, digest });
@@ -199,7 +217,11 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
             removed++;
           }
         }
-        if (field) pruneBodies(bodies, collection.name, digests);
+        if (field) {
+          pruneBodies(bodies, collection.name, digests);
+          markRendererStore(bodies, collection.name);
+          pruneOtherRenderers(bodies, collection.name);
+        }
         meta.set('newestPublishedAt', newestPublished(documents) ?? '');
         logger.info(`${all.size} ${collection.label}（${reason}：更新 ${changed}，删除 ${removed}）`);
       }

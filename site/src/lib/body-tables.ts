@@ -11,9 +11,9 @@ import { escapeHtml } from './escape.ts';
 // - after the sanitiser, so its allowlist stays without div, role, aria-label and tabindex,
 //   which editors' own HTML must not carry (a tabindex in an editor's Markdown could steal
 //   focus order); the only text it adds, the label, is escaped here;
-// - at render time, because rendered bodies are kept by the digest of their Markdown
-//   (body-store.ts): a change here would not reach bodies already in the store, while a page
-//   render sees every body. Feeds get the bare table: role and tabindex mean nothing there.
+// - at render time, on the page only: feeds get the bare table (role and tabindex mean nothing
+//   there), and the stored body stays the renderer's output alone (body-store.ts keeps bodies
+//   per version of renderMarkdown, so a change there is applied to every stored body).
 // The project renders Markdown with marked and cleans it with sanitize-html (no unified/rehype
 // tree), so this is a small pass with htmlparser2, which the search indexer already uses: it
 // only finds where each outermost table starts and ends and splices the wrapper in, leaving
