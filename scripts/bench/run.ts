@@ -1,4 +1,4 @@
-// `npm run bench -- --scale 1 [--runs 3] [--naive-runs N] [--seed 1] [--site worktree|HEAD|<ref>]
+// `npm run bench -- --scale 1 [--runs 3] [--naive-runs N] [--publish-edits N] [--seed 1] [--site worktree|HEAD|<ref>]
 //                  [--hugo install|auto|skip] [--skip-naive] [--out docs] [--keep]`
 //
 // Measures the whole pipeline on a synthetic corpus (scripts/bench/corpus.ts): the REST pull,
@@ -102,6 +102,8 @@ interface BenchOptions {
   scale: number;
   seed: string;
   runs: number;
+  /** One-edit publishes measured on the publish path (default: runs). */
+  publishEdits: number;
   naiveRuns: number;
   /** worktree, HEAD or a git ref: the site under test. */
   site: string | undefined;
@@ -125,6 +127,7 @@ function readOptions(): BenchOptions {
       seed: { type: 'string', default: '1' },
       runs: { type: 'string', default: '3' },
       'naive-runs': { type: 'string' },
+      'publish-edits': { type: 'string' },
       site: { type: 'string', default: 'worktree' },
       hugo: { type: 'string', default: 'install' },
       'skip-naive': { type: 'boolean', default: false },
@@ -146,6 +149,7 @@ function readOptions(): BenchOptions {
     seed: values.seed ?? '1',
     runs,
     naiveRuns: Math.max(1, Number(values['naive-runs'] ?? runs)),
+    publishEdits: Math.max(1, Number(values['publish-edits'] ?? runs)),
     site: values.site,
     hugo,
     skipNaive: values['skip-naive'] ?? false,
@@ -433,7 +437,7 @@ async function measurePublishPath(bench: Bench, newest: Document): Promise<NonNu
   const publishDir = join(work, 'var');
   const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
   const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
-  for (let i = 0; i < bench.options.runs; i++) {
+  for (let i = 0; i < bench.options.publishEdits; i++) {
     const title = `${String(newest.title)
       .replace(/（第\d+次修订）$/, '')
       .slice(0, 100)}（发布第${i + 1}次修订）`;
