@@ -106,7 +106,9 @@ describe('relief programmes with draft and publish', () => {
     expect(draft.json.data.programme?.name).toBe('撤下测试救助');
     const early = await admin.request('POST', `/content-manager/collection-types/${BATCH}/${batchId}/actions/publish`, {});
     expect(early.status).toBe(400);
-    expect(early.json.error.message).toBe('发放批次“撤下测试第一批”的“救助项目”“撤下测试救助”还没有发布：请先发布该救助项目，再发布这一批次。');
+    expect(early.json.error.message).toBe(
+      '发放批次“撤下测试第一批”的“救助项目”“撤下测试救助”还没有发布：请先发布该救助项目，再发布这一批次。',
+    );
     expect((await cms.api('GET', `/api/relief-batches/${batchId}`, undefined, cms.buildToken)).status).toBe(404);
     await admin.publish(PROGRAMME, programme);
     await admin.publish(BATCH, batchId);
@@ -115,13 +117,20 @@ describe('relief programmes with draft and publish', () => {
 
   it('a batch saved as published with a draft programme is refused and nothing is stored', async () => {
     const programme = await created(
-      cms.api('POST', '/api/relief-programmes?status=draft', { data: { name: '草稿救助项目', description: '说明', eligibility: '条件' } }),
+      cms.api('POST', '/api/relief-programmes?status=draft', {
+        data: { name: '草稿救助项目', description: '说明', eligibility: '条件' },
+      }),
     );
     const res = await cms.api('POST', '/api/relief-batches?status=published', { data: batch('草稿项目的批次', 5, programme) });
     expect(res.status).toBe(400);
     expect(res.json.error.message).toContain('“救助项目”“草稿救助项目”还没有发布');
     expect(res.json.error.details.errors[0].path).toEqual(['programme']);
-    const found = await cms.api('GET', '/api/relief-batches?status=draft&filters[title][$eq]=草稿项目的批次', undefined, cms.previewToken);
+    const found = await cms.api(
+      'GET',
+      '/api/relief-batches?status=draft&filters[title][$eq]=草稿项目的批次',
+      undefined,
+      cms.previewToken,
+    );
     expect(found.json.data).toEqual([]);
     // As a draft it may wait for its programme.
     await created(cms.api('POST', '/api/relief-batches?status=draft', { data: batch('草稿项目的批次', 5, programme) }));

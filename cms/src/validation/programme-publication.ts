@@ -10,7 +10,10 @@ type Row = { documentId: string; title?: string; name?: string };
 
 /** `“第一批”、“第二批” 等 5 个`: a few titles, then how many in all. */
 function titles(rows: Row[]): string {
-  const shown = rows.slice(0, 3).map((row) => `“${row.title ?? row.documentId}”`).join('、');
+  const shown = rows
+    .slice(0, 3)
+    .map((row) => `“${row.title ?? row.documentId}”`)
+    .join('、');
   return rows.length > 3 ? `${shown} 等 ${rows.length} 个` : shown;
 }
 
