@@ -227,7 +227,14 @@ async function runContentCase(actor: Actor, type: TypeInfo, action: string, expe
     case 'find':
     case 'drafts': {
       const doc = await fixture(type, true);
-      const res = await cms.api('GET', action === 'drafts' ? `${base}?status=draft` : base, undefined, token);
+      // Newest first: the fixture is on the first page however many the matrix has made.
+      const newest = 'sort[0]=id:desc';
+      const res = await cms.api(
+        'GET',
+        action === 'drafts' ? `${base}?status=draft&${newest}` : `${base}?${newest}`,
+        undefined,
+        token,
+      );
       expectStatus(expected, res.status, res.json);
       if (expected === 'Y') expect(JSON.stringify(res.json)).toContain(doc.label);
       else expect(JSON.stringify(res.json ?? '')).not.toContain(doc.label);
