@@ -100,8 +100,9 @@ async function edit(n: number): Promise<Edit> {
     'settings',
     'category-name',
     'relief-figures',
+    'programme-text',
   ] as const;
-  // The first 14 edits go through every kind once, in a seeded order; the rest are random.
+  // The first 15 edits go through every kind once, in a seeded order; the rest are random.
   const order = rng.fork('order').sample([...kinds], kinds.length);
   const kind = n < kinds.length ? (order[n] as (typeof kinds)[number]) : pick([...kinds]);
   const news = await list('news-items', '&populate[category][fields][0]=documentId&populate[cover][fields][0]=id');
@@ -203,6 +204,17 @@ async function edit(n: number): Promise<Edit> {
       return {
         what: `name of category ${category.documentId}`,
         changed: [{ uid: 'api::category.category', documentId: category.documentId }],
+      };
+    }
+    case 'programme-text': {
+      // Programmes have draft and publish: the edit is saved and published, as an 审核 would.
+      const programme = pick(await list('relief-programmes'));
+      await rest('PUT', `relief-programmes/${programme.documentId}?status=published`, {
+        data: { eligibility: `${String(programme.eligibility ?? '').slice(0, 200)}\n\n第 ${n} 次修订：申请材料须加盖公章。` },
+      });
+      return {
+        what: `eligibility of programme ${programme.documentId}`,
+        changed: [{ uid: 'api::relief-programme.relief-programme', documentId: programme.documentId }],
       };
     }
     case 'relief-figures': {
