@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { buildSite } from '@fulian/site/build';
 import { SITE_HEADERS } from '@fulian/tooling/site-headers';
 import sirv from 'sirv';
 import type { BuildLock } from './build-lock.ts';
@@ -12,7 +13,6 @@ import { close, listen, sendPage } from './http.ts';
 import { imageStoreDir } from './live-build.ts';
 import { PREVIEW_TARGETS, type PreviewTarget } from './preview-targets.ts';
 import type { PublishLayout } from './releases.ts';
-import { runSiteBuild } from './site-build.ts';
 import type { CmsEvent } from './webhook-events.ts';
 
 /** The address Strapi's preview button opens (cms/config/admin.ts builds it). */
@@ -135,22 +135,18 @@ export async function startPreviewServer(config: PublishConfig, layout: PublishL
     rmSync(incoming, { recursive: true, force: true });
     rmSync(report, { force: true });
     mkdirSync(layout.previews, { recursive: true });
-    const run = await runSiteBuild({
+    const run = await buildSite({
       logFile: log,
       timeoutMs: config.buildTimeoutMs,
       signal,
-      env: {
-        CMS_URL: config.cmsUrl,
-        CMS_PREVIEW_TOKEN: token,
-        SITE_PREVIEW: 'true',
-        ...(target.collection ? { SITE_PREVIEW_DOCUMENT: `${target.collection}/${documentId}` } : {}),
-        SITE_URL: config.previewUrl,
-        SITE_OUT_DIR: incoming,
-        // Not the live cache: a preview's content must never become a live build's.
-        SITE_CACHE_DIR: layout.previewCache,
-        SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
-        SITE_BUILD_REPORT: report,
-      },
+      cmsUrl: config.cmsUrl,
+      preview: { token, ...(target.collection ? { document: `${target.collection}/${documentId}` } : {}) },
+      siteUrl: config.previewUrl,
+      outDir: incoming,
+      // Not the live cache: a preview's content must never become a live build's.
+      cacheDir: layout.previewCache,
+      imageStoreDir: imageStoreDir(layout),
+      reportFile: report,
     });
     if (signal.aborted || builtFor !== generation) {
       rmSync(incoming, { recursive: true, force: true });

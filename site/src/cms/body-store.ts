@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { siteEnv } from '../env.ts';
 
 /**
  * Rendered document bodies, on disk beside Astro's cache, one file per collection and digest.
@@ -12,7 +13,7 @@ import { join, resolve } from 'node:path';
  */
 export function bodyStoreDir(env: NodeJS.ProcessEnv = process.env, siteDir = process.cwd()): string {
   // The same default as astro.config.ts's cacheDir, resolved from the site's folder.
-  return resolve(siteDir, env.SITE_CACHE_DIR ?? './node_modules/.astro', 'bodies');
+  return resolve(siteDir, siteEnv(env).SITE_CACHE_DIR, 'bodies');
 }
 
 const fileOf = (dir: string, collection: string, digest: string) => join(dir, collection, `${digest}.html`);
