@@ -256,6 +256,8 @@ beforeAll(async () => {
     maxWaitMs: 0,
     keepReleases: 2,
     buildTimeoutMs: 10 * 60_000,
+    reconcileMinutes: 0,
+    nightlyAt: 'off',
   };
 }, 600_000);
 
