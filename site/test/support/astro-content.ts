@@ -25,64 +25,57 @@ let ids = 0;
 const nextId = () => ++ids;
 const stamp = '2018-04-20T08:00:00.000Z';
 
+/** What every published document has: its ids, summary, body, cover and timestamps. */
+const documentOf = (kind: string, label: string, slug: string) => ({
+  id: nextId(),
+  documentId: `${kind}-${slug}`,
+  title: `${label} ${slug}`,
+  summary: '摘要。',
+  body: '正文。',
+  cover: null,
+  publishedAt: stamp,
+  updatedAt: stamp,
+});
+
+/** What trainings and lectures share: who organises them and how to sign up. */
+const event = {
+  organisers: [{ id: 1, name: '厦门市妇联', role: '主办' }],
+  audience: null,
+  registration: null,
+  enquiryPhone: null,
+};
+
 export const news = (fields: Partial<News> & { slug: string }): News =>
   newsSchema.parse({
-    id: nextId(),
-    documentId: `news-${fields.slug}`,
-    title: `新闻 ${fields.slug}`,
+    ...documentOf('news', '新闻', fields.slug),
     date: '2018-04-17',
-    summary: '摘要。',
-    body: '正文。',
     source: null,
-    cover: null,
     category: null,
-    publishedAt: stamp,
-    updatedAt: stamp,
     ...fields,
   });
 
 export const training = (fields: Partial<Training> & { slug: string }): Training =>
   trainingSchema.parse({
-    id: nextId(),
-    documentId: `training-${fields.slug}`,
-    title: `培训 ${fields.slug}`,
+    ...documentOf('training', '培训', fields.slug),
+    ...event,
     startDate: '2018-04-17',
     endDate: '2018-04-19',
     venue: '市妇女儿童活动中心',
-    organisers: [{ id: 1, name: '厦门市妇联', role: '主办' }],
     host: null,
     participantCount: null,
-    audience: null,
-    registration: null,
-    enquiryPhone: null,
     courses: [],
-    summary: '摘要。',
-    body: '正文。',
-    cover: null,
-    publishedAt: stamp,
-    updatedAt: stamp,
     ...fields,
   });
 
 export const lecture = (fields: Partial<Lecture> & { slug: string }): Lecture =>
   lectureSchema.parse({
-    id: nextId(),
-    documentId: `lecture-${fields.slug}`,
-    title: `讲座 ${fields.slug}`,
+    ...documentOf('lecture', '讲座', fields.slug),
+    ...event,
     startsAt: '2018-04-21T01:00:00.000Z',
     venue: '市图书馆报告厅',
     speakers: [],
     series: null,
-    organisers: [{ id: 1, name: '厦门市妇联', role: '主办' }],
-    audience: null,
-    registration: null,
-    enquiryPhone: null,
     attendance: null,
-    summary: '摘要。',
-    body: '正文。',
-    cover: null,
-    publishedAt: stamp,
-    updatedAt: stamp,
     ...fields,
   });
 
