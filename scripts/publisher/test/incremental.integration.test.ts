@@ -6,12 +6,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ensureCorpus } from '@fulian/bench/corpus';
 import { corpusCmsEnv } from '@fulian/bench/corpus-load';
 import { Rng } from '@fulian/bench/prng';
+import { buildSite, throwIfFailed } from '@fulian/site/build';
 import { type AdminSession, adminSession, treeDigest } from '@fulian/testkit/cms-helpers';
 import type { ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { freePort } from '@fulian/tooling/processes';
-import { buildSite } from '@fulian/tooling/site';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../src/config.ts';
 import { buildRelease } from '../src/live-build.ts';
@@ -268,6 +268,8 @@ beforeAll(async () => {
     maxWaitMs: 0,
     keepReleases: 2,
     buildTimeoutMs: 10 * 60_000,
+    reconcileMinutes: 0,
+    nightlyAt: 'off',
   };
 }, 600_000);
 
@@ -293,14 +295,15 @@ describe(`incremental publishing equals a full build (seed ${SEED}; replay with 
       // The full build of the same content: its own output and cache, every page rendered.
       const fullDir = join(work, 'full');
       rmSync(fullDir, { recursive: true, force: true });
-      await buildSite({
-        cmsUrl: cms.url,
-        token: config.buildToken,
-        siteUrl: SITE_URL,
-        outDir: fullDir,
-        cacheDir: join(work, 'full-cache'),
-        quiet: true,
-      });
+      throwIfFailed(
+        await buildSite({
+          cmsUrl: cms.url,
+          buildToken: config.buildToken,
+          siteUrl: SITE_URL,
+          outDir: fullDir,
+          cacheDir: join(work, 'full-cache'),
+        }),
+      );
       const incremental = comparable(live);
       const full = comparable(fullDir);
       const differing = [...new Set([...Object.keys(incremental), ...Object.keys(full)])]
