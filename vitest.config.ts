@@ -21,9 +21,12 @@ export default defineConfig({
           name: 'unit',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.test.ts'],
           // *.deploy.test.ts needs Debian's nginx: npm run test:deploy only (scripts/tooling/vitest.deploy.config.ts).
-          exclude: ['**/*.integration.test.ts', '**/*.deploy.test.ts', '**/node_modules/**'],
+          // *.container.test.ts renders .astro components: the project site-components, below.
+          exclude: ['**/*.integration.test.ts', '**/*.deploy.test.ts', '**/*.container.test.ts', '**/node_modules/**'],
         },
       },
+      // Astro components rendered by the Container API, with Astro's own Vite config (fast, no build).
+      'site/vitest.config.ts',
       {
         test: {
           ...integration,

@@ -1,22 +1,26 @@
 import { defineConfig } from 'astro/config';
 import { renderPlan } from './src/build/integration.ts';
 import { cmsSnapshot } from './src/cms/snapshot.ts';
+import { siteEnv } from './src/env.ts';
 import { imageStore } from './src/images/integration.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 
+// Checked once, here: a wrong variable stops the build with its name (src/env.ts).
+const env = siteEnv();
+
 // The CMS is read at build time only; its address is allowed as an image source for body photos.
-const cmsUrl = new URL(process.env.CMS_URL ?? 'http://127.0.0.1:1337');
+const cmsUrl = new URL(env.CMS_URL ?? 'http://127.0.0.1:1337');
 
 export default defineConfig({
   // Absolute links in feeds, sitemap and canonical tags come from here.
-  site: process.env.SITE_URL ?? 'http://localhost:4321',
+  site: env.SITE_URL,
   trailingSlash: 'always',
   // Stylesheets are always files, never inline <style>: the Content-Security-Policy
   // (deploy/site-headers.json) allows no inline style, and the files are cached immutably.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  outDir: process.env.SITE_OUT_DIR ?? './dist',
+  outDir: env.SITE_OUT_DIR,
   // Separate caches let tests and the publish pipeline build side by side.
-  cacheDir: process.env.SITE_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: env.SITE_CACHE_DIR,
   // Covers do not go through astro:assets: they are encoded once, ever, into a
   // content-addressed store outside this cache and any release (src/images/, settings in
   // src/images/settings.ts), and linked into outDir/_img/. Photos in article bodies still go

@@ -12,11 +12,15 @@ import { reconcilesInstall } from './bootstrap/serving';
 import { ensureSlugIndexes } from './bootstrap/slug-indexes';
 import { registerSlugGeneration, suggestPinyinSlugsInAdmin } from './bootstrap/slugs';
 import { registerImportTokenGuard } from './security/import-token-guard';
+import { registerProgrammePublication } from './validation/programme-publication';
 import { registerSaveValidation } from './validation/register';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     exitWithParent(strapi);
+    // Outermost: it wraps the write in a transaction, to roll back a batch published without
+    // a published programme.
+    registerProgrammePublication(strapi);
     // Slugs are filled in first, so that validation sees the document as it will be stored.
     registerSlugGeneration(strapi);
     registerSaveValidation(strapi);

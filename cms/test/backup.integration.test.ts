@@ -113,6 +113,10 @@ beforeAll(async () => {
         category: category.json.data.documentId,
       },
     }),
+    // A programme still in review: drafts of every draftable type come back as drafts.
+    await source.api('POST', '/api/relief-programmes?status=draft', {
+      data: { name: '单亲困难母亲救助（草稿）', description: '项目说明', eligibility: '申请条件' },
+    }),
     await source.api('POST', '/api/news-items?status=draft', {
       data: { title: '未发布的草稿', date: '2024-03-09', summary: '摘要', body: '草稿正文' },
     }),

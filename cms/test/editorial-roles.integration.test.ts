@@ -11,6 +11,7 @@ const WRITER = { email: 'writer@fulian.test', password: 'Writer-Passw0rd-1', fir
 const REVIEWER = { email: 'reviewer@fulian.test', password: 'Reviewer-Passw0rd-1', firstname: '老', lastname: '审' };
 const NEWS = 'api::news.news';
 const CATEGORY = 'api::category.category';
+const PROGRAMME = 'api::relief-programme.relief-programme';
 const base = `/content-manager/collection-types/${NEWS}`;
 
 let cms: ThrowawayCms;
@@ -85,6 +86,29 @@ describe('roles 编辑 and 审核', () => {
     const unpublish = await reviewer.request('POST', `${base}/${documentId}/actions/unpublish`, {});
     expect(unpublish.status, JSON.stringify(unpublish.json)).toBe(200);
     expect(await live(documentId)).toBe(false);
+  });
+
+  it('relief programmes: an 编辑 drafts one, only an 审核 publishes or unpublishes it', async () => {
+    const programmes = `/content-manager/collection-types/${PROGRAMME}`;
+    const made = await writer.request('POST', programmes, {
+      name: '编辑起草的救助项目',
+      description: '说明',
+      eligibility: '条件',
+    });
+    expect(made.status, JSON.stringify(made.json)).toBe(201);
+    const documentId = made.json.data.documentId as string;
+    const isLive = async () =>
+      (await cms.api('GET', `/api/relief-programmes/${documentId}`, undefined, cms.buildToken)).status === 200;
+    expect(await isLive()).toBe(false);
+    expect((await writer.request('POST', `${programmes}/${documentId}/actions/publish`, {})).status).toBe(403);
+    expect(await isLive()).toBe(false);
+    await reviewer.publish(PROGRAMME, documentId);
+    expect(await isLive()).toBe(true);
+    expect((await writer.request('POST', `${programmes}/${documentId}/actions/unpublish`, {})).status).toBe(403);
+    expect((await writer.request('DELETE', `${programmes}/${documentId}`)).status).toBe(403);
+    expect(await isLive()).toBe(true);
+    await reviewer.unpublish(PROGRAMME, documentId);
+    expect(await isLive()).toBe(false);
   });
 
   it('an 编辑 only reads what goes live on save (categories); an 审核 edits it', async () => {

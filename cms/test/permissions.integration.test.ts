@@ -21,7 +21,7 @@ public   lectures          N    N       N      N           N         N          
 public   relief-batches    N    N       N      N           N         N          N      N       N         N
 public   categories        N    N       N      -           N         N          N      -       -         N
 public   lecture-series    N    N       N      -           N         N          N      -       -         N
-public   relief-programmes N    N       N      -           N         N          N      -       -         N
+public   relief-programmes N    N       N      N           N         N          N      N       N         N
 public   site-setting      N    -       N      -           -         -          N      -       -         N
 build    news              Y    Y       N      N           N         N          N      N       N         N
 build    trainings         Y    Y       N      N           N         N          N      N       N         N
@@ -29,7 +29,7 @@ build    lectures          Y    Y       N      N           N         N          
 build    relief-batches    Y    Y       N      N           N         N          N      N       N         N
 build    categories        Y    Y       N      -           N         N          N      -       -         N
 build    lecture-series    Y    Y       N      -           N         N          N      -       -         N
-build    relief-programmes Y    Y       N      -           N         N          N      -       -         N
+build    relief-programmes Y    Y       N      N           N         N          N      N       N         N
 build    site-setting      Y    -       N      -           -         -          N      -       -         N
 preview  news              Y    Y       Y      N           N         N          N      N       N         N
 preview  trainings         Y    Y       Y      N           N         N          N      N       N         N
@@ -37,7 +37,7 @@ preview  lectures          Y    Y       Y      N           N         N          
 preview  relief-batches    Y    Y       Y      N           N         N          N      N       N         N
 preview  categories        Y    Y       Y      -           N         N          N      -       -         N
 preview  lecture-series    Y    Y       Y      -           N         N          N      -       -         N
-preview  relief-programmes Y    Y       Y      -           N         N          N      -       -         N
+preview  relief-programmes Y    Y       Y      N           N         N          N      N       N         N
 preview  site-setting      Y    -       Y      -           -         -          N      -       -         N
 import   news              Y    Y       Y      D           N         D          N      N       N         N
 import   trainings         N    N       N      N           N         N          N      N       N         N
@@ -45,7 +45,7 @@ import   lectures          N    N       N      N           N         N          
 import   relief-batches    Y    Y       Y      D           N         D          N      N       N         N
 import   categories        Y    Y       Y      -           N         N          N      -       -         N
 import   lecture-series    N    N       N      -           N         N          N      -       -         N
-import   relief-programmes Y    Y       Y      -           N         N          N      -       -         N
+import   relief-programmes Y    Y       Y      N           N         N          N      N       N         N
 import   site-setting      N    -       N      -           -         -          N      -       -         N
 write    news              Y    Y       N      D           Y         Y          Y      Y       N         Y
 write    trainings         Y    Y       N      D           Y         Y          Y      Y       N         Y
@@ -53,7 +53,7 @@ write    lectures          Y    Y       N      D           Y         Y          
 write    relief-batches    Y    Y       N      D           Y         Y          Y      Y       N         Y
 write    categories        Y    Y       N      -           Y         Y          Y      -       -         Y
 write    lecture-series    Y    Y       N      -           Y         Y          Y      -       -         Y
-write    relief-programmes Y    Y       N      -           Y         Y          Y      -       -         Y
+write    relief-programmes Y    Y       N      D           Y         Y          Y      Y       N         Y
 write    site-setting      Y    -       N      -           -         -          Y      -       -         Y
 `;
 
@@ -151,7 +151,7 @@ const TYPES: Record<string, TypeInfo> = {
   'relief-programmes': {
     uid: 'api::relief-programme.relief-programme',
     path: 'relief-programmes',
-    draftable: false,
+    draftable: true,
     field: 'name',
     data: (name) => ({ name, description: '项目说明', eligibility: '申请条件' }),
   },
@@ -227,7 +227,14 @@ async function runContentCase(actor: Actor, type: TypeInfo, action: string, expe
     case 'find':
     case 'drafts': {
       const doc = await fixture(type, true);
-      const res = await cms.api('GET', action === 'drafts' ? `${base}?status=draft` : base, undefined, token);
+      // Newest first: the fixture is on the first page however many the matrix has made.
+      const newest = 'sort[0]=id:desc';
+      const res = await cms.api(
+        'GET',
+        action === 'drafts' ? `${base}?status=draft&${newest}` : `${base}?${newest}`,
+        undefined,
+        token,
+      );
       expectStatus(expected, res.status, res.json);
       if (expected === 'Y') expect(JSON.stringify(res.json)).toContain(doc.label);
       else expect(JSON.stringify(res.json ?? '')).not.toContain(doc.label);

@@ -81,6 +81,7 @@ const service = await startPublishService(
       PUBLISH_PORT: String(publishPort),
       PUBLISH_DIR: join(work, 'var'),
       PUBLISH_QUIET_MS: String(quietMs),
+      ...(process.env.PUBLISH_RECONCILE_MINUTES ? { PUBLISH_RECONCILE_MINUTES: process.env.PUBLISH_RECONCILE_MINUTES } : {}),
     },
     join(work, 'no.env'),
   ),

@@ -1,6 +1,7 @@
 // `npm test`: the whole suite — lint and format, type checks, unit and integration tests
 // (a real Strapi, real Astro builds, a real browser), and `astro check`.
-// `npm run test:quick` (`--quick`): lint, type checks and the unit tests only, i.e. all that
+// `npm run test:quick` (`--quick`): lint, type checks, the unit tests and the site's components
+// (Astro Container API) only, i.e. all that
 // needs no Strapi, no Astro build and no browser; the everyday loop, under a minute.
 // Every step runs; the exit code is non-zero if any failed, and the last line counts the
 // test cases.
@@ -147,7 +148,7 @@ const started = performance.now();
 const results: Result[] = [];
 if (options.quick) {
   // The unit tests join the pool: on two cores they overlap with the type checks.
-  results.push(...(await pool([vitest(['unit']), ...checks], availableParallelism())));
+  results.push(...(await pool([vitest(['unit', 'site-components']), ...checks], availableParallelism())));
 } else {
   results.push(...(await pool(checks, availableParallelism())));
   // Integration tests start Strapi and run Astro builds: alone, with their output live.

@@ -1,38 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { launchChromium } from '@fulian/testkit/browser';
-import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
+import { demoSiteInBrowser } from '@fulian/testkit/demo-browser';
 import Papa from 'papaparse';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PAGE_TYPES } from './page-types.ts';
 
 // WCAG 2.2 AA as axe-core checks it, in normal and elder mode, on a phone and a desktop;
 // the keyboard alone; and the relief figures: chart, table and CSV telling the same story.
 
-let site: DemoSite;
-let browser: Browser;
+const demo = demoSiteInBrowser();
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
 async function open(path: string, width: number, elder: boolean): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const context = await demo.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   if (elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
   const page = await context.newPage();
-  await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+  await page.goto(`${demo.site.url}${path}`, { waitUntil: 'networkidle' });
   return { context, page };
 }
-
-beforeAll(async () => {
-  site = await buildDemoSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
 
 describe('axe-core finds no violation', () => {
   for (const [name, path] of Object.entries(PAGE_TYPES)) {
@@ -79,10 +67,10 @@ describe('elder mode', () => {
       expect(elder.font).toBeGreaterThanOrEqual(normal.font * 1.25);
       expect(elder.line).toBeGreaterThanOrEqual(1.3);
       expect(elder.target).toBeGreaterThanOrEqual(60);
-      await page.goto(`${site.url}/trainings/`);
+      await page.goto(`${demo.site.url}/trainings/`);
       expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
       await page.getByRole('link', { name: /标准模式/ }).click();
-      await page.goto(`${site.url}/`);
+      await page.goto(`${demo.site.url}/`);
       expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(false);
     } finally {
       await context.close();
@@ -90,10 +78,10 @@ describe('elder mode', () => {
   });
 
   it('works with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.url}/news/ganbu-lvzhi-tisheng-peixun/`);
+      await page.goto(`${demo.site.url}/news/ganbu-lvzhi-tisheng-peixun/`);
       const size = () =>
         page.evaluate(() => Number.parseFloat(getComputedStyle(document.querySelector('.prose p') as HTMLElement).fontSize));
       const before = await size();
@@ -131,7 +119,7 @@ describe('the keyboard alone', () => {
       for (const label of ['首页', '新闻动态', '培训', '讲座', '救助', '关于我们']) expect(reached).toContain(label);
       expect(reached.some((t) => t.startsWith('长辈模式'))).toBe(true);
       // The skip link moves focus into the main content.
-      await page.goto(`${site.url}/news/`);
+      await page.goto(`${demo.site.url}/news/`);
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
@@ -182,7 +170,7 @@ describe('relief figures', () => {
   });
 
   it('the CSV downloads parse back to the same numbers as the records, with a BOM for Excel', () => {
-    const batches = readFileSync(join(site.dist, 'relief/siai-jiuzhu/batches.csv'), 'utf8');
+    const batches = readFileSync(join(demo.site.dist, 'relief/siai-jiuzhu/batches.csv'), 'utf8');
     expect(batches.charCodeAt(0)).toBe(0xfeff);
     const parsed = Papa.parse<Record<string, string>>(batches.slice(1), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -197,7 +185,7 @@ describe('relief figures', () => {
       },
     ]);
     const breakdowns = Papa.parse<Record<string, string>>(
-      readFileSync(join(site.dist, 'relief/siai-jiuzhu/breakdowns.csv'), 'utf8').slice(1),
+      readFileSync(join(demo.site.dist, 'relief/siai-jiuzhu/breakdowns.csv'), 'utf8').slice(1),
       {
         header: true,
         skipEmptyLines: true,
@@ -214,7 +202,7 @@ describe('relief figures', () => {
     for (const name of ['区域分布', '年龄分布', '癌种分类']) {
       expect(breakdowns.data.filter((r) => r.分布 === name).reduce((sum, r) => sum + Number(r.人数), 0)).toBe(15);
     }
-    const json = JSON.parse(readFileSync(join(site.dist, 'relief/siai-jiuzhu/statistics.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(demo.site.dist, 'relief/siai-jiuzhu/statistics.json'), 'utf8'));
     expect(json.batches[0].amount).toBe('146122.00');
     expect(json.batches[0].byCancerType).toEqual([
       { label: '乳腺癌', count: 6 },

@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { launchChromium } from '@fulian/testkit/browser';
-import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoSiteInBrowser } from '@fulian/testkit/demo-browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PAGE_TYPES } from './page-types.ts';
 
 // Elder mode and phones, as a reader meets them: nothing breaks inside a number, the header
@@ -11,8 +10,13 @@ import { PAGE_TYPES } from './page-types.ts';
 // contrast option, a large cursor, the keyboard throughout, 语音阅读). Each at 375 and 1280 px
 // in both modes.
 
-let site: DemoSite;
-let browser: Browser;
+// An article whose body holds a wide table: tables in bodies must scroll in a labelled region.
+const demo = demoSiteInBrowser(async (cms) => {
+  const { status } = await cms.api('POST', '/api/news-items', {
+    data: { title: '表格新闻', slug: 'biao-ge-xin-wen', date: '2018-04-25', summary: '正文中有一个宽表格。', body: WIDE_TABLE },
+  });
+  expect(status).toBe(201);
+});
 
 const WIDTHS = [375, 1280] as const;
 const MODES = ['normal', 'elder'] as const;
@@ -42,7 +46,7 @@ async function open(
 ): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP: the test injects its own measuring script (tabThrough), which the site's
   // Content-Security-Policy (no inline script) rightly refuses; the site's own code runs as served.
-  const context = await browser.newContext({
+  const context = await demo.browser.newContext({
     viewport: { width, height: options.height ?? 812 },
     locale: 'zh-CN',
     bypassCSP: true,
@@ -51,7 +55,7 @@ async function open(
   if (options.contrast) await context.addInitScript(() => localStorage.setItem('contrast-mode', '1'));
   if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
-  await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+  await page.goto(`${demo.site.url}${path}`, { waitUntil: 'networkidle' });
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(mode === 'elder');
   return { context, page };
 }
@@ -177,21 +181,6 @@ function focusableCount(page: Page): Promise<number> {
       }).length,
   );
 }
-
-beforeAll(async () => {
-  site = await buildDemoSite(async (cms) => {
-    const { status } = await cms.api('POST', '/api/news-items', {
-      data: { title: '表格新闻', slug: 'biao-ge-xin-wen', date: '2018-04-25', summary: '正文中有一个宽表格。', body: WIDE_TABLE },
-    });
-    expect(status).toBe(201);
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.stop();
-});
 
 describe('no number or word breaks in tables, charts and figures', () => {
   for (const path of [PROGRAMME, BATCH, TRAINING, '/']) {
@@ -346,10 +335,10 @@ describe('the header on a phone', () => {
   });
 
   it('the menu opens without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.url}${ARTICLE}`);
+      await page.goto(`${demo.site.url}${ARTICLE}`);
       await page.locator('details.menu summary').click();
       await page.locator('details.menu').getByRole('link', { name: '救助' }).click();
       expect(new URL(page.url()).pathname).toBe('/relief/');
@@ -486,7 +475,7 @@ describe('elder mode meets the MIIT 适老化 figures', () => {
           text: getComputedStyle(document.querySelector('.prose p') as Element).color,
         }));
       expect(await colours()).toEqual({ page: 'rgb(0, 0, 0)', text: 'rgb(255, 255, 255)' });
-      await page.goto(`${site.url}/trainings/`);
+      await page.goto(`${demo.site.url}/trainings/`);
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
       await page.getByRole('link', { name: /常规配色/ }).click();
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(0, 0, 0)');
@@ -496,10 +485,10 @@ describe('elder mode meets the MIIT 适老化 figures', () => {
   });
 
   it('high contrast works without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.url}${ARTICLE}`);
+      await page.goto(`${demo.site.url}${ARTICLE}`);
       await page.getByRole('link', { name: /长辈模式/ }).click();
       await page.getByRole('link', { name: /高对比度/ }).click();
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
@@ -521,7 +510,7 @@ describe('elder mode meets the MIIT 适老化 figures', () => {
     for (const cursor of Object.values(cursors)) {
       const url = cursor.match(/url\("?([^")]+)"?\)/)?.[1];
       expect(url, cursor).toBeTruthy();
-      const svg = await (await fetch(new URL(url as string, site.url))).text();
+      const svg = await (await fetch(new URL(url as string, demo.site.url))).text();
       const size = Number(svg.match(/width="(\d+)"/)?.[1]);
       // Twice the usual 16-24 px pointer.
       expect(size).toBeGreaterThanOrEqual(48);

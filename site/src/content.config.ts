@@ -24,6 +24,7 @@ import {
 import { cmsFromEnv } from './cms/settings.ts';
 import { strapiLoader } from './cms/strapi-loader.ts';
 import { strapiSingleLoader } from './cms/strapi-single-loader.ts';
+import { programmeProblem } from './lib/relief-programme-links.ts';
 
 // One client for the whole build: every collection reads the CMS the same way.
 let client: ReturnType<typeof cmsFromEnv> | undefined;
@@ -118,6 +119,8 @@ export const collections = {
       markdownField: 'body',
       client: cms,
       delta: delta(model.reliefBatch.uid),
+      // A published batch whose programme is not public fails the build, naming both.
+      explain: (document, before) => programmeProblem(document, (before?.programme ?? null) as never),
     }),
   }),
   settings: defineCollection({

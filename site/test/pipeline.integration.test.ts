@@ -4,10 +4,10 @@ import { basename, join, relative } from 'node:path';
 import { SITE_SETTINGS } from '@fulian/testkit/cms-helpers';
 import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { freePort } from '@fulian/tooling/processes';
-import { buildSite } from '@fulian/tooling/site';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildSiteOptions, buildSite, type SiteBuildError, throwIfFailed } from '../src/build/build-site.ts';
 
 // The whole pipeline with the real parts: Strapi on a temporary SQLite file, content made
 // through its REST API, the real `astro build` reading it back, assertions on dist/.
@@ -23,7 +23,6 @@ let dist: string;
 let cacheDir: string;
 let imageStoreDir: string;
 let firstBuild: string;
-const storeVariable = process.env.SITE_IMAGE_STORE_DIR;
 let featured: { documentId: string; slug: string };
 let hostileSlug: string;
 let autoSlug: string;
@@ -36,6 +35,9 @@ function files(dir: string): string[] {
 
 const textFiles = (dir: string) => files(dir).filter((f) => /\.(html|xml|txt|css|js|json)$/.test(f));
 const read = (path: string) => readFileSync(join(dist, path), 'utf8');
+/** Every build of this test shares one image store, as the publish service's builds do. */
+const build = async (options: Omit<BuildSiteOptions, 'imageStoreDir'>) =>
+  throwIfFailed(await buildSite({ ...options, imageStoreDir }));
 /** The image files a page's src and srcset attributes name. */
 const pictureFiles = (html: string) => [
   ...new Set(
@@ -82,9 +84,8 @@ beforeAll(async () => {
   dist = join(work, 'dist');
   cacheDir = join(work, 'cache');
   // The image store of this test's builds: kept across them, as the publish service keeps it
-  // across releases (buildSite passes the environment on).
+  // across releases.
   imageStoreDir = join(work, 'images');
-  process.env.SITE_IMAGE_STORE_DIR = imageStoreDir;
 
   const settings = await cms.api('PUT', '/api/site-setting', { data: SITE_SETTINGS });
   expect(settings.status).toBe(200);
@@ -147,19 +148,16 @@ beforeAll(async () => {
   });
   expect(draft.status).toBe(201);
 
-  ({ output: firstBuild } = await buildSite({
+  ({ output: firstBuild } = await build({
     cmsUrl: cms.url,
-    token: cms.buildToken,
+    buildToken: cms.buildToken,
     siteUrl: SITE_URL,
     outDir: dist,
     cacheDir,
-    quiet: true,
   }));
 });
 
 afterAll(async () => {
-  if (storeVariable === undefined) delete process.env.SITE_IMAGE_STORE_DIR;
-  else process.env.SITE_IMAGE_STORE_DIR = storeVariable;
   await cms?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -270,13 +268,12 @@ describe('a real build from a real Strapi', () => {
 
   it('encodes nothing again in a build with an empty Astro cache and the same image store', async () => {
     const cold = join(work, 'cold');
-    const { output } = await buildSite({
+    const { output } = await build({
       cmsUrl: cms.url,
-      token: cms.buildToken,
+      buildToken: cms.buildToken,
       siteUrl: SITE_URL,
       outDir: cold,
       cacheDir: join(work, 'cache-cold'),
-      quiet: true,
     });
     expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
     const page = `news/${featured.slug}/index.html`;
@@ -371,31 +368,33 @@ describe('failures are loud', () => {
     });
     expect(cleared.status).toBe(200);
     const failedOut = join(work, 'failed');
-    const error = await buildSite({
+    const error = await build({
       cmsUrl: cms.url,
-      token: cms.buildToken,
+      buildToken: cms.buildToken,
       siteUrl: SITE_URL,
       outDir: failedOut,
       cacheDir,
-      quiet: true,
     }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(bad.json.data.documentId);
     expect((error as Error).message).toContain('cover.alternativeText');
     expect((error as Error).message).toContain('封面缺少替代文字');
+    // The refused documents come back as data, not only as text.
+    expect((error as SiteBuildError).failedDocuments).toEqual([
+      expect.objectContaining({ documentId: bad.json.data.documentId, title: '封面缺少替代文字' }),
+    ]);
     expect(existsSync(join(failedOut, 'index.html'))).toBe(false);
     expect((await cms.api('DELETE', `/api/news-items/${bad.json.data.documentId}`)).status).toBe(204);
   });
 
   it('an unreachable CMS fails the build with the URL and the cause', async () => {
     const nobody = `http://127.0.0.1:${await freePort()}`;
-    const error = await buildSite({
+    const error = await build({
       cmsUrl: nobody,
-      token: cms.buildToken,
+      buildToken: cms.buildToken,
       siteUrl: SITE_URL,
       outDir: join(work, 'unreachable'),
       cacheDir: join(work, 'cache-unreachable'),
-      quiet: true,
     }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(new RegExp(`读取 CMS 失败：${nobody}/api/[a-z-]+\\?`));
@@ -404,13 +403,12 @@ describe('failures are loud', () => {
   });
 
   it('a wrong token fails the build instead of building an empty site', async () => {
-    const error = await buildSite({
+    const error = await build({
       cmsUrl: cms.url,
-      token: 'f'.repeat(96),
+      buildToken: 'f'.repeat(96),
       siteUrl: SITE_URL,
       outDir: join(work, 'unauthorised'),
       cacheDir: join(work, 'cache-unauthorised'),
-      quiet: true,
     }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain('HTTP 401');
@@ -422,13 +420,12 @@ describe('rebuilding with the kept content store', () => {
   it('drops what vanished from the CMS and keeps the rest', async () => {
     expect((await cms.api('DELETE', `/api/news-items/${await slugToId('jianbao-7')}`)).status).toBe(204);
     const again = join(work, 'again');
-    const { output } = await buildSite({
+    const { output } = await build({
       cmsUrl: cms.url,
-      token: cms.buildToken,
+      buildToken: cms.buildToken,
       siteUrl: SITE_URL,
       outDir: again,
       cacheDir,
-      quiet: true,
     });
     expect(output).toMatch(/104 新闻（完整读取：更新 0，删除 1）/);
     expect(existsSync(join(again, 'news/jianbao-7'))).toBe(false);

@@ -23,6 +23,10 @@ describe('syncPlan', () => {
   it.each([
     ['a category, which news embed', { uid: 'api::category.category', documentId: 'x' }],
     ['a media file', { uid: null, documentId: null }],
+    [
+      'a relief programme (published or withdrawn), which batches embed',
+      { uid: 'api::relief-programme.relief-programme', documentId: 'p' },
+    ],
     ['site settings', { uid: 'api::site-setting.site-setting', documentId: null }],
     ['an event without a documentId', { uid: 'api::news.news', documentId: null }],
   ])('reads everything after a change to %s', (_what, event) => {

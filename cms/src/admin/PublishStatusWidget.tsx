@@ -1,3 +1,4 @@
+import type { PublishStatusSummary } from '@fulian/shared-types/publish-status';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { type CSSProperties, forwardRef, useEffect, useState } from 'react';
 
@@ -5,35 +6,7 @@ import { type CSSProperties, forwardRef, useEffect, useState } from 'react';
 // published, from the publish service through the CMS's own route (cms/src/bootstrap/
 // publish-status.ts). Plain elements only: the design system is not a dependency of cms/.
 
-interface FailedDocument {
-  collection: string;
-  documentId: string;
-  title: string | null;
-  problem: string;
-}
-
-interface Build {
-  id: string;
-  result: 'success' | 'failed';
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  release: string | null;
-  error: string | null;
-  failedDocuments: FailedDocument[];
-  fromSnapshot: boolean;
-}
-
-interface Status {
-  state: 'idle' | 'waiting' | 'building';
-  liveRelease: string | null;
-  nextBuildAt: string | null;
-  buildingSince: string | null;
-  pendingEvents: number;
-  lastBuild: Build | null;
-  lastSuccess: Build | null;
-  lastFailure: Build | null;
-}
+type Status = PublishStatusSummary;
 
 const REFRESH_MS = 10_000;
 

@@ -6,8 +6,8 @@ import type { Core, UID } from '@strapi/strapi';
  * - 编辑 writes: creates and edits drafts, uploads photos and fills in their alt text. It
  *   cannot publish, unpublish or delete (deleting a published document takes it off the
  *   site, which is an unpublish by another name), and it only reads what goes live on save:
- *   the types without draft and publish (categories, lecture series, relief programmes, site
- *   settings) change the public site the moment they are saved.
+ *   the types without draft and publish (categories, lecture series, site settings) change
+ *   the public site the moment they are saved. Relief programmes have drafts: it writes them.
  * - 审核 reviews: everything 编辑 may do, plus publish and unpublish, delete, and editing
  *   the types that go live on save.
  *
@@ -36,7 +36,7 @@ export const EDITORIAL_ROLES = {
   reviewer: {
     code: 'fulian-reviewer',
     name: '审核',
-    description: '审核编辑提交的草稿并发布或撤回；可修改分类、讲座系列、救助项目和站点设置。',
+    description: '审核编辑提交的草稿（含救助项目）并发布或撤回；可修改分类、讲座系列和站点设置。',
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import type { PublishStatusBuild, PublishStatusSummary } from '@fulian/shared-types/publish-status';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -9,40 +10,12 @@ import type { Core } from '@strapi/strapi';
  */
 export const PUBLISH_STATUS_ROUTE = '/fulian/publish-status';
 
-interface FailedDocument {
-  collection: string;
-  documentId: string;
-  title: string | null;
-  problem: string;
-}
-
-interface BuildRecord {
-  id: string;
-  result: 'success' | 'failed';
-  startedAt: string;
-  finishedAt: string;
-  durationMs: number;
-  release: string | null;
-  error: string | null;
-  failedDocuments: FailedDocument[];
+/** The publish service's record of a build (scripts/publisher/src/live-build.ts): the fields read here. */
+interface BuildRecord extends Omit<PublishStatusBuild, 'fromSnapshot'> {
   fromSnapshot: { takenAt: string; age: string } | null;
 }
 
-/** What the panel shows: the service's status without build logs or file paths. */
-export interface PublishStatusSummary {
-  state: 'idle' | 'waiting' | 'building';
-  liveRelease: string | null;
-  nextBuildAt: string | null;
-  buildingSince: string | null;
-  pendingEvents: number;
-  lastBuild: BuildSummary | null;
-  lastSuccess: BuildSummary | null;
-  lastFailure: BuildSummary | null;
-}
-
-type BuildSummary = Omit<BuildRecord, 'fromSnapshot'> & { fromSnapshot: boolean };
-
-function summariseBuild(record: BuildRecord | null | undefined): BuildSummary | null {
+function summariseBuild(record: BuildRecord | null | undefined): PublishStatusBuild | null {
   if (!record) return null;
   return {
     id: record.id,

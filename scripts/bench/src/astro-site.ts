@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { siteBuildCommand } from '@fulian/site/build';
 import { ROOT, SITE_DIR } from '@fulian/tooling/paths';
 import { type Measured, measure } from './measure.ts';
 
@@ -57,19 +58,16 @@ export async function buildAstroSite(
   root: string,
   options: { cmsUrl: string; token: string; siteUrl: string; outDir: string; cacheDir: string; logFile: string },
 ): Promise<Measured> {
-  const result = await measure(process.execPath, [join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
-    cwd: root,
-    logFile: options.logFile,
-    env: {
-      ...process.env,
-      CMS_URL: options.cmsUrl,
-      CMS_BUILD_TOKEN: options.token,
-      SITE_URL: options.siteUrl,
-      SITE_OUT_DIR: options.outDir,
-      SITE_CACHE_DIR: options.cacheDir,
-      ASTRO_TELEMETRY_DISABLED: '1',
-    },
+  // The site's own launch (the command and variables every other build uses), under measure().
+  const { command, args, cwd, env } = siteBuildCommand({
+    root,
+    cmsUrl: options.cmsUrl,
+    buildToken: options.token,
+    siteUrl: options.siteUrl,
+    outDir: options.outDir,
+    cacheDir: options.cacheDir,
   });
+  const result = await measure(command, args, { cwd, logFile: options.logFile, env });
   if (result.exitCode !== 0) {
     throw new Error(`astro build failed (exit ${result.exitCode}). Log ${options.logFile}:\n${result.output.slice(-4000)}`);
   }

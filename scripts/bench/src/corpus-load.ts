@@ -155,7 +155,8 @@ export async function loadCorpus(
       ids.set(`series:${s.slug}`, await create(model.lectureSeries.uid, { ...s }, false)),
     );
     await inChunks('relief programmes', corpus.reliefProgrammes, async (p) =>
-      ids.set(`programme:${p.slug}`, await create(model.reliefProgramme.uid, { ...p }, false)),
+      // Programmes have draft and publish: published, so the batches link to a public page.
+      ids.set(`programme:${p.slug}`, await create(model.reliefProgramme.uid, { ...p }, true)),
     );
     await inChunks('news', corpus.news, (n) =>
       create(

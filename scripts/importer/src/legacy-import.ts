@@ -133,17 +133,21 @@ export class LegacyImporter {
   }
 
   async #programme(name: string): Promise<Outcome> {
+    // Drafts included: a programme an editor has set up but not yet published is a fine home
+    // for batch drafts (the CMS refuses to publish a batch before its programme).
     const [existing] = await this.#cms.getAll<Document>('/api/relief-programmes', {
+      status: 'draft',
       'filters[name][$eq]': name,
       'fields[0]': 'name',
     });
     if (existing) return { status: 'exists', documentId: existing.documentId, label: name, notes: [] };
-    // Never created here: a programme is public the moment it exists, and a typo in the
-    // archive (四癌 without its quotes) would otherwise open a second programme on the site.
+    // Never created here, not even as a draft: the programmes are few and set up by hand, and
+    // a typo in the archive (四癌 without its quotes) would otherwise start a second programme
+    // that someone has to notice. The import token cannot create one either.
     return {
       status: 'failed',
       reasons: [
-        `救助项目“${name}”在管理后台中不存在。导入工具不会自动建立救助项目：请先在管理后台“救助项目”中建立它（名称须与公告中的完全一致），或更正旧稿中的项目名称，再重新运行导入`,
+        `救助项目“${name}”在管理后台中不存在。导入工具不会自动建立救助项目：请先在管理后台“救助项目”中建立它（名称须与公告中的完全一致；保存为草稿即可，发布批次前须先发布项目），或更正旧稿中的项目名称，再重新运行导入`,
       ],
     };
   }

@@ -133,7 +133,31 @@ describe('importing the seed archive into a real Strapi', () => {
     expect(await drafts('relief-batches')).toHaveLength(0);
   });
 
+  it('files batches under a programme that is still a draft, and publishes neither', async () => {
+    const made = await cms.api('POST', '/api/relief-programmes?status=draft', {
+      data: { name: '贫困妇女“四癌”救助', description: '项目说明', eligibility: '申请条件' },
+    });
+    expect(made.status).toBe(201);
+    const { code, output } = await run();
+    expect(code, output).toBe(0);
+    expect(output).toContain('救助金发放批次草稿：新建 1 个，已存在 0 个，未建 0 个，失败 0 个');
+    const [batch] = await drafts('relief-batches');
+    const linked = await cms.api(
+      'GET',
+      `/api/relief-batches/${batch.documentId}?status=draft&populate[programme][fields][0]=name`,
+      undefined,
+      cms.previewToken,
+    );
+    expect(linked.json.data.programme?.documentId).toBe(made.json.data.documentId);
+    const live = await cms.api('GET', '/api/relief-programmes', undefined, cms.buildToken);
+    expect(live.json.data).toEqual([]);
+  });
+
   it('cannot publish or create programmes with its token, even if the importer were changed to', async () => {
+    for (const status of ['?status=draft', '?status=published', '']) {
+      const res = await cms.api('POST', `/api/relief-programmes${status}`, { data: { name: '四癌' } }, importToken);
+      expect(res.status, status).toBe(403);
+    }
     const published = await cms.api('POST', '/api/news-items?status=published', { data: { title: '越权' } }, importToken);
     expect(published.status).toBe(403);
     const programme = await cms.api('POST', '/api/relief-programmes', { data: { name: '四癌救助' } }, importToken);

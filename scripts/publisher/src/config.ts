@@ -30,6 +30,10 @@ export interface PublishConfig {
   maxWaitMs: number;
   keepReleases: number;
   buildTimeoutMs: number;
+  /** How often the catch-up check looks for publishes the webhook missed; 0 for never. */
+  reconcileMinutes: number;
+  /** The nightly full build: HH:MM (the server's local time), or 'off'. */
+  nightlyAt: string;
 }
 
 /**
@@ -55,6 +59,22 @@ export function publishConfigFromEnv(env: NodeJS.ProcessEnv = process.env, envFi
     }
     return value;
   };
+  const minutes = (name: string, fallback: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) {
+      problems.push(`${name}=${raw} 应为不小于 0 的分钟数（0 表示不检查）`);
+      return fallback;
+    }
+    return value;
+  };
+  const timeOfDay = (name: string, fallback: string): string => {
+    const value = get(name) ?? fallback;
+    if (value === 'off' || /^([01]?\d|2[0-3]):([0-5]\d)$/.test(value)) return value;
+    problems.push(`${name}=${value} 应为 HH:MM（如 03:30）或 off`);
+    return fallback;
+  };
   const url = (name: string, fallback: string): string => {
     const value = get(name) ?? fallback;
     if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) problems.push(`${name}=${value} 不是 http(s) 地址`);
@@ -79,6 +99,8 @@ export function publishConfigFromEnv(env: NodeJS.ProcessEnv = process.env, envFi
     maxWaitMs: number('PUBLISH_MAX_WAIT_MS', 30_000, 0),
     keepReleases: number('PUBLISH_KEEP_RELEASES', 5, 1),
     buildTimeoutMs: number('PUBLISH_BUILD_TIMEOUT_MS', 15 * 60_000, 1_000),
+    reconcileMinutes: minutes('PUBLISH_RECONCILE_MINUTES', 5),
+    nightlyAt: timeOfDay('PUBLISH_NIGHTLY_AT', '03:30'),
   };
   if (config.webhookSecret && config.webhookSecret.length < 32) {
     problems.push(`PUBLISH_WEBHOOK_SECRET 太短（${config.webhookSecret.length} 个字符），至少 32 个`);

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSite } from '@fulian/site/build';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
 import { indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
@@ -16,7 +17,6 @@ import {
   pruneReleases,
   switchLive,
 } from './releases.ts';
-import { runSiteBuild } from './site-build.ts';
 import type { CmsEvent } from './webhook-events.ts';
 
 export interface BuildRecord {
@@ -139,36 +139,31 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
           (error: Error) => error,
         )
       : Promise.resolve(null);
-  const run = await runSiteBuild({
+  const run = await buildSite({
     logFile: log,
     timeoutMs: config.buildTimeoutMs,
-    env: {
-      CMS_URL: config.cmsUrl,
-      CMS_BUILD_TOKEN: config.buildToken,
-      SITE_URL: config.siteUrl,
-      SITE_OUT_DIR: outDir,
-      // One cache for every live build: unchanged documents keep their digests and rendered
-      // Markdown, and cover images are not fetched or encoded again.
-      SITE_CACHE_DIR: layout.liveCache,
-      // Encoded images are kept outside releases and caches, for every build (site/src/images/).
-      SITE_IMAGE_STORE_DIR: imageStoreDir(layout),
-      SITE_SNAPSHOT_DIR: layout.snapshot,
-      SITE_RENDER_MANIFEST: newManifest,
-      SITE_BUILD_REPORT: report,
-      // The publisher indexes the assembled release itself, after the build (below).
-      SITE_SEARCH_INDEX: 'off',
-      SITE_RENDER_MODE: mode,
-      ...(mode === 'incremental' && previousManifest ? { SITE_RENDER_PREVIOUS: previousManifest } : {}),
-      ...(request.fromSnapshot ? { SITE_FROM_SNAPSHOT: 'true' } : {}),
-      // The webhook calls name what changed: the loaders read only that (site/src/cms/sync.ts).
-      // Anything else (the service's start, an operator's build, the nightly run) reads all.
-      ...(mode === 'incremental' && request.by === 'cms' && request.events.length > 0 && !request.fromSnapshot
-        ? {
-            SITE_SYNC: 'delta',
-            SITE_CHANGED: JSON.stringify(request.events.map((e) => ({ uid: e.uid, documentId: e.documentId }))),
-          }
-        : {}),
-    },
+    cmsUrl: config.cmsUrl,
+    buildToken: config.buildToken,
+    siteUrl: config.siteUrl,
+    outDir,
+    // One cache for every live build: unchanged documents keep their digests and rendered
+    // Markdown, and cover images are not fetched or encoded again.
+    cacheDir: layout.liveCache,
+    // Encoded images are kept outside releases and caches, for every build (site/src/images/).
+    imageStoreDir: imageStoreDir(layout),
+    snapshotDir: layout.snapshot,
+    manifestFile: newManifest,
+    reportFile: report,
+    // The publisher indexes the assembled release itself, after the build (below).
+    searchIndex: false,
+    renderMode: mode,
+    ...(mode === 'incremental' && previousManifest ? { previousManifest } : {}),
+    ...(request.fromSnapshot ? { fromSnapshot: true } : {}),
+    // The webhook calls name what changed: the loaders read only that (site/src/cms/sync.ts).
+    // Anything else (the service's start, an operator's build, the nightly run) reads all.
+    ...(mode === 'incremental' && request.by === 'cms' && request.events.length > 0 && !request.fromSnapshot
+      ? { changed: request.events.map((e) => ({ uid: e.uid, documentId: e.documentId })) }
+      : {}),
   });
   const linkError = await linking;
 

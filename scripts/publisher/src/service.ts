@@ -250,7 +250,7 @@ function publishRoutes(s: Running): Parameters<typeof listen>[0] {
 
 /** Every few minutes (PUBLISH_RECONCILE_MINUTES, 0 for never): publishes the webhook missed. */
 function startReconciling(s: Running): Reconciler | null {
-  const minutes = Number(process.env.PUBLISH_RECONCILE_MINUTES ?? 5);
+  const minutes = s.config.reconcileMinutes;
   if (minutes <= 0) return null;
   return startReconciler(
     s.config,
@@ -269,7 +269,7 @@ function startReconciling(s: Running): Reconciler | null {
  * CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
  */
 function scheduleNightlyFullBuild(s: Running): { stop(): void } | null {
-  return scheduleNightly(process.env.PUBLISH_NIGHTLY_AT ?? '03:30', () => {
+  return scheduleNightly(s.config.nightlyAt, () => {
     s.log('每晚完整构建：重新读取全部内容，重新生成每一个页面');
     s.queue.add({ event: null, by: 'nightly', fromSnapshot: false, full: true });
   });

@@ -6,12 +6,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ensureCorpus } from '@fulian/bench/corpus';
 import { corpusCmsEnv } from '@fulian/bench/corpus-load';
 import { Rng } from '@fulian/bench/prng';
+import { buildSite, throwIfFailed } from '@fulian/site/build';
 import { type AdminSession, adminSession, treeDigest } from '@fulian/testkit/cms-helpers';
 import type { ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { freePort } from '@fulian/tooling/processes';
-import { buildSite } from '@fulian/tooling/site';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../src/config.ts';
 import { buildRelease } from '../src/live-build.ts';
@@ -100,8 +100,9 @@ async function edit(n: number): Promise<Edit> {
     'settings',
     'category-name',
     'relief-figures',
+    'programme-text',
   ] as const;
-  // The first 14 edits go through every kind once, in a seeded order; the rest are random.
+  // The first 15 edits go through every kind once, in a seeded order; the rest are random.
   const order = rng.fork('order').sample([...kinds], kinds.length);
   const kind = n < kinds.length ? (order[n] as (typeof kinds)[number]) : pick([...kinds]);
   const news = await list('news-items', '&populate[category][fields][0]=documentId&populate[cover][fields][0]=id');
@@ -205,6 +206,17 @@ async function edit(n: number): Promise<Edit> {
         changed: [{ uid: 'api::category.category', documentId: category.documentId }],
       };
     }
+    case 'programme-text': {
+      // Programmes have draft and publish: the edit is saved and published, as an 审核 would.
+      const programme = pick(await list('relief-programmes'));
+      await rest('PUT', `relief-programmes/${programme.documentId}?status=published`, {
+        data: { eligibility: `${String(programme.eligibility ?? '').slice(0, 200)}\n\n第 ${n} 次修订：申请材料须加盖公章。` },
+      });
+      return {
+        what: `eligibility of programme ${programme.documentId}`,
+        changed: [{ uid: 'api::relief-programme.relief-programme', documentId: programme.documentId }],
+      };
+    }
     case 'relief-figures': {
       const batch = pick(await list('relief-batches'));
       const yuan = rng.int(10_000, 900_000);
@@ -256,6 +268,8 @@ beforeAll(async () => {
     maxWaitMs: 0,
     keepReleases: 2,
     buildTimeoutMs: 10 * 60_000,
+    reconcileMinutes: 0,
+    nightlyAt: 'off',
   };
 }, 600_000);
 
@@ -281,14 +295,15 @@ describe(`incremental publishing equals a full build (seed ${SEED}; replay with 
       // The full build of the same content: its own output and cache, every page rendered.
       const fullDir = join(work, 'full');
       rmSync(fullDir, { recursive: true, force: true });
-      await buildSite({
-        cmsUrl: cms.url,
-        token: config.buildToken,
-        siteUrl: SITE_URL,
-        outDir: fullDir,
-        cacheDir: join(work, 'full-cache'),
-        quiet: true,
-      });
+      throwIfFailed(
+        await buildSite({
+          cmsUrl: cms.url,
+          buildToken: config.buildToken,
+          siteUrl: SITE_URL,
+          outDir: fullDir,
+          cacheDir: join(work, 'full-cache'),
+        }),
+      );
       const incremental = comparable(live);
       const full = comparable(fullDir);
       const differing = [...new Set([...Object.keys(incremental), ...Object.keys(full)])]

@@ -93,6 +93,8 @@ beforeAll(async () => {
       SITE_URL: 'https://www.example.org',
       PUBLISH_PORT: String(publishPort),
       PUBLISH_DIR: join(work, 'var'),
+      // The catch-up check would add builds this test counts (reconcile.integration.test.ts tests it).
+      PUBLISH_RECONCILE_MINUTES: '0',
     },
     join(work, 'no.env'),
   );

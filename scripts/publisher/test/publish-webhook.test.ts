@@ -16,6 +16,11 @@ describe('which webhook calls change the public site', () => {
     // Draft-and-publish types: a save touches only the draft.
     ['entry.update', 'api::news.news', { publishedAt: null }, false],
     ['entry.create', 'api::news.news', { publishedAt: null }, false],
+    // Relief programmes have draft and publish like news: a draft save of one is not live.
+    ['entry.publish', 'api::relief-programme.relief-programme', { publishedAt: '2018-04-20T00:00:00.000Z' }, true],
+    ['entry.unpublish', 'api::relief-programme.relief-programme', { publishedAt: '2018-04-20T00:00:00.000Z' }, true],
+    ['entry.update', 'api::relief-programme.relief-programme', { publishedAt: null }, false],
+    ['entry.create', 'api::relief-programme.relief-programme', { publishedAt: null }, false],
     // Types without draft and publish are live on every save.
     ['entry.update', 'api::category.category', { publishedAt: '2018-04-20T00:00:00.000Z' }, true],
     // Deleting a document deletes its published version too.

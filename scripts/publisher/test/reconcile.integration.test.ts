@@ -73,6 +73,19 @@ describe('catching up with publishes the service missed', () => {
     expect(reason).toContain('news-items 有发布、撤下或删除');
   });
 
+  it('a relief programme: a draft changes nothing, a missed publish asks for a build', async () => {
+    goLive('20261202-080700-000', new Date().toISOString());
+    expect(await check()).toEqual([]);
+    const programme = { name: '停机时的救助项目', description: '项目说明', eligibility: '申请条件' };
+    const made = await cms.api('POST', '/api/relief-programmes?status=draft', { data: programme });
+    expect(made.status).toBe(201);
+    expect(await check(), 'a draft is not on the site').toEqual([]);
+    const published = await cms.api('PUT', `/api/relief-programmes/${made.json.data.documentId}?status=published`, { data: {} });
+    expect(published.status).toBe(200);
+    const [reason] = await check();
+    expect(reason).toContain('relief-programmes');
+  });
+
   it('after a restart, compares with the date of the live content', async () => {
     rmSync(join(dir, 'reconcile-state.json'));
     goLive('20261202-081000-000', '2020-01-01T00:00:00.000Z');

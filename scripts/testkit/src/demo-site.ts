@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildSite, throwIfFailed } from '@fulian/site/build';
 import { freePort } from '@fulian/tooling/processes';
-import { buildSite } from '@fulian/tooling/site';
 import { serveStatic } from '@fulian/tooling/static-server';
 import { startThrowawayCms, type ThrowawayCms } from './throwaway-cms.ts';
 
@@ -28,14 +28,15 @@ export async function buildDemoSite(prepare?: (cms: ThrowawayCms) => Promise<voi
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const dist = join(work, 'dist');
-    await buildSite({
-      cmsUrl: cms.url,
-      token: cms.buildToken,
-      siteUrl: url,
-      outDir: dist,
-      cacheDir: join(work, 'cache'),
-      quiet: true,
-    });
+    throwIfFailed(
+      await buildSite({
+        cmsUrl: cms.url,
+        buildToken: cms.buildToken,
+        siteUrl: url,
+        outDir: dist,
+        cacheDir: join(work, 'cache'),
+      }),
+    );
     const served = await serveStatic(dist, port);
     server = served.server;
     return {

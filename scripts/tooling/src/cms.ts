@@ -8,8 +8,10 @@ import { run, stopChild } from './processes.ts';
 
 const STRAPI_BIN = join(CMS_DIR, 'node_modules/@strapi/strapi/bin/strapi.js');
 const TSC_BIN = join(ROOT, 'node_modules/typescript/bin/tsc');
-/** What the CMS takes from shared-types: the rules and the content model. */
-const SHARED_SOURCES = ['src/rules', 'src/model', 'package.json', 'tsconfig.cjs.json'].map((p) => join(ROOT, 'shared-types', p));
+/** What the CMS takes from shared-types: the rules, the content model and the publish-status type. */
+const SHARED_SOURCES = ['src/rules', 'src/model', 'src/publish-status.ts', 'package.json', 'tsconfig.cjs.json'].map((p) =>
+  join(ROOT, 'shared-types', p),
+);
 
 /**
  * Compiles the CMS when its sources changed since the last build: the server code always,

@@ -122,6 +122,8 @@ export const reliefProgrammeObject = z.object({
   slug: slugSchema,
   description: text(),
   eligibility: text(),
+  publishedAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
 });
 
 export const reliefBatchObject = z.object({

@@ -1,6 +1,10 @@
 import { defineContentType, SLUG_HELP } from './define.ts';
 
-/** 救助项目, e.g. 贫困妇女“四癌”救助. */
+/**
+ * 救助项目, e.g. 贫困妇女“四癌”救助. It has draft and publish like every document the public
+ * sees: a programme created by mistake (an importer typo) must not be public the moment it
+ * exists. Strapi publishes the rows that existed before draft and publish was turned on.
+ */
 export const reliefProgramme = defineContentType({
   uid: 'api::relief-programme.relief-programme',
   kind: 'collectionType',
@@ -9,7 +13,7 @@ export const reliefProgramme = defineContentType({
   collectionName: 'relief_programmes',
   displayName: '救助项目',
   description: '救助项目，如贫困妇女“四癌”救助：项目说明与申请条件',
-  draftAndPublish: false,
+  draftAndPublish: true,
   contract: 'reliefProgramme',
   astroCollection: 'reliefProgrammes',
   url: '/relief/{slug}/',

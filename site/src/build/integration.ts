@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { siteEnv } from '../env.ts';
 import { currentManifest, imagesIn, outputFileOf, previousManifest, writeManifest } from './render-plan.ts';
 import { sitemapIndex, sitemapShards } from './sitemap.ts';
 
@@ -55,7 +56,8 @@ export function renderPlan(env: NodeJS.ProcessEnv = process.env): AstroIntegrati
             images[pathname] = carried[pathname];
           }
         }
-        if (env.SITE_RENDER_MANIFEST) writeManifest(env.SITE_RENDER_MANIFEST, sitemaps, images);
+        const manifestFile = siteEnv(env).SITE_RENDER_MANIFEST;
+        if (manifestFile) writeManifest(manifestFile, sitemaps, images);
         logger.info(
           `页面：生成 ${manifest.rendered.length} 个，沿用 ${manifest.skipped} 个（${manifest.mode === 'incremental' ? '增量' : '完整'}构建）；站点地图 ${shards.length} 个分片，写入 ${written} 个`,
         );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { siteEnv } from '../env.ts';
 
 /**
  * Which pages a build renders.
@@ -73,10 +74,11 @@ function readPrevious(file: string | undefined): RenderManifest | null {
   }
 }
 
-function state(env: NodeJS.ProcessEnv = process.env): PlanState {
+function state(processEnv: NodeJS.ProcessEnv = process.env): PlanState {
   const holder = globalThis as WithState;
   if (!holder[STATE]) {
-    const mode: RenderMode = env.SITE_RENDER_MODE === 'incremental' ? 'incremental' : 'full';
+    const env = siteEnv(processEnv);
+    const mode: RenderMode = env.SITE_RENDER_MODE;
     holder[STATE] = {
       mode,
       previous: mode === 'incremental' ? readPrevious(env.SITE_RENDER_PREVIOUS) : null,
@@ -259,7 +261,7 @@ export function templatesDigest(siteDir = process.cwd()): string {
     hash.update(file.slice(siteDir.length)).update('\0').update(readFileSync(file)).update('\0');
   }
   // What the pages print from the environment: the public address.
-  hash.update(process.env.SITE_URL ?? '');
+  hash.update(siteEnv().SITE_URL);
   templates = hash.digest('base64url').slice(0, 22);
   return templates;
 }

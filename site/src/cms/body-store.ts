@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { siteEnv } from '../env.ts';
 
 /**
  * Rendered document bodies, on disk beside Astro's cache, one file per collection and digest.
@@ -13,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
  */
 export function bodyStoreDir(env: NodeJS.ProcessEnv = process.env, siteDir = process.cwd()): string {
   // The same default as astro.config.ts's cacheDir, resolved from the site's folder.
-  return resolve(siteDir, env.SITE_CACHE_DIR ?? './node_modules/.astro', 'bodies', rendererDigest(siteDir));
+  return resolve(siteDir, siteEnv(env).SITE_CACHE_DIR, 'bodies', rendererDigest(siteDir));
 }
 
 const renderers = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { siteEnv } from '../env.ts';
 
 /**
  * The CMS could not be read: names the URL and the cause so an operator can act on it.
@@ -51,7 +52,7 @@ export class ContentContractError extends Error {
     );
     this.name = 'ContentContractError';
     this.failures = failures;
-    const report = process.env.SITE_BUILD_REPORT;
+    const report = siteEnv().SITE_BUILD_REPORT;
     if (report) recordFailures(report, failures);
   }
 }

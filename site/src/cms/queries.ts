@@ -51,7 +51,7 @@ export const lectureQuery = {
   populate: { speakers: true, organisers: true, series: lectureSeriesQuery, cover: IMAGE },
 };
 
-export const reliefProgrammeQuery = { fields: ['name', 'slug', 'description', 'eligibility'] };
+export const reliefProgrammeQuery = { fields: ['name', 'slug', 'description', 'eligibility', ...TIMESTAMPS] };
 
 export const reliefBatchQuery = {
   fields: [

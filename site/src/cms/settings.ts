@@ -1,3 +1,4 @@
+import { siteEnv } from '../env.ts';
 import { CmsClient } from './client.ts';
 import { PreviewCmsClient, parsePreviewTarget } from './preview.ts';
 import { describeAge, readSnapshot, recordingFetch, replayFetch } from './snapshot-file.ts';
@@ -13,10 +14,11 @@ import { describeAge, readSnapshot, recordingFetch, replayFetch } from './snapsh
  * - SITE_PREVIEW=true: published content plus the one draft named by SITE_PREVIEW_DOCUMENT,
  *   read with CMS_PREVIEW_TOKEN. Never recorded into the snapshot.
  */
-export function cmsFromEnv(env: NodeJS.ProcessEnv = process.env): CmsClient {
+export function cmsFromEnv(processEnv: NodeJS.ProcessEnv = process.env): CmsClient {
+  const env = siteEnv(processEnv);
   const baseUrl = env.CMS_URL;
-  const preview = env.SITE_PREVIEW === 'true';
-  const fromSnapshot = env.SITE_FROM_SNAPSHOT === 'true';
+  const preview = env.SITE_PREVIEW;
+  const fromSnapshot = env.SITE_FROM_SNAPSHOT;
   if (preview && fromSnapshot) {
     throw new Error('SITE_PREVIEW 与 SITE_FROM_SNAPSHOT 不能同时使用：预览要读取 CMS 中的最新草稿。');
   }

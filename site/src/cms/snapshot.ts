@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
+import { siteEnv } from '../env.ts';
 import { type ContentSnapshot, currentRecorder, SNAPSHOT_FILE } from './snapshot-file.ts';
 
 /**
@@ -14,7 +15,7 @@ export function cmsSnapshot(env: NodeJS.ProcessEnv = process.env): AstroIntegrat
     name: 'fulian:cms-snapshot',
     hooks: {
       'astro:build:done': ({ logger }) => {
-        const dir = env.SITE_SNAPSHOT_DIR;
+        const dir = siteEnv(env).SITE_SNAPSHOT_DIR;
         const recorder = currentRecorder();
         if (!dir || !recorder || recorder.responses.size === 0) return;
         if (recorder.partial) {

@@ -47,6 +47,11 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
    * every content type read that way. Without them the collection is always read whole.
    */
   delta?: { uid: string; types: ReadonlySet<string> };
+  /**
+   * A check the contract cannot make alone, run first: it gets the document and what the
+   * store held for it in the last build (null if nothing), and returns the problem or null.
+   */
+  explain?: (document: unknown, before: Record<string, unknown> | null) => string | null;
 }
 
 type Raw = { documentId?: unknown; publishedAt?: unknown };
@@ -124,6 +129,14 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         const problems: FailedDocument[] = [];
         const valid = new Map<string, z.infer<S>>();
         for (const document of documents) {
+          if (collection.explain) {
+            const slug = slugOf.get(String((document as Raw | null)?.documentId));
+            const problem = collection.explain(document, slug === undefined ? null : (store.get(slug)?.data ?? null));
+            if (problem) {
+              problems.push(failure(collection.label, document, problem));
+              continue;
+            }
+          }
           const result = collection.schema.safeParse(document);
           if (!result.success) {
             problems.push(...formatIssues(result.error).map((issue) => failure(collection.label, document, issue)));

@@ -9,11 +9,9 @@
  *   SITE_CHANGED=[{"uid":"<the content type's uid>","documentId":"q3v…"}, …]
  */
 
-export interface ChangedDocument {
-  /** The content type's uid (the content model's `uid`); null for a media-library file. */
-  uid: string | null;
-  documentId: string | null;
-}
+import { siteEnv } from '../env.ts';
+
+export type { ChangedDocument } from '../env.ts';
 
 export interface SyncPlan {
   mode: 'full' | 'delta';
@@ -36,14 +34,8 @@ export const DELTA_OVERLAP_MS = 5 * 60_000;
  */
 export function syncPlan(env: NodeJS.ProcessEnv, deltaTypes: ReadonlySet<string>): SyncPlan {
   const changed = new Map<string, Set<string>>();
-  if (env.SITE_SYNC !== 'delta') return { mode: 'full', changed, reason: '完整读取' };
-  let events: ChangedDocument[];
-  try {
-    events = JSON.parse(env.SITE_CHANGED ?? '[]') as ChangedDocument[];
-    if (!Array.isArray(events)) throw new Error('not an array');
-  } catch (error) {
-    throw new Error(`SITE_CHANGED 不是有效的 JSON 列表（${(error as Error).message}）：发布服务应传入改动的文档。`);
-  }
+  const { SITE_SYNC, SITE_CHANGED: events } = siteEnv(env);
+  if (SITE_SYNC !== 'delta') return { mode: 'full', changed, reason: '完整读取' };
   for (const event of events) {
     if (!event.uid || !deltaTypes.has(event.uid)) {
       return {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { siteEnv } from '../env.ts';
 import { ImageStore } from './store.ts';
 
 /**
@@ -34,7 +35,8 @@ function repositoryRoot(from: string): string | undefined {
  * 4. else, outside a checkout, `node_modules/.cache/fulian-images` of the working folder.
  * Relative paths are taken from the working folder (Astro's root: the site folder).
  */
-export function storeDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+export function storeDir(processEnv: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const env = siteEnv(processEnv);
   if (env.SITE_IMAGE_STORE_DIR) return resolve(cwd, env.SITE_IMAGE_STORE_DIR);
   const root = repositoryRoot(cwd);
   if (root) return env.PUBLISH_DIR ? resolve(root, env.PUBLISH_DIR, 'images') : join(root, 'var', 'images');
@@ -51,10 +53,11 @@ export function configureImages(options: { outDir: string }): void {
  * The build's store. Outside Astro (plain Node), the output folder is SITE_OUT_DIR, or
  * `dist` of the working folder, as in astro.config.ts.
  */
-export function defaultStore(env: NodeJS.ProcessEnv = process.env): ImageStore {
+export function defaultStore(processEnv: NodeJS.ProcessEnv = process.env): ImageStore {
+  const env = siteEnv(processEnv);
   runtime.store ??= new ImageStore({
-    dir: storeDir(env),
-    outDir: runtime.outDir ?? resolve(env.SITE_OUT_DIR ?? 'dist'),
+    dir: storeDir(processEnv),
+    outDir: runtime.outDir ?? resolve(env.SITE_OUT_DIR),
     ...(env.CMS_URL ? { cmsUrl: env.CMS_URL } : {}),
   });
   return runtime.store;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { siteEnv } from '../env.ts';
 import { indexSite } from '../search/index.ts';
 
 /**
@@ -18,7 +19,7 @@ export function pagefindIndex(): AstroIntegration {
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (process.env.SITE_SEARCH_INDEX === 'off') return;
+        if (siteEnv().SITE_SEARCH_INDEX === 'off') return;
         const report = await indexSite({
           outDir: fileURLToPath(dir),
           workDir: join(cacheDir, 'search-index'),

@@ -1,4 +1,5 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
+import { unlinkedBatches } from './relief-programme-links.ts';
 
 export type NewsEntry = CollectionEntry<'news'>;
 export type TrainingEntry = CollectionEntry<'trainings'>;
@@ -27,9 +28,15 @@ export async function lecturesNewestFirst(): Promise<LectureEntry[]> {
   );
 }
 
-/** Relief batches, latest disbursement first. */
+/**
+ * Relief batches, latest disbursement first. Every one must link to a published programme's
+ * page (relief-programme-links.ts): the build stops otherwise, naming batch and programme.
+ */
 export async function reliefBatchesNewestFirst(): Promise<ReliefBatchEntry[]> {
-  return (await getCollection('reliefBatches')).sort(
+  const [batches, programmes] = await Promise.all([getCollection('reliefBatches'), getCollection('reliefProgrammes')]);
+  const unlinked = unlinkedBatches(batches, programmes);
+  if (unlinked.length > 0) throw new Error(`救助金发放批次链接到未发布的救助项目，构建已停止：\n  - ${unlinked.join('\n  - ')}`);
+  return batches.sort(
     (a, b) =>
       b.data.disbursementDate.localeCompare(a.data.disbursementDate) || b.data.batchNumber - a.data.batchNumber || byId(a, b),
   );
