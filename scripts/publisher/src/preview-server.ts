@@ -358,6 +358,16 @@ function servePreview(p: Preview, req: IncomingMessage, res: ServerResponse) {
   // Drafts must not end up in a search engine or a shared cache.
   res.setHeader('X-Robots-Tag', 'noindex, nofollow');
   res.setHeader('Cache-Control', 'no-store');
+  // sirv stats a file, then opens it: a preview deleted in between (dropPreviewsOnDelete) makes
+  // the file stream fail with ENOENT, and an unhandled stream error would stop the whole publish
+  // service. The stream announces itself to the response when piped; its error ends this one
+  // request instead.
+  res.once('pipe', (source) =>
+    source.once('error', () => {
+      if (!res.headersSent) sendPage(res, 404, '预览已失效', ['这份预览刚被清理。请在管理后台重新点击“预览”。']);
+      else res.destroy();
+    }),
+  );
   assets(req, res, () => sendPage(res, 404, '页面不存在', ['预览中没有这个页面。']));
 }
 

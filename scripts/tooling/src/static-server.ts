@@ -256,7 +256,10 @@ function send(
     res.end();
     return;
   }
-  createReadStream(body.path).pipe(res);
+  // A release pruned while one of its files is being sent: end this response, not the server.
+  createReadStream(body.path)
+    .once('error', () => res.destroy())
+    .pipe(res);
 }
 
 function notFound(root: string, req: IncomingMessage, res: ServerResponse): void {
