@@ -102,7 +102,9 @@ afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe('shards', () => {
   it('double in number as the site grows, and a page stays in its shard or moves to its new half', () => {
-    expect([0, 1000, 1001, 4000, 4001].map((n) => shardCount(n))).toEqual([1, 1, 2, 4, 8]);
+    expect([0, 1000, 1001, 4000, 4001].map((n) => shardCount(n, 1000))).toEqual([1, 1, 2, 4, 8]);
+    // The default: 500 pages a shard, so 12,243 pages (the 1x corpus) make 32 shards.
+    expect([500, 501, 12243].map((n) => shardCount(n))).toEqual([1, 2, 32]);
     for (const path of ['news/a/index.html', 'relief/x/y/index.html']) expect(shardOf(path, 8) % 4).toBe(shardOf(path, 4));
     expect(pagePath('/news/a/')).toBe('news/a/index.html');
     expect(pagePath('news/a')).toBe('news/a/index.html');

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { precompress } from '../src/precompress.ts';
 import { linkTree, removeFiles } from '../src/release-diff.ts';
 
-const page = (title: string) => `<!doctype html><html lang="zh-CN"><title>${title}</title><p>${'妇联新闻正文。'.repeat(80)}</p></html>`;
+const page = (title: string) =>
+  `<!doctype html><html lang="zh-CN"><title>${title}</title><p>${'妇联新闻正文。'.repeat(80)}</p></html>`;
 
 let scratch: string;
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
