@@ -8,6 +8,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildSiteOptions, buildSite, type SiteBuildError, throwIfFailed } from '../src/build/build-site.ts';
+import { rendererDigest } from '../src/cms/body-store.ts';
+
+/** The site's folder: the renderer's version is read from its files. */
+const SITE = join(import.meta.dirname, '..');
 
 // The whole pipeline with the real parts: Strapi on a temporary SQLite file, content made
 // through its REST API, the real `astro build` reading it back, assertions on dist/.
@@ -338,9 +342,10 @@ describe('a real build from a real Strapi', () => {
     // devalue's JSON writes < as \u003C.
     const store = readFileSync(join(cacheDir, 'data-store.json'), 'utf8').replaceAll('\\u003C', '<');
     expect(store).not.toContain('培训概况');
-    const bodies = readdirSync(join(cacheDir, 'bodies', 'news')).map((f) =>
-      readFileSync(join(cacheDir, 'bodies', 'news', f), 'utf8'),
-    );
+    // Kept per version of the Markdown renderer (body-store.ts), and only the current one.
+    expect(readdirSync(join(cacheDir, 'bodies'))).toEqual([rendererDigest(SITE)]);
+    const news = join(cacheDir, 'bodies', rendererDigest(SITE), 'news');
+    const bodies = readdirSync(news).map((f) => readFileSync(join(news, f), 'utf8'));
     expect(bodies).toHaveLength(PUBLISHED_COUNT);
     expect(bodies.some((b) => b.includes('<h2>培训概况</h2>'))).toBe(true);
     expect(bodies.some((b) => b.includes('## 培训概况'))).toBe(false);

@@ -1,4 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { siteEnv } from '../../env.ts';
 import { type FeedItem, lectureItems, newsItems, reliefItems, rssFeed, trainingItems } from '../../lib/feed.ts';
 import { FEEDS } from '../../lib/meta.ts';
 import { planned } from '../../lib/plan.ts';
@@ -12,8 +13,10 @@ const SECTIONS: Record<keyof typeof FEEDS, (site: URL | undefined) => Promise<Fe
   relief: reliefItems,
 };
 
-// The items are the feed's props, so that its key (build/render-plan.ts) follows them.
-const SITE = import.meta.env.SITE ? new URL(import.meta.env.SITE) : undefined;
+// The items are the feed's props, so that its key (build/render-plan.ts) follows them. The
+// site's address as astro.config.ts sets it, from the one validated environment module
+// (import.meta.env.SITE was Astro's default address in getStaticPaths of this build).
+const SITE = new URL(siteEnv().SITE_URL);
 
 export const getStaticPaths = (async () =>
   planned(
