@@ -30,6 +30,7 @@ import { writeCorpusPages } from './search-corpus.ts';
  *
  *   node site/e2e/search-measure.ts [--scale 1] [--pages-per-shard 1000] [--concurrency 2]
  *        [--query 家庭教育 …] [--dist <the demo site: built there if missing, reused if present>] [--verbose]
+ *        [--keep]   (keep the work folder, the indexed site included, and print where it is)
  */
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     query: { type: 'string', multiple: true },
     dist: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const scale = Number(values.scale);
@@ -161,5 +163,6 @@ try {
     server.close();
   }
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (values.keep) console.log(`\n工作目录保留在 ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }

@@ -14,9 +14,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeCbor } from '../src/search/cbor.ts';
+import { decodeCbor, encodeCbor } from '../src/search/cbor.ts';
 import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
-import { mergeShards } from '../src/search/merge.ts';
+import {
+  CHUNK_MAX_BYTES,
+  CHUNK_MIN_BYTES,
+  chunkEnds,
+  cutLocations,
+  LOCATIONS_PER_PAGE,
+  mergeShards,
+} from '../src/search/merge.ts';
 
 // The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
 
@@ -96,6 +103,7 @@ beforeEach(() => {
     page('第0期家庭教育讲座').replace('<article ', '<article data-pagefind-meta="date:2018年4月16日" '),
   );
   write(a, 'relief/p/index.html', page('救助项目', '救助'));
+  write(a, 'news/n9/index.html', page('第9期家庭教育讲座').replace('</p>', '巾帼建功，巾帼志愿，巾帼家政，巾帼创业。</p>'));
   write(a, 'news/index.html', '<html><body><ul><li>列表页不建索引</li></ul></body></html>');
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -109,6 +117,49 @@ describe('shards', () => {
     expect(pagePath('/news/a/')).toBe('news/a/index.html');
     expect(pagePath('news/a')).toBe('news/a/index.html');
     expect(pagePath('news/a/index.html')).toBe('news/a/index.html');
+  });
+});
+
+describe('the served index, kept small for the first search', () => {
+  // Locations are differences, weight markers negative (-25: weight 24, the body's; -169: a heading's).
+  it.each([
+    { locs: [], kept: [] },
+    { locs: [-25, 5], kept: [-25, 5] },
+    { locs: [-25, 5, 3], kept: [-25, 5, 3] },
+    { locs: [-25, 5, 3, 7, 2], kept: [-25, 5, 3] },
+    { locs: [-25, 300, 70000, 7], kept: [-25, 300, 70000] },
+    { locs: [-169, 3, -25, 40, 6], kept: [-169, 3, -25, 40] },
+    { locs: [-25, 5, 3, -169, 9], kept: [-25, 5, 3] },
+    { locs: [-25, 5, -169], kept: [-25, 5] },
+  ])('keeps the first locations of a word on a page, with their weights: $locs', ({ locs, kept }) => {
+    expect(LOCATIONS_PER_PAGE).toBe(2);
+    expect(decodeCbor(cutLocations(encodeCbor(locs)))).toEqual(kept);
+  });
+
+  const small = Math.floor(CHUNK_MIN_BYTES / 4);
+  it.each([
+    { case: 'no words', bytes: [], ends: [] },
+    { case: 'small words share one chunk', bytes: [small, small], ends: [1] },
+    { case: 'a chunk ends at its size limit', bytes: [CHUNK_MAX_BYTES - 1, 1, small], ends: [1, 2] },
+    { case: 'a word as large as a chunk stands alone', bytes: [small, CHUNK_MAX_BYTES * 3, small], ends: [0, 1, 2] },
+    { case: 'two large words, each alone', bytes: [CHUNK_MAX_BYTES, CHUNK_MAX_BYTES], ends: [0, 1] },
+  ])('cuts chunks by size: $case', ({ bytes, ends }) => {
+    // w0–w2 are words whose hash marks no boundary (checked), so only sizes cut here.
+    const words = bytes.map((b, i) => ({ word: `w${i}`, bytes: b }));
+    expect(chunkEnds(words)).toEqual(ends);
+  });
+
+  it('cuts where a word marks a boundary once a chunk holds its minimum, so an edit moves no other boundary', () => {
+    const words = Array.from({ length: 400 }, (_, i) => ({ word: `词${i}`, bytes: 500 }));
+    const ends = chunkEnds(words);
+    const sizes = ends.map((end, i) => (end - (i === 0 ? -1 : (ends[i - 1] as number))) * 500);
+    expect(sizes.slice(0, -1).every((s) => s >= CHUNK_MIN_BYTES && s <= CHUNK_MAX_BYTES)).toBe(true);
+    // One word grows (a page added): only the chunk it is in changes.
+    const grown = words.map((w, i) => (i === 100 ? { ...w, bytes: 700 } : w));
+    const after = chunkEnds(grown);
+    const chunkOf = (list: number[], i: number) => list.findIndex((end) => end >= i);
+    const moved = ends.filter((end) => !after.includes(end));
+    expect(moved.every((end) => chunkOf(ends, end) === chunkOf(ends, 100))).toBe(true);
   });
 });
 
@@ -132,6 +183,16 @@ describe('indexSite', { timeout: 180_000 }, () => {
     expect(pages).toHaveLength(51);
     expect(pages).toContain('/news/n7/ 第7期家庭教育讲座');
     expect(pages.some((p) => p.startsWith('/news/ '))).toBe(false);
+
+    // A word many times on one page keeps its page, and its first LOCATIONS_PER_PAGE locations.
+    const repeated = wordsOf(release('a')).巾帼 ?? [];
+    expect(repeated).toHaveLength(1);
+    expect(
+      (repeated[0] as string)
+        .split(' ')[2]
+        ?.split(',')
+        .filter((l) => Number(l) >= 0),
+    ).toHaveLength(LOCATIONS_PER_PAGE);
 
     const single = release('single');
     cpSync(release('a'), single, { recursive: true });

@@ -6,7 +6,8 @@ import { excerpt, queryTerms, escapeText as text, unsplit } from './text.ts';
  * a result list can be bookmarked, shared and returned to with Back.
  */
 
-const PAGE = 30;
+/** Results shown at a time: each costs its page's fragment (about 2 KB) on a first search. */
+const PAGE = 10;
 
 interface Result {
   id: string;

@@ -12,8 +12,10 @@ import { type Cbor, decodeCbor, encodeCbor } from './cbor.ts';
  * indexed in shards, one Pagefind process each. Served as shards (Pagefind's mergeIndex in the
  * browser), every query word costs one index chunk (about 27 KB: Pagefind cuts chunks at 20,000
  * word locations) per shard: a three-word query on a 16-shard site fetched about 1.3 MB. Merged,
- * a word costs one chunk, as with one Pagefind run over the whole site, and the search ranks
- * exactly as that run would (every page's word count and every word's pages are kept).
+ * a word costs one chunk, as with one Pagefind run over the whole site, and every page's word
+ * count and every word's pages are kept. Two things differ from that run, both to keep the
+ * first search small: a word keeps at most LOCATIONS_PER_PAGE locations a page, and chunks
+ * are cut by size in bytes.
  *
  * The merge works on Pagefind 1.6's files as written (gzip of "pagefind_dcd" + CBOR): page
  * numbers are offset shard by shard (Pagefind stores each as the difference to the one before),
@@ -25,20 +27,84 @@ import { type Cbor, decodeCbor, encodeCbor } from './cbor.ts';
 
 const HEADER = Buffer.from('pagefind_dcd');
 /**
- * Where chunks are cut. Pagefind cuts once a chunk holds 20,000 word locations, so one page
- * added moves every later boundary and every later chunk becomes a new file. Here a chunk is
- * cut after a word whose hash ends in four zero bits once it holds 8,000 locations (at 40,000
- * in any case): boundaries depend on the words, chunks keep Pagefind's size on average, and
- * an edit leaves the chunks without its words byte for byte as they were (same name, no new
- * file, nothing to compress again).
+ * Where chunks are cut, in bytes of a chunk's CBOR (before gzip). A search downloads the chunk
+ * of each query word whole, so a chunk is small: Pagefind's own chunks (20,000 word locations)
+ * cost a query word 50–340 KB at 1x, most of it other words' entries. A chunk is cut after a
+ * word whose hash ends in four zero bits once it holds CHUNK_MIN_BYTES (at CHUNK_MAX_BYTES in
+ * any case): boundaries depend on the words, so an edit leaves the chunks without its words
+ * byte for byte as they were (same name, no new file, nothing to compress again). More chunks
+ * make the metadata every search loads first larger (1,430 chunks at 1x: 105 KB against 91 KB
+ * with Pagefind's 380), which these sizes were chosen against, measured with
+ * `site/e2e/search-measure.ts`.
  */
-const CHUNK_MIN = 8000;
-const CHUNK_MAX = 40000;
+export const CHUNK_MIN_BYTES = 4000;
+export const CHUNK_MAX_BYTES = 16000;
+
+/**
+ * Where the words (in index order, with their entries' size in bytes) are cut into chunks:
+ * the index of each chunk's last word. A word as large as a whole chunk (a word on most
+ * pages) stands alone, so a search for any other word never downloads its entries.
+ */
+export function chunkEnds(words: { word: string; bytes: number }[]): number[] {
+  const ends: number[] = [];
+  let size = 0;
+  words.forEach(({ word, bytes }, i) => {
+    if (bytes >= CHUNK_MAX_BYTES && size > 0) ends.push(i - 1);
+    if (bytes >= CHUNK_MAX_BYTES) size = 0;
+    size += bytes;
+    if (size >= CHUNK_MAX_BYTES || (size >= CHUNK_MIN_BYTES && boundary(word))) {
+      ends.push(i);
+      size = 0;
+    }
+  });
+  if (words.length > 0 && ends.at(-1) !== words.length - 1) ends.push(words.length - 1);
+  return ends;
+}
 const boundary = (word: string) => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
   return (hash & 15) === 0;
 };
+/**
+ * How many of a word's locations on one page the served index keeps. Pagefind stores every
+ * one; a word on most pages (家庭, 妇联) then fills a 200–340 KB chunk, all of which the first
+ * search for it downloads. Pagefind's ranking uses them as term frequency (BM25, which
+ * saturates: a tenth occurrence adds little over a second) and to find an excerpt (the search
+ * page makes its own from the page text, search/text.ts). The first two are kept, with the
+ * weight markers before them: a page's heading comes first, so a word in the heading keeps
+ * its heading weight. Pagefind's own shard output keeps all of them; only the merged index is
+ * cut, and a shard's decoded cache records the number it was cut to.
+ */
+export const LOCATIONS_PER_PAGE = 2;
+
+/**
+ * A page's word locations (a CBOR array of differences, weight markers negative) cut after the
+ * first LOCATIONS_PER_PAGE, with the markers before them; a marker with no location after it
+ * says nothing and goes too. Walked head by head and copied as bytes: decoding and encoding
+ * every such list doubled a cold merge.
+ */
+export function cutLocations(locs: Uint8Array): Uint8Array {
+  const { head } = reader(locs);
+  const list = head(0);
+  let at = list.next;
+  let kept = 0;
+  let keptEnd = at;
+  let positions = 0;
+  for (let l = 0; l < list.n && positions < LOCATIONS_PER_PAGE; l++) {
+    const loc = head(at);
+    at = loc.next;
+    if (loc.major === 0) {
+      positions++;
+      kept = l + 1;
+      keptEnd = at;
+    }
+  }
+  if (kept === list.n) return locs;
+  const out = new Bytes();
+  out.head(4, kept);
+  out.push(locs.subarray(list.next, keptEnd));
+  return out.bytes();
+}
 /** The Pagefind version whose file layout this merge reads. */
 export const MERGE_FORMAT_VERSION = '1.6.0';
 
@@ -136,8 +202,6 @@ interface MergedWord {
   count: number;
   /** The page number of the last page added: Pagefind stores each page as the difference to the one before. */
   last: number;
-  /** Pagefind's chunk measure: for each page, its locations plus one. */
-  size: number;
   variants: Cbor[];
 }
 
@@ -154,12 +218,14 @@ interface ShardEntry {
  * decodes that one, and reads the others' decoded form without unzipping or parsing them
  * (at 1x that took 5.7 of the merge's 5.7 s on a busy machine).
  *
- * Per word, `nums` holds WORD_FIELDS numbers, and `blob` its page entries exactly as
- * Pagefind wrote them (a word's first page number is the difference to page 0 of the shard,
+ * Per word, `nums` holds WORD_FIELDS numbers, and `blob` its page entries as Pagefind wrote
+ * them, locations cut to LOCATIONS_PER_PAGE (a word's first page number is the difference to page 0 of the shard,
  * so only that first entry's head is rewritten when shards are joined).
  */
 interface DecodedShard {
   format: number;
+  /** LOCATIONS_PER_PAGE when it was decoded: the entries in `blob` are cut to it. */
+  locationsPerPage: number;
   entry: ShardEntry;
   /** pf_meta's items: [0] Pagefind's version string, [1] the pages, [5] the metadata fields. */
   generator: Cbor;
@@ -173,10 +239,10 @@ interface DecodedShard {
 }
 
 /** Bump when DecodedShard changes shape or meaning. */
-const DECODED_FORMAT = 1;
+const DECODED_FORMAT = 2;
 const CACHE_FILE = 'merge-cache.v8';
-/** count, size, first page, last page, entries start, first entry's rest start, entries end, variants end. */
-const WORD_FIELDS = 8;
+/** count, first page, last page, entries start, first entry's rest start, entries end, variants end. */
+const WORD_FIELDS = 7;
 
 function readEntry(dir: string): ShardEntry {
   const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as ShardEntry;
@@ -214,32 +280,35 @@ function decodeShard(dir: string): DecodedShard {
       const entries = head(at);
       at = entries.next;
       const start = blob.length;
-      const entriesStart = at;
       let page = 0;
       let first = -1;
       let firstRest = 0;
-      let size = 0;
       for (let p = 0; p < entries.n; p++) {
+        const entryStart = at;
         at = head(at).next; // PackedPage: [page number delta, locs, meta_locs]
         const delta = head(at);
         page += delta.n;
         if (p === 0) {
           first = page;
-          firstRest = start + (delta.next - entriesStart);
+          firstRest = blob.length + (delta.next - entryStart);
         }
         const locs = head(delta.next);
         const locsEnd = skip(delta.next);
-        const metaLocs = head(locsEnd);
-        // Pagefind's measure for cutting chunks: each page's locations, in text and metadata, plus one.
-        size += locs.n + metaLocs.n + 1;
-        at = skip(locsEnd);
+        const entryEnd = skip(locsEnd);
+        if (locs.n > LOCATIONS_PER_PAGE) {
+          // More locations than are kept: the first LOCATIONS_PER_PAGE, with the weight markers
+          // before them (see LOCATIONS_PER_PAGE).
+          blob.push(bytes.subarray(entryStart, delta.next));
+          blob.push(cutLocations(bytes.subarray(delta.next, locsEnd)));
+          blob.push(bytes.subarray(locsEnd, entryEnd));
+        } else blob.push(bytes.subarray(entryStart, entryEnd));
+        at = entryEnd;
       }
-      blob.push(bytes.subarray(entriesStart, at));
       const entriesEnd = blob.length;
       const variantsEnd = skip(at);
       blob.push(bytes.subarray(at, variantsEnd));
       at = variantsEnd;
-      nums.push(entries.n, size, Math.max(first, 0), page, start, firstRest, entriesEnd, blob.length);
+      nums.push(entries.n, Math.max(first, 0), page, start, firstRest, entriesEnd, blob.length);
     }
   }
   const filters = (meta[3] as [string, string][]).map(
@@ -247,6 +316,7 @@ function decodeShard(dir: string): DecodedShard {
   );
   return {
     format: DECODED_FORMAT,
+    locationsPerPage: LOCATIONS_PER_PAGE,
     entry,
     generator: meta[0] as Cbor,
     pages: meta[1] as Cbor[],
@@ -265,7 +335,12 @@ export function loadShard(dir: string): DecodedShard {
   if (existsSync(cache)) {
     try {
       const cached = deserialize(readFileSync(cache)) as DecodedShard;
-      if (cached.format === DECODED_FORMAT && cached.entry.version === MERGE_FORMAT_VERSION) return cached;
+      if (
+        cached.format === DECODED_FORMAT &&
+        cached.locationsPerPage === LOCATIONS_PER_PAGE &&
+        cached.entry.version === MERGE_FORMAT_VERSION
+      )
+        return cached;
     } catch {
       // A cache cut short (the machine stopped while writing it): decode the shard again.
     }
@@ -374,11 +449,11 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
     shard.words.forEach((word, w) => {
       const i = w * WORD_FIELDS;
       const count = nums[i] as number;
-      const entriesEnd = nums[i + 6] as number;
-      const variantsEnd = nums[i + 7] as number;
+      const entriesEnd = nums[i + 5] as number;
+      const variantsEnd = nums[i + 6] as number;
       let merged = words.get(word);
       if (!merged) {
-        merged = { pages: [], count: 0, last: 0, size: 0, variants: [] };
+        merged = { pages: [], count: 0, last: 0, variants: [] };
         words.set(word, merged);
       }
       if (count > 0) {
@@ -386,13 +461,12 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
           // The shard's entries as they are, the first one's page number made relative to the
           // page before it in the merged list (the others are differences within the shard).
           merged.pages.push(ARRAY_OF_3);
-          const step = offset + (nums[i + 2] as number) - merged.last;
+          const step = offset + (nums[i + 1] as number) - merged.last;
           merged.pages.push(step < 256 ? (SMALL_UINTS[step] as Uint8Array) : cborHead(0, step));
-          merged.pages.push(blob.subarray(nums[i + 5], entriesEnd));
-        } else appendRemapped(merged, blob.subarray(nums[i + 4], entriesEnd), count, offset, remap);
-        merged.last = offset + (nums[i + 3] as number);
+          merged.pages.push(blob.subarray(nums[i + 4], entriesEnd));
+        } else appendRemapped(merged, blob.subarray(nums[i + 3], entriesEnd), count, offset, remap);
+        merged.last = offset + (nums[i + 2] as number);
         merged.count += count;
-        merged.size += nums[i + 1] as number;
       }
       if (variantsEnd - entriesEnd > 1 || blob[entriesEnd] !== 0x80) {
         for (const variant of decodeCbor(blob.slice(entriesEnd, variantsEnd)) as Cbor[]) {
@@ -427,7 +501,6 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
     Buffer.compare(a.text, b.text),
   );
   const chunks: [string, string, string][] = [];
-  let size = 0;
   let chunk: { word: string; text: Buffer; merged: MergedWord }[] = [];
   const writeChunk = () => {
     const parts: Uint8Array[] = [cborHead(4, 1), cborHead(4, chunk.length)];
@@ -442,14 +515,17 @@ export function mergeShards(shardDirs: string[], target: string): MergeReport {
     keep.index.add(`${hash}.pf_index`);
     chunks.push([(chunk[0] as { word: string }).word, (chunk.at(-1) as { word: string }).word, hash]);
     chunk = [];
-    size = 0;
   };
-  for (const { word, text } of sorted) {
-    const merged = words.get(word) as MergedWord;
-    chunk.push({ word, text, merged });
-    size += merged.size;
-    if (size >= CHUNK_MAX || (size >= CHUNK_MIN && boundary(word))) writeChunk();
-  }
+  const sizes = sorted.map(({ word, text }) => {
+    let bytes = text.length;
+    for (const part of (words.get(word) as MergedWord).pages) bytes += part.length;
+    return { word, bytes };
+  });
+  const cuts = new Set(chunkEnds(sizes));
+  sorted.forEach(({ word, text }, i) => {
+    chunk.push({ word, text, merged: words.get(word) as MergedWord });
+    if (cuts.has(i)) writeChunk();
+  });
   if (chunk.length > 0) writeChunk();
   for (let i = 0; i + 1 < chunks.length; i++) {
     const [a, b] = prefixes((chunks[i] as [string, string, string])[1], (chunks[i + 1] as [string, string, string])[0]);
