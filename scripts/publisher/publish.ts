@@ -15,7 +15,7 @@ const USAGE = `用法：npm run publisher [-- serve]
 
   serve            运行发布服务（默认）：接收 CMS 的 webhook，自动构建，成功后上线
   build            立即构建一次，成功后上线，然后退出（发布服务运行时不能用）；结束回退后的暂停
-  resume           回退后恢复自动发布：CMS 的下一次发布（或几分钟内的自动核对）会重新构建
+  resume           回退后恢复自动发布：运行中的发布服务几秒内核对并构建暂停期间的发布
   --from-snapshot  不读取 CMS，用上次成功构建时保存的内容快照构建（CMS 停机时重建模板用），
                    并说明快照有多旧；不加这个选项时，CMS 不可用就构建失败
   --full           完整构建：重新生成每一个页面（修改模板或站点设置后、怀疑线上版本有误时用）；
@@ -68,7 +68,9 @@ async function main(): Promise<number> {
       process.stdout.write('自动发布没有暂停，无需恢复。\n');
       return 0;
     }
-    process.stdout.write(`自动发布已恢复（暂停原因：${pause?.reason ?? '未知'}）。CMS 的下一次发布会重新构建网站。\n`);
+    process.stdout.write(
+      `自动发布已恢复（暂停原因：${pause?.reason ?? '未知'}）。运行中的发布服务几秒内会核对 CMS，构建暂停期间的发布。\n`,
+    );
     return 0;
   }
   const config = publishConfigFromEnv();

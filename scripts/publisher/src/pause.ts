@@ -5,7 +5,8 @@ import type { PublishLayout } from './releases.ts';
 /**
  * After a rollback, automatic publishing stops: otherwise the next editor's publish would
  * build from the CMS and silently put back what was just rolled away. CMS events are then
- * not built (the reconciler catches up after resuming); `npm run publisher -- resume` or an
+ * not built (the running service builds them within seconds of resuming, service.ts
+ * watchForResume); `npm run publisher -- resume` or an
  * explicit `npm run publisher -- build` ends the pause. A file, so every process agrees.
  */
 export interface Pause {

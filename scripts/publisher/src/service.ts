@@ -265,6 +265,26 @@ function startReconciling(s: Running): Reconciler | null {
 }
 
 /**
+ * `npm run publisher -- resume` (another process) ends a pause by removing its file. What was
+ * published in the CMS meanwhile is then built at once, not at the next catch-up check minutes
+ * later: the check runs now (or, with checks turned off, a build from the CMS is queued).
+ */
+function watchForResume(s: Running, everyMs = 2000): { stop(): void } {
+  let paused = readPause(s.layout) !== null;
+  const timer = setInterval(() => {
+    const now = readPause(s.layout) !== null;
+    if (paused && !now) {
+      s.log('自动发布已恢复：核对暂停期间 CMS 的发布');
+      if (s.reconciler) void s.reconciler.check();
+      else s.queue.add({ event: null, by: 'cms', fromSnapshot: false });
+    }
+    paused = now;
+  }, everyMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+/**
  * The nightly safety run: every page rendered into an empty folder from a full read of the
  * CMS (and with it a fresh content snapshot), whatever the incremental builds did that day.
  */
@@ -322,6 +342,7 @@ export async function startPublishService(
   }
   s.reconciler = startReconciling(s);
   const nightly = scheduleNightlyFullBuild(s);
+  const resumed = watchForResume(s);
 
   return {
     url,
@@ -333,6 +354,7 @@ export async function startPublishService(
     idle: () => s.queue.idle(),
     close: async () => {
       nightly?.stop();
+      resumed.stop();
       s.reconciler?.stop();
       await s.queue.close();
       await s.preview?.close();

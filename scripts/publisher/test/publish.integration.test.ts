@@ -324,5 +324,17 @@ describe('releases', () => {
     expect(service.status().queue.pendingEvents).toBe(0);
     expect(builds()).toBe(before.builds);
     expect(service.status().live.release).toBe(releases.at(-2));
+
+    // Resumed from another process: what was published meanwhile goes live at once.
+    const resume = spawnSync(process.execPath, [join(ROOT, 'scripts/publisher/publish.ts'), 'resume'], {
+      env: { ...process.env, PUBLISH_DIR: service.layout.root },
+      encoding: 'utf8',
+    });
+    expect(resume.status).toBe(0);
+    expect(resume.stdout).toContain('自动发布已恢复');
+    await until('the build after resuming', () => builds() > before.builds && service.status().state === 'idle');
+    expect(service.status().paused).toBeNull();
+    expect((await page('/news/huitui-hou/')).status).toBe(200);
+    expect(logLines.some((line) => line.includes('核对暂停期间'))).toBe(true);
   });
 });
