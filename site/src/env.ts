@@ -99,7 +99,7 @@ const EXPECTED: Record<SiteVariable, string> = {
   SITE_BUILD_REPORT: '写出构建报告的文件',
   SITE_SEARCH_INDEX: 'on 或 off',
   SITE_SYNC: 'full 或 delta',
-  SITE_CHANGED: '有效的 JSON 列表，例如 [{"uid":"api::news.news","documentId":"…"}]（发布服务应传入改动的文档）',
+  SITE_CHANGED: '有效的 JSON 列表，例如 [{"uid":"api::…","documentId":"…"}]（发布服务应传入改动的文档）',
 };
 
 /** The site's environment, checked; throws one error naming every variable that is wrong. */
