@@ -4,6 +4,9 @@ import type { Fact } from './facts.ts';
 import { shareImageUrl } from './og-image.ts';
 import { phoneNumbers, telHref } from './phone.ts';
 
+// The parts of a feed item every section builds its own from (sections/*.ts feedItem); the
+// feed itself is written by rss.ts.
+
 /**
  * Items per feed: the newest publications. Readers' feed apps look at the latest items only,
  * and a feed of the whole archive (10,000 news with their full text at 1x) would be megabytes

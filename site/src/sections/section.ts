@@ -110,12 +110,7 @@ export function articleShell<E>(
     description: page.description,
     section: section.list,
     column: section.column,
-    article: {
-      title: card.title,
-      date: card.datetime,
-      ...(page.source !== undefined ? { source: page.source } : {}),
-      ...(page.image !== undefined ? { image: page.image } : {}),
-    },
+    article: { title: card.title, date: card.datetime, source: page.source, image: page.image },
     feed: section.feed,
     search: { section: section.searchLabel, date: card.dateText },
     back: { href: section.list.href, label: `返回${section.searchLabel}列表` },
