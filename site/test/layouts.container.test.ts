@@ -114,11 +114,9 @@ describe('ListLayout', () => {
           cards,
           empty: '暂无培训。',
           page: { ...page, paged },
+          subscriptions: [{ href: '/trainings/rss.xml', label: '订阅培训 RSS' }],
         },
-        slots: {
-          default: '<nav class="category-nav"></nav>',
-          feeds: '<a class="feed-link" href="/trainings/rss.xml">订阅培训 RSS</a>',
-        },
+        slots: { default: '<nav class="category-nav"></nav>' },
       }),
     );
     expect(html).toContain('<h1 class="page-title">培训</h1><nav class="category-nav"></nav><div class="panel">');
@@ -126,5 +124,39 @@ describe('ListLayout', () => {
     for (const text of present) expect(html).toContain(text);
     for (const text of absent) expect(html).not.toContain(text);
     expect(html.includes('<nav aria-label="分页">')).toBe(paged);
+  });
+});
+
+describe('ListLayout of a news category', () => {
+  it('crumbs before the title, several subscriptions or none', async () => {
+    const render = (subscriptions: { href: string; label: string }[]) =>
+      container.renderToString(ListLayout, {
+        request: new Request('https://www.example.org/news/category/gz/'),
+        props: {
+          title: '工作动态',
+          section: '/news/',
+          column: { name: '工作动态', type: '新闻' },
+          feed: { title: '新闻动态', href: '/news/rss.xml' },
+          cards: [card(1)],
+          empty: '此分类下暂无新闻。',
+          page: { ...page, base: '/news/category/gz/', paged: false },
+          subscriptions,
+        },
+        slots: { breadcrumb: '<a href="/news/">新闻动态</a> › 工作动态' },
+      });
+    const none = plain(await render([]));
+    expect(none).toContain(
+      '<p class="breadcrumb" data-pagefind-ignore><a href="/news/">新闻动态</a> › 工作动态</p><h1 class="page-title">工作动态</h1><div class="panel">',
+    );
+    expect(none).toMatch(/<\/div>(<nav[\s\S]*<\/nav>)?<\/main>/);
+    const two = plain(
+      await render([
+        { href: '/lectures/rss.xml', label: '订阅讲座 RSS' },
+        { href: '/events.ics', label: '加入日历（iCalendar）' },
+      ]),
+    );
+    expect(two).toContain(
+      '<p><a class="feed-link" href="/lectures/rss.xml">订阅讲座 RSS</a>　<a class="feed-link" href="/events.ics">加入日历（iCalendar）</a></p></main>',
+    );
   });
 });

@@ -90,7 +90,9 @@ export type Field =
   | RelationField;
 
 export interface Section {
-  /** The column name (ColumnName meta, headings). */
+  /** The section's list on the public site (its first page): where its breadcrumbs start. */
+  list: string;
+  /** The column name (ColumnName meta, headings, the list's title). */
   column: string;
   /** ColumnType meta, the search result's section label and the feed item's category. */
   type: string;

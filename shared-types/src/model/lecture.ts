@@ -13,7 +13,7 @@ export const lecture = defineContentType({
   contract: 'lecture',
   astroCollection: 'lectures',
   url: '/lectures/{slug}/',
-  section: { column: '讲座', type: '讲座', feed: { title: '讲座', href: '/lectures/rss.xml' } },
+  section: { list: '/lectures/', column: '讲座', type: '讲座', feed: { title: '讲座', href: '/lectures/rss.xml' } },
   admin: { columns: ['title', 'startsAt', 'series', 'venue'], sortBy: 'startsAt', order: 'DESC', mainField: 'title' },
   fields: {
     title: { type: 'string', required: true, maxLength: 120, label: '讲座题目', help: '讲座的题目或活动名称' },

@@ -13,7 +13,7 @@ export const news = defineContentType({
   contract: 'news',
   astroCollection: 'news',
   url: '/news/{slug}/',
-  section: { column: '新闻动态', type: '新闻', feed: { title: '新闻动态', href: '/news/rss.xml' } },
+  section: { list: '/news/', column: '新闻动态', type: '新闻', feed: { title: '新闻动态', href: '/news/rss.xml' } },
   admin: { columns: ['title', 'date', 'category', 'source'], sortBy: 'date', order: 'DESC', mainField: 'title' },
   fields: {
     title: { type: 'string', required: true, maxLength: 120, label: '标题', help: '新闻标题，最多 120 字' },

@@ -15,7 +15,7 @@ export const reliefBatch = defineContentType({
   contract: 'reliefBatch',
   astroCollection: 'reliefBatches',
   url: '/relief/{programme.slug}/{slug}/',
-  section: { column: '救助', type: '救助', feed: { title: '救助金发放', href: '/relief/rss.xml' } },
+  section: { list: '/relief/', column: '救助', type: '救助', feed: { title: '救助金发放', href: '/relief/rss.xml' } },
   admin: {
     columns: ['title', 'year', 'batchNumber', 'disbursementDate', 'amount', 'recipientCount'],
     sortBy: 'disbursementDate',

@@ -13,7 +13,7 @@ export const training = defineContentType({
   contract: 'training',
   astroCollection: 'trainings',
   url: '/trainings/{slug}/',
-  section: { column: '培训', type: '培训', feed: { title: '培训', href: '/trainings/rss.xml' } },
+  section: { list: '/trainings/', column: '培训', type: '培训', feed: { title: '培训', href: '/trainings/rss.xml' } },
   admin: {
     columns: ['title', 'startDate', 'endDate', 'venue', 'participantCount'],
     sortBy: 'startDate',

@@ -2,6 +2,8 @@
 // one too), long lines fold at 75 octets without splitting a UTF-8 character, TEXT values are
 // escaped, and timestamps that name no time zone are UTC with a final "Z".
 
+import { phoneNumbers } from './phone.ts';
+
 /** Beijing keeps UTC+8 all year (no daylight saving since 1991). */
 const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
 
@@ -87,6 +89,22 @@ export function foldLine(line: string): string {
   }
   parts.push(current);
   return parts.join('\r\n ');
+}
+
+/**
+ * 报名方式 and 咨询电话 go into DESCRIPTION, which every calendar app shows in full, after the
+ * summary and before the page's address; the phone also goes into CONTACT (RFC 5545 3.8.4.2,
+ * free text naming whom to ask), which some apps show as its own field. Neither when empty.
+ */
+export function signUpFields(summary: string, registration: string | null, enquiryPhone: string | null, url: string) {
+  // Several numbers in the one field are listed as the page lists them.
+  const phones = enquiryPhone ? phoneNumbers(enquiryPhone).join('、') : '';
+  return {
+    description: [summary, registration && `报名方式：${registration}`, phones && `咨询电话：${phones}`, `详情：${url}`]
+      .filter(Boolean)
+      .join('\n'),
+    contact: phones ? `咨询电话：${phones}` : null,
+  };
 }
 
 export interface CalendarEvent {

@@ -16,24 +16,13 @@ export interface ArticleMeta {
   image?: string | undefined;
 }
 
+/** The columns of the pages outside the sections (each section has its own: sections/*.ts). */
 export const COLUMNS = {
   home: { name: '首页', type: '首页' },
-  news: { name: '新闻动态', type: '新闻' },
-  trainings: { name: '培训', type: '培训' },
-  lectures: { name: '讲座', type: '讲座' },
-  relief: { name: '救助', type: '救助' },
   archive: { name: '归档', type: '归档' },
   about: { name: '关于我们', type: '关于' },
   search: { name: '搜索', type: '搜索' },
 } satisfies Record<string, Column>;
-
-/** Each section's RSS feed. */
-export const FEEDS = {
-  news: { title: '新闻动态', href: '/news/rss.xml' },
-  trainings: { title: '培训', href: '/trainings/rss.xml' },
-  lectures: { title: '讲座', href: '/lectures/rss.xml' },
-  relief: { title: '救助金发放', href: '/relief/rss.xml' },
-};
 
 /** PubDate as these sites write it: 2018-04-16 09:00, Beijing time. */
 export function pubDate(date: string): string {

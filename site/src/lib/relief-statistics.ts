@@ -1,6 +1,8 @@
+import type { CollectionEntry } from 'astro:content';
 import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import Papa from 'papaparse';
-import type { ReliefBatchEntry } from './collections.ts';
+
+type ReliefBatchEntry = CollectionEntry<'reliefBatches'>;
 
 /** Excel opens UTF-8 CSV as Chinese only when the file starts with a byte order mark. */
 const BOM = '\uFEFF';

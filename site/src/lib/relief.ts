@@ -1,8 +1,10 @@
-import type { ReliefBatchEntry } from './collections.ts';
+import type { CollectionEntry } from 'astro:content';
 import { sumFen } from './money.ts';
 
 /** 3 -> 三: how batches are numbered (第三批); batchName() gives 2018年第三批. */
 export { batchName, chineseNumeral } from '@fulian/shared-types/rules';
+
+type ReliefBatchEntry = CollectionEntry<'reliefBatches'>;
 
 export interface YearTotals {
   year: number;

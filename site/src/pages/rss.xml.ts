@@ -1,14 +1,12 @@
 import type { APIRoute } from 'astro';
-import { lectureItems, newsItems, reliefItems, rssFeed, trainingItems } from '../lib/feed.ts';
+import { rssFeed } from '../lib/rss.ts';
 import { siteSettings } from '../lib/settings.ts';
+import { ALL_SECTIONS, feedItems } from '../sections/index.ts';
 
 /** Everything the site publishes, in one feed. */
 export const GET: APIRoute = async ({ site }) => {
   const settings = await siteSettings();
-  return rssFeed({
-    title: settings.siteName,
-    description: settings.description,
-    site,
-    items: [...(await newsItems(site)), ...(await trainingItems(site)), ...(await lectureItems(site)), ...(await reliefItems())],
-  });
+  const items = [];
+  for (const section of ALL_SECTIONS) items.push(...(await feedItems(section, site)));
+  return rssFeed({ title: settings.siteName, description: settings.description, site, items });
 };

@@ -7,6 +7,10 @@ import {
   lectureSeriesSchema,
   type News,
   newsSchema,
+  type ReliefBatch,
+  type ReliefProgramme,
+  reliefBatchSchema,
+  reliefProgrammeSchema,
   type Training,
   trainingSchema,
 } from '@fulian/shared-types';
@@ -84,6 +88,38 @@ export const category = (name: string, slug: string): Category =>
 
 export const lectureSeries = (name: string, slug: string, plannedCount = 100): LectureSeries =>
   lectureSeriesSchema.parse({ id: nextId(), documentId: `series-${slug}`, name, slug, plannedCount, description: null });
+
+export const reliefProgramme = (name: string, slug: string): ReliefProgramme =>
+  reliefProgrammeSchema.parse({
+    id: nextId(),
+    documentId: `programme-${slug}`,
+    name,
+    slug,
+    description: '项目说明。',
+    eligibility: '申请条件。',
+    publishedAt: stamp,
+    updatedAt: stamp,
+  });
+
+/** A batch of 3 recipients (breakdowns that sum to it), under the programme given. */
+export const reliefBatch = (
+  fields: Partial<ReliefBatch> & { slug: string; programme: Pick<ReliefProgramme, 'id' | 'documentId' | 'name' | 'slug'> },
+): ReliefBatch => {
+  const { programme, ...rest } = fields;
+  return reliefBatchSchema.parse({
+    ...documentOf('relief-batch', '救助金发放', fields.slug),
+    programme: { id: programme.id, documentId: programme.documentId, name: programme.name, slug: programme.slug },
+    year: 2018,
+    batchNumber: 3,
+    disbursementDate: '2018-04-23',
+    amount: '146122.00',
+    recipientCount: 3,
+    byDistrict: [{ id: 1, label: '思明区', count: 3 }],
+    byAgeBand: [{ id: 2, label: '40-49岁', count: 3 }],
+    byCancerType: [{ id: 3, label: '乳腺癌', count: 3 }],
+    ...rest,
+  });
+};
 
 /** Documents by collection name, as content.config.ts names them. */
 export type Fixtures = Partial<Record<string, Array<{ slug: string }>>>;

@@ -1,17 +1,12 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteEnv } from '../../env.ts';
-import { type FeedItem, lectureItems, newsItems, reliefItems, rssFeed, trainingItems } from '../../lib/feed.ts';
-import { FEEDS } from '../../lib/meta.ts';
+import type { FeedItem } from '../../lib/feed.ts';
 import { planned } from '../../lib/plan.ts';
+import { rssFeed } from '../../lib/rss.ts';
 import { siteSettings } from '../../lib/settings.ts';
+import { feedItems, SECTIONS, type SectionKey } from '../../sections/index.ts';
 
-/** One feed per section, at /<section>/rss.xml, as FEEDS names them. */
-const SECTIONS: Record<keyof typeof FEEDS, (site: URL | undefined) => Promise<FeedItem[]>> = {
-  news: newsItems,
-  trainings: trainingItems,
-  lectures: lectureItems,
-  relief: reliefItems,
-};
+/** One feed per section, at /<section>/rss.xml (each section's feed.href). */
 
 // The items are the feed's props, so that its key (build/render-plan.ts) follows them. The
 // site's address as astro.config.ts sets it, from the one validated environment module
@@ -22,19 +17,20 @@ export const getStaticPaths = (async () =>
   planned(
     '/[section]/rss.xml',
     await Promise.all(
-      (Object.keys(SECTIONS) as (keyof typeof FEEDS)[]).map(async (section) => ({
+      (Object.keys(SECTIONS) as SectionKey[]).map(async (section) => ({
         params: { section },
-        props: { section, items: await SECTIONS[section](SITE) },
+        props: { section, items: await feedItems(SECTIONS[section], SITE) },
       })),
     ),
   )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ site, props }) => {
-  const { section, items } = props as { section: keyof typeof FEEDS; items: FeedItem[] };
+  const { section, items } = props as { section: SectionKey; items: FeedItem[] };
+  const { feed } = SECTIONS[section];
   const settings = await siteSettings();
   return rssFeed({
-    title: `${settings.siteName} - ${FEEDS[section].title}`,
-    description: `${settings.shortName}${FEEDS[section].title}`,
+    title: `${settings.siteName} - ${feed.title}`,
+    description: `${settings.shortName}${feed.title}`,
     site,
     items,
   });

@@ -1,8 +1,7 @@
-import { getCollection } from 'astro:content';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { reliefBatchesNewestFirst } from '../../../lib/collections.ts';
 import { planned } from '../../../lib/plan.ts';
 import { batchesCsv, breakdownsCsv, statisticsJson } from '../../../lib/relief-statistics.ts';
+import { type ReliefBatchEntry, reliefProgrammes } from '../../../sections/relief.ts';
 
 /** The statistics of each programme as downloads: batches.csv, breakdowns.csv, statistics.json. */
 const FILES = {
@@ -11,28 +10,22 @@ const FILES = {
   'statistics.json': 'application/json; charset=utf-8',
 } as const;
 
-export const getStaticPaths = (async () => {
-  const batches = await reliefBatchesNewestFirst();
-  return planned(
+export const getStaticPaths = (async () =>
+  planned(
     '/relief/[programme]/[file]',
-    (await getCollection('reliefProgrammes')).flatMap((programme) =>
+    (await reliefProgrammes()).flatMap(({ programme, batches }) =>
       (Object.keys(FILES) as (keyof typeof FILES)[]).map((file) => ({
         params: { programme: programme.id, file },
-        props: {
-          file,
-          programme: { name: programme.data.name, slug: programme.id },
-          batches: batches.filter((b) => b.data.programme.documentId === programme.data.documentId),
-        },
+        props: { file, programme: { name: programme.data.name, slug: programme.id }, batches },
       })),
     ),
-  );
-}) satisfies GetStaticPaths;
+  )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) => {
   const { file, programme, batches } = props as {
     file: keyof typeof FILES;
     programme: { name: string; slug: string };
-    batches: Awaited<ReturnType<typeof reliefBatchesNewestFirst>>;
+    batches: ReliefBatchEntry[];
   };
   const body =
     file === 'batches.csv'

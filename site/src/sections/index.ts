@@ -1,0 +1,45 @@
+import { type Card, cardDay } from '../lib/cards.ts';
+import { type FeedItem, lastPublished } from '../lib/feed.ts';
+import { lectureSection } from './lectures.ts';
+import { newsSection } from './news.ts';
+import { reliefSection } from './relief.ts';
+import type { AnySection } from './section.ts';
+import { trainingSection } from './trainings.ts';
+
+/**
+ * The site's sections, in the order the site-wide feed, the site map and the archive take
+ * them. Each is keyed by its segment in addresses (/news/, /news/rss.xml).
+ */
+export const SECTIONS = {
+  news: newsSection,
+  trainings: trainingSection,
+  lectures: lectureSection,
+  relief: reliefSection,
+} satisfies Record<string, AnySection>;
+
+export type SectionKey = keyof typeof SECTIONS;
+
+/** Every section, in that order. */
+export const ALL_SECTIONS: readonly AnySection[] = Object.values(SECTIONS);
+
+type EventSection = AnySection & { calendarEvent: NonNullable<AnySection['calendarEvent']> };
+
+/** The sections whose documents are events: in /events.ics, and 培训与讲座 on the home page. */
+export const EVENT_SECTIONS = ALL_SECTIONS.filter((section): section is EventSection => section.calendarEvent !== null);
+
+/** A section's feed items: its documents published last (lib/feed.ts FEED_ITEMS). */
+export async function feedItems(section: AnySection, site: URL | undefined): Promise<FeedItem[]> {
+  return Promise.all(lastPublished(await section.newestFirst()).map((entry) => section.feedItem(entry, site)));
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+/** Everything the site publishes, as cards, newest first: the archive's material. */
+export async function allCards(): Promise<Card[]> {
+  const cards: Card[] = [];
+  for (const section of ALL_SECTIONS) cards.push(...(await section.newestFirst()).map((entry) => section.card(entry)));
+  // Each card's day is worked out once, not once per comparison.
+  const days = new Map(cards.map((card) => [card, cardDay(card)]));
+  const day = (card: Card) => days.get(card) as string;
+  return cards.sort((a, b) => day(b).localeCompare(day(a)) || collator.compare(a.title, b.title));
+}
