@@ -178,14 +178,14 @@ const cases: Case[] = [
       { label: '承办单位', text: '湖里区妇联' },
       { label: '主持', text: '王主持' },
       { label: '参加人数', text: '约 150 人' },
-      { label: '参加对象', text: '各区妇联主席', pageOnly: true },
+      { label: '参加对象', text: '各区妇联主席' },
     ],
     feed: {
       description: '摘要。',
       content:
         '<dl><dt>时间</dt><dd>2018年4月17日至19日</dd><dt>地点</dt><dd>市妇女儿童活动中心</dd>' +
         '<dt>主办单位</dt><dd>厦门市妇联、市教育局</dd><dt>承办单位</dt><dd>湖里区妇联</dd>' +
-        '<dt>主持</dt><dd>王主持</dd><dt>参加人数</dt><dd>约 150 人</dd></dl>' +
+        '<dt>主持</dt><dd>王主持</dd><dt>参加人数</dt><dd>约 150 人</dd><dt>参加对象</dt><dd>各区妇联主席</dd></dl>' +
         '<h2>报名与咨询</h2><dl><dt>报名方式</dt><dd>请于4月10日前&lt;报名&gt;</dd>' +
         '<dt>咨询电话</dt><dd><a href="tel:05921234567">0592-1234567</a>、<a href="tel:05927654321">0592 7654321</a></dd></dl>' +
         '<h2>课程安排</h2><ul><li>家庭教育（王老师，教授）</li><li>心理健康</li></ul><p>正文 t</p>',
@@ -217,15 +217,15 @@ const cases: Case[] = [
       { label: '主讲', text: '张三（厦门大学教授）' },
       { label: '所属系列', text: '2018年百场讲座', href: '/lectures/series/baichang-2018/' },
       { label: '主办单位', text: '厦门市妇联' },
-      { label: '听众对象', text: '家长', pageOnly: true },
-      { label: '参加人数', text: '约 300 人', pageOnly: true },
+      { label: '听众对象', text: '家长' },
+      { label: '参加人数', text: '约 300 人' },
     ],
     feed: {
       description: '摘要。',
       content:
         '<dl><dt>时间</dt><dd>2018年4月21日 09:00</dd><dt>地点</dt><dd>市图书馆报告厅</dd>' +
         '<dt>主讲</dt><dd>张三（厦门大学教授）</dd><dt>所属系列</dt><dd>2018年百场讲座</dd>' +
-        '<dt>主办单位</dt><dd>厦门市妇联</dd></dl><p>正文 l</p>',
+        '<dt>主办单位</dt><dd>厦门市妇联</dd><dt>听众对象</dt><dd>家长</dd><dt>参加人数</dt><dd>约 300 人</dd></dl><p>正文 l</p>',
       categories: ['讲座', '2018年百场讲座'],
     },
     article: {

@@ -16,7 +16,10 @@ export interface Fact {
   href?: string;
   /** The exact figure beside a rounded one: small on the page, in brackets in the feed. */
   detail?: string;
-  /** Shown on the page only, not in the feed item. */
+  /**
+   * Shown on the page only, not in the feed item, which says it otherwise: a news item's date
+   * and source are its pubDate and author. Every other fact is in both.
+   */
   pageOnly?: boolean;
 }
 

@@ -52,8 +52,8 @@ export const lectureSection: SiteSection<LectureEntry> = {
       ...(l.series ? [{ label: '所属系列', text: l.series.name, href: seriesUrl(l.series.slug) }] : []),
       ...organiserFacts(l.organisers),
       // The feed item has left the audience and the attendance out so far.
-      ...(l.audience ? [{ label: '听众对象', text: l.audience, pageOnly: true }] : []),
-      ...(l.attendance !== null ? [{ label: '参加人数', text: `约 ${l.attendance} 人`, pageOnly: true }] : []),
+      ...(l.audience ? [{ label: '听众对象', text: l.audience }] : []),
+      ...(l.attendance !== null ? [{ label: '参加人数', text: `约 ${l.attendance} 人` }] : []),
     ];
   },
 

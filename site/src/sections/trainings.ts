@@ -53,7 +53,7 @@ export const trainingSection: SiteSection<TrainingEntry> = {
       ...(t.host ? [{ label: '主持', text: t.host }] : []),
       ...(t.participantCount !== null ? [{ label: '参加人数', text: `约 ${t.participantCount} 人` }] : []),
       // The feed item has left the audience out so far.
-      ...(t.audience ? [{ label: '参加对象', text: t.audience, pageOnly: true }] : []),
+      ...(t.audience ? [{ label: '参加对象', text: t.audience }] : []),
     ];
   },
 
