@@ -13,6 +13,20 @@ const integration = {
   env: { PUBLISH_RECONCILE_MINUTES: '0' },
 };
 
+// Integration files that build site/ with Astro or start chromium. Astro builds of one site
+// folder cannot overlap (they share its .astro/ build folder), and chromium is unpacked on
+// first use: npm test runs these in one lane with the e2e files, and the other integration
+// files (CMS, PostgreSQL, importer, runner) in a second lane beside it (scripts/tooling/test.ts).
+// A file not listed here goes to `integration`: one that builds the site must be added.
+const SITE_OR_BROWSER = [
+  'site/test/pipeline.integration.test.ts',
+  'scripts/publisher/test/publish.integration.test.ts',
+  'scripts/publisher/test/publish-preview.integration.test.ts',
+  'scripts/publisher/test/incremental.integration.test.ts',
+  'scripts/bench/test/bench.integration.test.ts',
+  'scripts/testkit/test/npm-fallbacks.integration.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,8 +46,13 @@ export default defineConfig({
           ...integration,
           name: 'integration',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.integration.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', ...SITE_OR_BROWSER],
         },
+      },
+      {
+        // The site pipeline, the publish service and the benchmark (real Astro builds), and the
+        // npm browser: see SITE_OR_BROWSER.
+        test: { ...integration, name: 'integration-site', include: SITE_OR_BROWSER },
       },
       {
         // The CMS behaviour again on a real PostgreSQL, which an install may use instead of
