@@ -13,18 +13,17 @@ const integration = {
   env: { PUBLISH_RECONCILE_MINUTES: '0' },
 };
 
-// Integration files that build site/ with Astro or start chromium. Astro builds of one site
-// folder cannot overlap (they share its .astro/ build folder), and chromium is unpacked on
-// first use: npm test runs these in one lane with the e2e files, and the other integration
-// files (CMS, PostgreSQL, importer, runner) in a second lane beside it (scripts/tooling/test.ts).
-// A file not listed here goes to `integration`: one that builds the site must be added.
-const SITE_OR_BROWSER = [
+// Integration files that build site/ itself with Astro. Astro builds of one site folder
+// cannot overlap (they share its .astro/ build folder): npm test runs these in one lane, and
+// everything else (unit, CMS-only integration, PostgreSQL, the browser tests, whose demo site
+// is built from a copy of site/) in a second lane beside it (scripts/tooling/test.ts).
+// A file not listed here goes to `integration`: one that builds site/ must be added.
+const SITE_BUILDS = [
   'site/test/pipeline.integration.test.ts',
   'scripts/publisher/test/publish.integration.test.ts',
   'scripts/publisher/test/publish-preview.integration.test.ts',
   'scripts/publisher/test/incremental.integration.test.ts',
   'scripts/bench/test/bench.integration.test.ts',
-  'scripts/testkit/test/npm-fallbacks.integration.test.ts',
 ];
 
 export default defineConfig({
@@ -46,13 +45,12 @@ export default defineConfig({
           ...integration,
           name: 'integration',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.integration.test.ts'],
-          exclude: ['**/node_modules/**', ...SITE_OR_BROWSER],
+          exclude: ['**/node_modules/**', ...SITE_BUILDS],
         },
       },
       {
-        // The site pipeline, the publish service and the benchmark (real Astro builds), and the
-        // npm browser: see SITE_OR_BROWSER.
-        test: { ...integration, name: 'integration-site', include: SITE_OR_BROWSER },
+        // The site pipeline, the publish service and the benchmark: real Astro builds of site/.
+        test: { ...integration, name: 'integration-site', include: SITE_BUILDS },
       },
       {
         // The CMS behaviour again on a real PostgreSQL, which an install may use instead of
@@ -68,11 +66,20 @@ export default defineConfig({
         },
       },
       {
-        // What a reader sees: the demo site built and served from dist, in Debian's chromium.
+        // What a reader sees: the demo site built and served from dist, in chromium.
         test: {
           ...integration,
           name: 'e2e',
-          include: ['site/e2e/**/*.e2e.test.ts', 'cms/e2e/**/*.e2e.test.ts'],
+          include: ['site/e2e/**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      {
+        // What an editor sees: the admin panel of a real Strapi, in chromium.
+        test: {
+          ...integration,
+          name: 'e2e-admin',
+          include: ['cms/e2e/**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
         },
       },

@@ -163,14 +163,15 @@ if (options.quick) {
 } else {
   results.push(...(await pool(checks, availableParallelism())));
   results.push(await timed(cmsBuild, false));
-  // Two lanes side by side, each one file at a time. Live output: the files that build site/
-  // with Astro or drive chromium (Astro builds of one site folder cannot overlap). Printed
-  // whole when done: the unit tests and the integration files that need only a CMS (SQLite,
-  // then PostgreSQL). See SITE_OR_BROWSER in vitest.config.ts.
+  // Two lanes side by side, each one file at a time (see SITE_BUILDS in vitest.config.ts).
+  // Printed whole when done: the files that build site/ itself with Astro (builds of one site
+  // folder cannot overlap), and the admin panel. Live: the unit tests, the integration files
+  // that need only a CMS (SQLite, then PostgreSQL), and the browser tests of the demo site
+  // (built from a copy of site/).
   results.push(
     ...(await Promise.all([
-      timed(vitest(['e2e', 'integration-site']), false),
-      timed(vitest(['unit', 'site-components', 'integration', 'integration-postgres']), true),
+      timed(vitest(['integration-site', 'e2e-admin']), true),
+      timed(vitest(['unit', 'site-components', 'integration', 'integration-postgres', 'e2e']), false),
     ])),
   );
   // astro check syncs the content layer into site/.astro, which Astro builds write too: after them.
