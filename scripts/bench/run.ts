@@ -674,100 +674,154 @@ function printSummary(result: ScaleResult): void {
     log(`  ${t.met === null ? '–   ' : t.met ? 'met ' : 'MISS'}  ${t.name}: ${t.value} (goal ${t.goal})`);
 }
 
-async function main(): Promise<void> {
+/** What a run records before it measures: the options, its start, and the machine's load then. */
+interface RunStart {
+  options: BenchOptions;
+  startedAt: string;
+  loadBefore: number[];
+}
+
+/** 0. The options and the moment and load the run starts at: the report states both. */
+function beginRun(): RunStart {
   const options = readOptions();
   const startedAt = new Date().toISOString();
   const loadBefore = loadavg();
   log(
     `benchmark at ${options.scale}x (seed ${options.seed}), ${options.runs} run(s) each${options.skipNaive ? '' : `, naive ${options.naiveRuns}`}`,
   );
-  const bench = await startBench(options);
+  return { options, startedAt, loadBefore };
+}
+
+/** The rebuilds after one edit (step 5), and the news item they and the publish path edit. */
+interface Rebuilds {
+  newest: Document;
+  edit: string;
+  warm: BuildSeries['runs'];
+  warmCacheable: BuildSeries['runs'];
+}
+
+/**
+ * 5. The rebuilds after one edit, and (--immutable-uploads) the same with uploads served
+ * immutable: what an editor waits for when the cache is warm.
+ */
+async function measureRebuilds(bench: Bench, site: SiteTree, pulled: PullResult['pulled']): Promise<Rebuilds> {
+  log('\nrebuild after one edit (same cache dir)');
+  const newest = newestNews(pulled);
+  const rebuilds = rebuildsAfterAnEdit(bench, site, newest);
+  bench.cmsRequests();
+  const warm = await rebuilds.run('run', 'warm');
+  // On request, the same with uploads served immutable for a year (simulated by the
+  // proxy). The CMS answers 304 for unchanged uploads, so this only saves the revalidations.
+  let warmCacheable: BuildSeries['runs'] = [];
+  if (bench.options.immutableUploads) {
+    log('\nrebuild after one edit, uploads served immutable for a year (simulated by a proxy)');
+    bench.proxy.mode = 'cacheable';
+    warmCacheable = await rebuilds.run('run', 'warm-cacheable');
+    bench.proxy.mode = 'passthrough';
+  }
+  return { newest, edit: rebuilds.edit, warm, warmCacheable };
+}
+
+/**
+ * 9. Notes on the conditions the figures were taken in (a scale other than the targets', a
+ * busy machine); returns the load average at the end, which the report keeps.
+ */
+function noteConditions(bench: Bench, loadBefore: number[]): number[] {
+  const { options } = bench;
+  if (options.scale !== 1)
+    bench.notes.push(
+      `The targets are stated for the 12k-document corpus (1x); at ${options.scale}x they are shown for orientation.`,
+    );
+  const loadAfter = loadavg();
+  if (Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpus().length * 0.75) {
+    bench.notes.push(
+      `The machine was busy with other work (load ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)} on ${cpus().length} cores): wall times are noisier than CPU times.`,
+    );
+  }
+  return loadAfter;
+}
+
+/** 10. The run's record for the results file: every measurement, the ratios and the targets. */
+function resultOf(
+  bench: Bench,
+  run: RunStart & { loadAfter: number[]; site: SiteTree; applied: string[] },
+  measured: Measurements & { search: ScaleResult['search']; edit: string },
+): ScaleResult {
+  const { options, corpus } = bench;
+  const { pull, cold, warm, warmCacheable, publish, dist, hugo, naive, search } = measured;
+  const ratios = ratiosOf(measured);
+  const targets = targetsOf(measured, ratios);
+  const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
+  return {
+    scale: options.scale,
+    ...(options.withoutSearch ? { variant: 'without the search step', fixes: run.applied } : {}),
+    seed: options.seed,
+    startedAt: run.startedAt,
+    finishedAt: new Date().toISOString(),
+    command: options.command,
+    machine: machine(),
+    site: run.site.label,
+    corpus: {
+      counts: corpus.manifest.counts,
+      images: corpus.manifest.images,
+      loadSeconds: corpus.manifest.loadSeconds,
+      documentsPerSecond: corpus.manifest.documentsPerSecond,
+      reused: corpus.reused,
+      databaseBytes: corpus.manifest.databaseBytes,
+      uploadsBytes: corpus.manifest.uploadsBytes,
+    },
+    pull: {
+      documents: pull.last.documents,
+      requests: pull.last.requests,
+      bytes: pull.last.bytes,
+      seconds: pull.pulls.map((p) => p.seconds),
+      medianSeconds: pull.medianSeconds,
+      documentsPerSecond: pull.documentsPerSecond,
+    },
+    cold: { ...series(cold), withoutImagesSeconds: coldWithoutImages },
+    warm: { ...series(warm), edit: measured.edit },
+    ...(warmCacheable.length > 0 ? { warmCacheable: series(warmCacheable) } : {}),
+    publish,
+    search,
+    dist,
+    hugo,
+    naive,
+    ratios,
+    targets,
+    loadAverage: { before: run.loadBefore, after: run.loadAfter },
+    notes: bench.notes,
+  };
+}
+
+/** 11. The table on stdout, and docs/benchmarks.json and .md (or --out) for the record. */
+function report(options: BenchOptions, result: ScaleResult): void {
+  printSummary(result);
+  const json = join(options.out, 'benchmarks.json');
+  writeResults(json, join(options.out, 'benchmarks.md'), result);
+  log(`\nresults: ${relative(process.cwd(), json) || json}, ${join(options.out, 'benchmarks.md')}`);
+}
+
+/** The steps in order, on one Strapi that is stopped whatever happens. */
+async function main(): Promise<void> {
+  const run = beginRun();
+  const bench = await startBench(run.options);
   try {
     const { site, applied } = prepareSite(bench);
     const pull = await measurePull(bench, site);
     const cold = await measureColdBuilds(bench, site);
     const search = await measureSearch(bench, cold);
     const dist = weighDist(bench, site);
-
-    log('\nrebuild after one edit (same cache dir)');
-    const newest = newestNews(pull.last.pulled);
-    const rebuilds = rebuildsAfterAnEdit(bench, site, newest);
-    bench.cmsRequests();
-    const warm = await rebuilds.run('run', 'warm');
-    // On request, the same with uploads served immutable for a year (simulated by the
-    // proxy). The CMS answers 304 for unchanged uploads, so this only saves the revalidations.
-    let warmCacheable: BuildSeries['runs'] = [];
-    if (options.immutableUploads) {
-      log('\nrebuild after one edit, uploads served immutable for a year (simulated by a proxy)');
-      bench.proxy.mode = 'cacheable';
-      warmCacheable = await rebuilds.run('run', 'warm-cacheable');
-      bench.proxy.mode = 'passthrough';
-    }
-
+    const { newest, edit, warm, warmCacheable } = await measureRebuilds(bench, site, pull.last.pulled);
     const publish = await measurePublishPath(bench, newest);
     const hugo = await measureHugo(bench, pull.last.pulled);
     const naive = await measureNaive(bench);
-
-    const measured: Measurements = { pull, cold, warm, warmCacheable, publish, dist, hugo, naive };
-    const ratios = ratiosOf(measured);
-    const targets = targetsOf(measured, ratios);
-    if (options.scale !== 1)
-      bench.notes.push(
-        `The targets are stated for the 12k-document corpus (1x); at ${options.scale}x they are shown for orientation.`,
-      );
-    const loadAfter = loadavg();
-    if (Math.max(loadBefore[0] ?? 0, loadAfter[0] ?? 0) > cpus().length * 0.75) {
-      bench.notes.push(
-        `The machine was busy with other work (load ${loadBefore[0]?.toFixed(2)} → ${loadAfter[0]?.toFixed(2)} on ${cpus().length} cores): wall times are noisier than CPU times.`,
-      );
-    }
-
-    const { corpus } = bench;
-    const coldWithoutImages = median(cold.map((r) => r.wallSeconds - phaseSeconds(r, 'encoding images')));
-    const result: ScaleResult = {
-      scale: options.scale,
-      ...(options.withoutSearch ? { variant: 'without the search step', fixes: applied } : {}),
-      seed: options.seed,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      command: options.command,
-      machine: machine(),
-      site: site.label,
-      corpus: {
-        counts: corpus.manifest.counts,
-        images: corpus.manifest.images,
-        loadSeconds: corpus.manifest.loadSeconds,
-        documentsPerSecond: corpus.manifest.documentsPerSecond,
-        reused: corpus.reused,
-        databaseBytes: corpus.manifest.databaseBytes,
-        uploadsBytes: corpus.manifest.uploadsBytes,
-      },
-      pull: {
-        documents: pull.last.documents,
-        requests: pull.last.requests,
-        bytes: pull.last.bytes,
-        seconds: pull.pulls.map((p) => p.seconds),
-        medianSeconds: pull.medianSeconds,
-        documentsPerSecond: pull.documentsPerSecond,
-      },
-      cold: { ...series(cold), withoutImagesSeconds: coldWithoutImages },
-      warm: { ...series(warm), edit: rebuilds.edit },
-      ...(warmCacheable.length > 0 ? { warmCacheable: series(warmCacheable) } : {}),
-      publish,
-      search,
-      dist,
-      hugo,
-      naive,
-      ratios,
-      targets,
-      loadAverage: { before: loadBefore, after: loadAfter },
-      notes: bench.notes,
-    };
-    printSummary(result);
-
-    const json = join(options.out, 'benchmarks.json');
-    writeResults(json, join(options.out, 'benchmarks.md'), result);
-    log(`\nresults: ${relative(process.cwd(), json) || json}, ${join(options.out, 'benchmarks.md')}`);
+    const loadAfter = noteConditions(bench, run.loadBefore);
+    const result = resultOf(
+      bench,
+      { ...run, loadAfter, site, applied },
+      { pull, cold, warm, warmCacheable, publish, dist, hugo, naive, search, edit },
+    );
+    report(run.options, result);
   } finally {
     await stopBench(bench);
   }

@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayCms } from '@fulian/testkit/throwaway-cms';
+import { buildCms } from './src/cms.ts';
 import { ROOT, SITE_DIR } from './src/paths.ts';
 import { writeTally } from './src/tally.ts';
 
@@ -19,7 +20,8 @@ const { values: options } = parseArgs({ options: { quick: { type: 'boolean', def
 
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 const reportDir = mkdtempSync(join(tmpdir(), 'fulian-test-'));
-const vitestReport = join(reportDir, 'vitest.json');
+/** One JSON report per vitest run (the full suite runs two side by side). */
+const vitestReports: string[] = [];
 
 interface Step {
   name: string;
@@ -57,21 +59,19 @@ const tsc = (project: string): Step => ({
   run: (quiet) => exec(bin('tsc'), ['--noEmit', '-p', project], { quiet }),
 });
 
-const vitest = (projects: string[]): Step => ({
-  name: `${projects.length ? projects.join(' + ') : 'all'} tests (vitest)`,
-  run: (quiet) =>
-    exec(
-      bin('vitest'),
-      [
-        'run',
-        ...projects.map((p) => `--project=${p}`),
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${vitestReport}`,
-      ],
-      { quiet },
-    ),
-});
+const vitest = (projects: string[]): Step => {
+  const report = join(reportDir, `vitest-${vitestReports.length + 1}.json`);
+  vitestReports.push(report);
+  return {
+    name: `${projects.length ? projects.join(' + ') : 'all'} tests (vitest)`,
+    run: (quiet) =>
+      exec(
+        bin('vitest'),
+        ['run', ...projects.map((p) => `--project=${p}`), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+        { quiet },
+      ),
+  };
+};
 
 /**
  * Lint and types: independent of each other, so they share the cores, each with its output
@@ -94,13 +94,24 @@ const checks: Step[] = [
   tsc('cms/test'),
 ];
 
+/**
+ * The CMS compiled once, admin panel included, before the two vitest runs start: they run
+ * side by side and both start Strapis from cms/dist, which a build inside one of them (the
+ * admin e2e test asks for the panel) would rewrite under the other's feet.
+ */
+const cmsBuild: Step = {
+  name: 'build: cms (server and admin panel)',
+  run: async () => `cms: ${await buildCms({ admin: true })}\n`,
+};
+
 const astroCheck: Step = {
   // astro check first syncs the content layer, which reads the CMS: give it a real one.
   name: 'types: site (astro check)',
-  run: async () => {
+  run: async (quiet) => {
     const cms = await startThrowawayCms({ CMS_LOAD_DEMO: 'true' });
     try {
       return await exec(join(SITE_DIR, 'node_modules/.bin/astro'), ['check'], {
+        quiet,
         cwd: SITE_DIR,
         env: {
           ...process.env,
@@ -151,8 +162,20 @@ if (options.quick) {
   results.push(...(await pool([vitest(['unit', 'site-components']), ...checks], availableParallelism())));
 } else {
   results.push(...(await pool(checks, availableParallelism())));
-  // Integration tests start Strapi and run Astro builds: alone, with their output live.
-  for (const step of [vitest([]), astroCheck]) results.push(await timed(step, false));
+  results.push(await timed(cmsBuild, false));
+  // Two lanes side by side, each one file at a time (see SITE_BUILDS in vitest.config.ts).
+  // Printed whole when done: the files that build site/ itself with Astro (builds of one site
+  // folder cannot overlap), and the admin panel. Live: the unit tests, the integration files
+  // that need only a CMS (SQLite, then PostgreSQL), and the browser tests of the demo site
+  // (built from a copy of site/).
+  results.push(
+    ...(await Promise.all([
+      timed(vitest(['integration-site', 'e2e-admin']), true),
+      timed(vitest(['unit', 'site-components', 'integration', 'integration-postgres', 'e2e']), false),
+    ])),
+  );
+  // astro check syncs the content layer into site/.astro, which Astro builds write too: after them.
+  results.push(await timed(astroCheck, false));
 }
 
 process.stdout.write('\n━━ summary\n');
@@ -165,12 +188,14 @@ process.stdout.write(`      ${((performance.now() - started) / 1000).toFixed(1).
 
 let passed = 0;
 let failed = 0;
-try {
-  const report = JSON.parse(readFileSync(vitestReport, 'utf8')) as { numPassedTests: number; numFailedTests: number };
-  passed = report.numPassedTests;
-  failed = report.numFailedTests;
-} catch {
-  // vitest did not get as far as writing its report; its step is marked failed above
+for (const file of vitestReports) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+  } catch {
+    // vitest did not get as far as writing its report; its step is marked failed above
+  }
 }
 // A failed step that is not vitest (lint, a type check) counts as one failure of its own.
 const failedSteps = results.filter((r) => !r.ok);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { demoSiteInBrowser } from '@fulian/testkit/demo-browser';
+import { gotoSettled } from '@fulian/testkit/settle';
 import Papa from 'papaparse';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ async function open(path: string, width: number, elder: boolean): Promise<{ cont
   const context = await demo.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
   if (elder) await context.addInitScript(() => localStorage.setItem('elder-mode', '1'));
   const page = await context.newPage();
-  await page.goto(`${demo.site.url}${path}`, { waitUntil: 'networkidle' });
+  await gotoSettled(page, `${demo.site.url}${path}`);
   return { context, page };
 }
 

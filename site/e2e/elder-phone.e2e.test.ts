@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { demoSiteInBrowser } from '@fulian/testkit/demo-browser';
+import { gotoSettled } from '@fulian/testkit/settle';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PAGE_TYPES } from './page-types.ts';
@@ -55,7 +56,7 @@ async function open(
   if (options.contrast) await context.addInitScript(() => localStorage.setItem('contrast-mode', '1'));
   if (options.init) await context.addInitScript(options.init);
   const page = await context.newPage();
-  await page.goto(`${demo.site.url}${path}`, { waitUntil: 'networkidle' });
+  await gotoSettled(page, `${demo.site.url}${path}`);
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(mode === 'elder');
   return { context, page };
 }

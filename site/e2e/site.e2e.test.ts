@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { launchChromium } from '@fulian/testkit/browser';
 import { buildDemoSite, type DemoSite } from '@fulian/testkit/demo-site';
+import { gotoSettled } from '@fulian/testkit/settle';
 import { freePort } from '@fulian/tooling/processes';
 import { serveStatic } from '@fulian/tooling/static-server';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -48,7 +49,7 @@ async function visit(path: string, width: number): Promise<{ page: Page; errors:
     if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
-  await page.goto(`${site.url}${path}`, { waitUntil: 'networkidle' });
+  await gotoSettled(page, `${site.url}${path}`);
   return { page, errors };
 }
 
@@ -566,7 +567,7 @@ describe('search in Chinese', () => {
       expect(new URL(page.url()).searchParams.get('section')).toBe('新闻');
       // The address alone brings the same filtered results back.
       const again = await page.context().newPage();
-      await again.goto(page.url(), { waitUntil: 'networkidle' });
+      await gotoSettled(again, page.url());
       await again.waitForSelector('#search-results h2');
       expect(await again.locator('#search-results h2').textContent()).toContain('（新闻）');
       expect(await again.getByLabel('新闻').isChecked()).toBe(true);
@@ -601,7 +602,7 @@ describe('search in Chinese', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       try {
-        await page.goto(`${larger.url}/search/?q=${encodeURIComponent('妇联')}`, { waitUntil: 'networkidle' });
+        await gotoSettled(page, `${larger.url}/search/?q=${encodeURIComponent('妇联')}`);
         await page.waitForSelector('#search-results h2');
         const total = Number(/共找到 (\d+) 条/.exec((await page.locator('#search-results h2').textContent()) ?? '')?.[1]);
         expect(total).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -96,6 +96,28 @@ async function throwawayDatabase(dir: string): Promise<ThrowawayDatabase> {
   };
 }
 
+/** Free space a throwaway CMS may need for its database, uploads and logs. */
+const SCRATCH_MIN_BYTES = 1024 ** 3;
+
+/**
+ * Where throwaway CMSs keep their database and uploads: FULIAN_CMS_SCRATCH if set, else
+ * /dev/shm when it is a writable memory file system with room to spare, else the temporary
+ * folder. Strapi's first start on a fresh SQLite file writes the whole schema, syncing to
+ * disk as it goes: it took 18-24 s on this machine's disk against 9-10 s in memory (2 busy
+ * cores). Nothing a test checks depends on the database surviving a power cut.
+ */
+function scratchRoot(): string {
+  if (process.env.FULIAN_CMS_SCRATCH) return process.env.FULIAN_CMS_SCRATCH;
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    const fs = statfsSync('/dev/shm');
+    if (fs.bavail * fs.bsize >= SCRATCH_MIN_BYTES) return '/dev/shm';
+  } catch {
+    // no /dev/shm here
+  }
+  return tmpdir();
+}
+
 /**
  * A real Strapi on a temporary database (SQLite file, or PostgreSQL: see throwawayDatabase)
  * and uploads folder, with fresh secrets, a read-only build token and a write token for the
@@ -108,7 +130,7 @@ export async function startThrowawayCms(
     beforeStart?(env: Record<string, string>): Promise<void>;
   } = {},
 ): Promise<ThrowawayCms> {
-  const dir = mkdtempSync(join(tmpdir(), 'fulian-cms-'));
+  const dir = mkdtempSync(join(scratchRoot(), 'fulian-cms-'));
   mkdirSync(join(dir, 'public', 'uploads'), { recursive: true });
   const secrets = generateSecrets();
   const writeToken = randomBytes(48).toString('hex');
