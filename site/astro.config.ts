@@ -19,7 +19,9 @@ export default defineConfig({
   // (deploy/site-headers.json) allows no inline style, and the files are cached immutably.
   build: { format: 'directory', inlineStylesheets: 'never' },
   outDir: env.SITE_OUT_DIR,
-  // Separate caches let tests and the publish pipeline build side by side.
+  // Each build names its own cache (the publisher's, a test's). Two builds of one site folder
+  // still cannot overlap: Astro writes site/.astro/.prerender whatever the cache, so tests that
+  // build beside each other build from a copy of site/ (vitest.config.ts SITE_BUILDS).
   cacheDir: env.SITE_CACHE_DIR,
   // Covers do not go through astro:assets: they are encoded once, ever, into a
   // content-addressed store outside this cache and any release (src/images/, settings in
