@@ -17,7 +17,10 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets are always files, never inline <style>: the Content-Security-Policy
   // (deploy/site-headers.json) allows no inline style, and the files are cached immutably.
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Four pages at a time: a page's render waits on reading its body and writing its file, and
+  // one at a time left the build idle a third of the time (1x: 14,733 pages rendered in 33-47 s
+  // at 1, 21 s at 4, 24 s at 8). Pages read only their props and the globals, so order is free.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   outDir: env.SITE_OUT_DIR,
   // Each build names its own cache (the publisher's, a test's). Two builds of one site folder
   // still cannot overlap: Astro writes site/.astro/.prerender whatever the cache, so tests that

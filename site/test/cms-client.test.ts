@@ -64,7 +64,45 @@ describe('CmsClient.getAll', () => {
       expect(request.searchParams.get('status')).toBe('published');
       expect(request.searchParams.get('fields[0]')).toBe('title');
     }
-    expect(requests.map((r) => r.searchParams.get('pagination[page]'))).toEqual(['1', '2', '3']);
+    expect(requests[0]?.searchParams.get('pagination[page]')).toBe('1');
+    expect(requests.map((r) => r.searchParams.get('pagination[page]')).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('asks for at most three pages at once after the first, and keeps the documents in page order', async () => {
+    let open = 0;
+    let most = 0;
+    const pages = collection(1_050);
+    const url = await serve((req, res, u) => {
+      open++;
+      most = Math.max(most, open);
+      const page = Number(u.searchParams.get('pagination[page]'));
+      // Early pages answer last: the order of the result must not follow the order of answers.
+      setTimeout(
+        () => {
+          open--;
+          pages(req, res, u);
+        },
+        page === 1 ? 0 : 40 - page * 3,
+      );
+    });
+    const documents = await client(url).getAll('news-items');
+    expect(documents.map((d) => (d as { id: number }).id)).toEqual(Array.from({ length: 1_050 }, (_, i) => i + 1));
+    expect(requests).toHaveLength(11);
+    expect(most).toBe(3);
+  });
+
+  it('fails with the failing page named, after the pages already asked for have answered', async () => {
+    const pages = collection(500);
+    const url = await serve((req, res, u) => {
+      if (u.searchParams.get('pagination[page]') === '3') return json(res, 404, { error: { message: 'Not Found' } });
+      pages(req, res, u);
+    });
+    const error = await client(url)
+      .getAll('news-items')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CmsRequestError);
+    expect((error as Error).message).toContain('pagination[page]=3');
+    expect((error as Error).message).toContain('HTTP 404');
   });
 
   it('returns an empty list only when the CMS really has no documents', async () => {

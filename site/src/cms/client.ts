@@ -20,6 +20,9 @@ export interface CmsClientOptions {
 /** The most Strapi returns per page (`rest.maxLimit` in cms/config/api.ts). */
 export const PAGE_SIZE = 100;
 
+/** Pages of one collection asked at once after the first (see getAll). */
+const PAGES_IN_FLIGHT = 3;
+
 /** A collection that changed while being paged is read again, at most this many times. */
 const MAX_PULLS = 3;
 
@@ -50,30 +53,31 @@ export class CmsClient {
    * Every published document of a collection (e.g. `trainings`), PAGE_SIZE at a time until
    * `meta.pagination.pageCount`. If the total moves while paging (an editor published
    * mid-pull) the pull starts over, so no document is missed or doubled.
+   *
+   * The first page gives the page count; the others are asked PAGES_IN_FLIGHT at a time, so
+   * that Strapi prepares the next pages while this process parses the last (one page at a
+   * time, the CMS and the build took turns: 10,000 news in 12 s at 1x).
    */
   async getAll(collection: string, query: Query = {}): Promise<unknown[]> {
-    for (let pull = 1; ; pull++) {
-      const documents: unknown[] = [];
-      let total: number | undefined;
-      let changed = false;
-      for (let page = 1; ; page++) {
-        const url = this.url(`/api/${collection}`, {
-          ...query,
-          status: 'published',
-          sort: ['id:asc'],
-          pagination: { page, pageSize: PAGE_SIZE, withCount: true },
-        });
-        const body = await this.getJson(url);
-        const parsed = listResponseSchema.safeParse(body);
-        if (!parsed.success) {
-          throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
-        }
-        const { data, meta } = parsed.data;
-        total ??= meta.pagination.total;
-        if (meta.pagination.total !== total) changed = true;
-        documents.push(...data);
-        if (page >= meta.pagination.pageCount || data.length === 0) break;
+    const page = async (number: number) => {
+      const url = this.url(`/api/${collection}`, {
+        ...query,
+        status: 'published',
+        sort: ['id:asc'],
+        pagination: { page: number, pageSize: PAGE_SIZE, withCount: true },
+      });
+      const parsed = listResponseSchema.safeParse(await this.getJson(url));
+      if (!parsed.success) {
+        throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
       }
+      return parsed.data;
+    };
+    for (let pull = 1; ; pull++) {
+      const first = await page(1);
+      const { total, pageCount } = first.meta.pagination;
+      const pages = [first, ...(await inOrder(pageCount - 1, PAGES_IN_FLIGHT, (i) => page(i + 2)))];
+      const documents = pages.flatMap((p) => p.data);
+      const changed = pages.some((p) => p.meta.pagination.total !== total);
       if (!changed && documents.length === total) return documents;
       if (pull >= MAX_PULLS) {
         throw new CmsRequestError(
@@ -161,6 +165,29 @@ export class CmsClient {
     const base = Number.isFinite(asked) ? asked : exponential;
     return Math.min(8_000, base) * (0.75 + Math.random() * 0.5);
   }
+}
+
+/**
+ * `task(0) … task(count - 1)`, at most `limit` running at once, results in index order. The
+ * first failure is thrown once the tasks already running have settled (none is left dangling).
+ */
+async function inOrder<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(Math.max(0, count));
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < count && !failure) {
+      const index = next++;
+      try {
+        results[index] = await task(index);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, Math.max(0, count)) }, worker));
+  if (failure) throw failure.error;
+  return results;
 }
 
 function sleep(ms: number): Promise<void> {

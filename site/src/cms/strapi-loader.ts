@@ -165,7 +165,10 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         // The digest covers the source, so an edit to it still renders again. The rendered
         // body goes to the body store, not into Astro's (see body-store.ts).
         const { [field]: markdown, ...rest } = data as Record<string, unknown>;
-        writeBody(bodies, collection.name, digest, typeof markdown === 'string' ? renderMarkdown(markdown) : '');
+        // Bodies are kept by digest: one already there (Astro emptied its store after a config
+        // change, but not the body store) is this very text, rendered by this renderer.
+        if (!hasBody(bodies, collection.name, digest))
+          writeBody(bodies, collection.name, digest, typeof markdown === 'string' ? renderMarkdown(markdown) : '');
         store.set({ id, data: rest, digest });
       };
       const drop = (id: string) => {

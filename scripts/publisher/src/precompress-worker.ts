@@ -1,0 +1,6 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { compressFiles } from './precompress.ts';
+
+// One share of precompress's files, on a thread of its own (compressAll in precompress.ts).
+const { dir, files } = workerData as { dir: string; files: string[] };
+parentPort?.postMessage(compressFiles(dir, files));
