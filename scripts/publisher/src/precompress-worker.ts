@@ -1,6 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compressFiles } from './precompress.ts';
 
-// One share of precompress's files, on a thread of its own (compressAll in precompress.ts).
-const { dir, files } = workerData as { dir: string; files: string[] };
-parentPort?.postMessage(compressFiles(dir, files));
+// compressFiles on a thread of its own: one share of compressAll's files, or, kept running
+// (TaskThread), each batch of pages the build follower hands over (follow-build.ts).
+export interface CompressTask {
+  dir: string;
+  files: string[];
+}
+
+const run = ({ dir, files }: CompressTask) => compressFiles(dir, files);
+if ((workerData as { serve?: boolean }).serve)
+  parentPort?.on('message', (task: CompressTask) => parentPort?.postMessage(run(task)));
+else parentPort?.postMessage(run(workerData as CompressTask));

@@ -1,13 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { stagePages } from './stage.ts';
 
-// One share of stageInParallel's work, on a thread (and heap) of its own.
-interface Share {
+// stagePages on a thread (and heap) of its own: one share of stageInParallel's work, or, kept
+// running (TaskThread), each batch SearchStaging hands over while a build is still writing.
+export interface Share {
   site: string;
   pagesDir: string;
   paths: string[];
   previous: Parameters<typeof stagePages>[3];
 }
 
-const { site, pagesDir, paths, previous } = workerData as Share;
-parentPort?.postMessage(stagePages(site, pagesDir, paths, previous));
+const run = ({ site, pagesDir, paths, previous }: Share) => stagePages(site, pagesDir, paths, previous);
+if ((workerData as { serve?: boolean }).serve) parentPort?.on('message', (share: Share) => parentPort?.postMessage(run(share)));
+else parentPort?.postMessage(run(workerData as Share));
