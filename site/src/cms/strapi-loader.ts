@@ -1,7 +1,6 @@
 import { formatIssues } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { renderMarkdown } from '../lib/markdown.ts';
 import {
   bodyStoreDir,
   hasBody,
@@ -10,10 +9,10 @@ import {
   pruneBodies,
   pruneOtherRenderers,
   removeBody,
-  writeBody,
 } from './body-store.ts';
 import type { CmsClient } from './client.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
+import { renderBodies, renderBody } from './render-bodies.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
 import { DELTA_OVERLAP_MS, syncPlan } from './sync.ts';
 
@@ -167,8 +166,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         const { [field]: markdown, ...rest } = data as Record<string, unknown>;
         // Bodies are kept by digest: one already there (Astro emptied its store after a config
         // change, but not the body store) is this very text, rendered by this renderer.
-        if (!hasBody(bodies, collection.name, digest))
-          writeBody(bodies, collection.name, digest, typeof markdown === 'string' ? renderMarkdown(markdown) : '');
+        if (!hasBody(bodies, collection.name, digest)) renderBody(bodies, collection.name, { digest, markdown });
         store.set({ id, data: rest, digest });
       };
       const drop = (id: string) => {
@@ -215,16 +213,30 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
 
       // The whole collection, validated: stored by digest, and whatever the CMS no longer has
       // is deleted.
-      function loadWhole(all: Map<string, z.infer<S>>, documents: unknown[], reason: string) {
+      async function loadWhole(all: Map<string, z.infer<S>>, documents: unknown[], reason: string) {
         changed = 0;
         removed = 0;
         const digests = new Set<string>();
+        const changedEntries: { id: string; data: z.infer<S>; digest: string }[] = [];
         for (const [id, data] of all) {
           const digest = generateDigest(data as Record<string, unknown>);
           digests.add(digest);
           // A body lost from its store (a cleared cache folder) is written again.
           if (store.get(id)?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
-          put(id, data, digest);
+          changedEntries.push({ id, data, digest });
+        }
+        if (field) {
+          // Every body first (on threads when there are many), then the entries that name them.
+          const sources = changedEntries
+            .filter(({ digest }) => !hasBody(bodies, collection.name, digest))
+            .map(({ data, digest }) => ({ digest, markdown: (data as Record<string, unknown>)[field] }));
+          await renderBodies(bodies, collection.name, sources);
+        }
+        for (const { id, data, digest } of changedEntries) {
+          if (field) {
+            const { [field]: _markdown, ...rest } = data as Record<string, unknown>;
+            store.set({ id, data: rest, digest });
+          } else store.set({ id, data: data as Record<string, unknown>, digest });
           changed++;
         }
         for (const id of store.keys()) {
