@@ -13,8 +13,8 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { inThread } from '@fulian/site/task-thread';
 
 /** Text the web server would otherwise compress on every request. */
 const COMPRESSIBLE = /\.(?:html|css|js|mjs|json|xml|txt|ics|csv|svg|webmanifest|map)$/i;
@@ -142,9 +142,10 @@ async function compressAll(dir: string, work: string[], result: PrecompressResul
       ? [compressFiles(dir, work)]
       : await Promise.all(
           Array.from({ length: threads }, (_, t) =>
-            inWorker(
-              dir,
-              work.filter((_, i) => i % threads === t),
+            inThread<FileCounts>(
+              new URL('./precompress-worker.ts', import.meta.url),
+              { dir, files: work.filter((_, i) => i % threads === t) },
+              '预压缩',
             ),
           ),
         );
@@ -158,21 +159,6 @@ async function compressAll(dir: string, work: string[], result: PrecompressResul
 
 /** Below this many files a thread costs more to start than it saves. */
 const FILES_PER_THREAD = 200;
-
-function inWorker(dir: string, files: string[]): Promise<FileCounts> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./precompress-worker.ts', import.meta.url), { workerData: { dir, files } });
-    let counts: FileCounts | undefined;
-    worker.once('message', (message: FileCounts) => {
-      counts = message;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (counts) resolve(counts);
-      else reject(new Error(`预压缩线程异常退出（退出码 ${code}），未返回结果`));
-    });
-  });
-}
 
 export interface FileCounts {
   compressed: number;

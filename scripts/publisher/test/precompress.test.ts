@@ -101,4 +101,18 @@ describe('precompress after an incremental release', () => {
     symlinkSync('/etc/passwd', join(dir, 'news/leak.html'));
     await expect(precompress(dir, { written: ['news/leak.html'] })).rejects.toThrow(/符号链接 news\/leak\.html/);
   });
+
+  it('shares a large site among threads, each copy holding its own file', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'precompress-'));
+    const dir = join(scratch, 'release');
+    for (let i = 0; i < 450; i++) put(dir, `news/n${i}/index.html`, page(`第${i}条`));
+    const result = await precompress(dir);
+    expect(result).toMatchObject({ compressed: 450, current: 0, removed: 0 });
+    const copies = served(dir);
+    for (let i = 0; i < 450; i++) {
+      expect(copies[`news/n${i}/index.html.gz`]).toBe(page(`第${i}条`));
+      expect(copies[`news/n${i}/index.html.br`]).toBe(page(`第${i}条`));
+    }
+    expect(await precompress(dir)).toMatchObject({ compressed: 0, current: 450 });
+  });
 });

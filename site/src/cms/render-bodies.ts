@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { inThread } from '../build/task-thread.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
 import { writeBody } from './body-store.ts';
 
@@ -30,28 +30,11 @@ export async function renderBodies(dir: string, collection: string, sources: Bod
   }
   await Promise.all(
     Array.from({ length: threads }, (_, t) =>
-      inWorker(
-        dir,
-        collection,
-        sources.filter((_, i) => i % threads === t),
+      inThread<number>(
+        new URL('./render-bodies-worker.ts', import.meta.url),
+        { dir, collection, sources: sources.filter((_, i) => i % threads === t) },
+        `${collection} 的正文渲染`,
       ),
     ),
   );
-}
-
-function inWorker(dir: string, collection: string, sources: BodySource[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./render-bodies-worker.ts', import.meta.url), {
-      workerData: { dir, collection, sources },
-    });
-    let done = false;
-    worker.once('message', () => {
-      done = true;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (done) resolve();
-      else reject(new Error(`正文渲染线程异常退出（退出码 ${code}），${collection} 的正文未写完`));
-    });
-  });
 }

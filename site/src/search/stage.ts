@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { inThread } from '../build/task-thread.ts';
 import { searchBody, stageBody } from './page.ts';
 
 export const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
@@ -78,7 +78,15 @@ export async function stageInParallel(
   const workers = Math.max(1, Math.min(threads, Math.floor(paths.length / PAGES_PER_WORKER)));
   if (workers === 1) return stagePages(site, pagesDir, paths, previous);
   const shares = Array.from({ length: workers }, (_, w) => paths.filter((_, i) => i % workers === w));
-  const results = await Promise.all(shares.map((share) => inWorker(site, pagesDir, share, pick(previous, share))));
+  const results = await Promise.all(
+    shares.map((share) =>
+      inThread<StagedShare>(
+        new URL('./stage-worker.ts', import.meta.url),
+        { site, pagesDir, paths: share, previous: pick(previous, share) },
+        '搜索索引分词',
+      ),
+    ),
+  );
   return {
     pages: Object.assign({}, ...results.map((r) => r.pages)),
     segmented: results.reduce((sum, r) => sum + r.segmented, 0),
@@ -87,20 +95,3 @@ export async function stageInParallel(
 
 const pick = (all: Record<string, Digests>, paths: string[]) =>
   Object.fromEntries(paths.flatMap((path) => (all[path] ? [[path, all[path]]] : [])));
-
-function inWorker(site: string, pagesDir: string, paths: string[], previous: Record<string, Digests>): Promise<StagedShare> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stage-worker.ts', import.meta.url), {
-      workerData: { site, pagesDir, paths, previous },
-    });
-    let result: StagedShare | undefined;
-    worker.once('message', (message: StagedShare) => {
-      result = message;
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (result) resolve(result);
-      else reject(new Error(`搜索索引分词线程异常退出（退出码 ${code}），未返回结果`));
-    });
-  });
-}
