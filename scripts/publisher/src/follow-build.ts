@@ -21,6 +21,14 @@ import type { CompressTask } from './precompress-worker.ts';
  * It never touches a file Astro is writing: it reads pages, and writes only the copies beside
  * them (new names, renamed into place) and the staged text in the indexer's own folder.
  */
+/**
+ * Pages handed over at a time. stop() waits for the batch in hand, and a batch of 3,000 pages
+ * (what piled up while the one before ran) held the publish 14 s after Astro had finished;
+ * 200 pages take about half a second. Pages left over are done after the build, on both cores.
+ * One look at the folder may find thousands: they wait their turn without another look.
+ */
+const BATCH_PAGES = 200;
+
 export class BuildFollower {
   readonly #dir: string;
   /** What the follower staged: indexSite takes it after the build (IndexSiteOptions.staging). */
@@ -32,6 +40,7 @@ export class BuildFollower {
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #failure: Error | undefined;
+  #waiting: string[] = [];
   #pages = 0;
   #compressed = 0;
 
@@ -71,14 +80,16 @@ export class BuildFollower {
   async #run(): Promise<void> {
     while (!this.#stopped) {
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.#intervalMs);
+        // Pages found complete and not handed over yet: the next batch goes at once.
+        const timer = setTimeout(resolve, this.#waiting.length > 0 ? 0 : this.#intervalMs);
         this.#wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
       if (this.#stopped) return;
-      const batch = this.#completePages();
+      if (this.#waiting.length === 0) this.#waiting = this.#completePages();
+      const batch = this.#waiting.splice(0, BATCH_PAGES);
       if (batch.length === 0) continue;
       await this.staging.stage(this.#dir, batch);
       this.#compress ??= new TaskThread<CompressTask, FileCounts>(new URL('./precompress-worker.ts', import.meta.url), '预压缩');
