@@ -92,7 +92,9 @@ export class BuildFollower {
       const batch = this.#waiting.splice(0, BATCH_PAGES);
       if (batch.length === 0) continue;
       await this.staging.stage(this.#dir, batch);
-      this.#compress ??= new TaskThread<CompressTask, FileCounts>(new URL('./precompress-worker.ts', import.meta.url), '预压缩');
+      this.#compress ??= new TaskThread<CompressTask, FileCounts>(new URL('./precompress-worker.ts', import.meta.url), '预压缩', {
+        background: true,
+      });
       const counts = await this.#compress.run({ dir: this.#dir, files: batch.map((page) => join(this.#dir, page)) });
       this.#pages += batch.length;
       this.#compressed += counts.compressed;

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { serveTasks } from '@fulian/site/task-thread';
 import { compressFiles } from './precompress.ts';
 
 // compressFiles on a thread of its own: one share of compressAll's files, or, kept running
@@ -9,6 +10,4 @@ export interface CompressTask {
 }
 
 const run = ({ dir, files }: CompressTask) => compressFiles(dir, files);
-if ((workerData as { serve?: boolean }).serve)
-  parentPort?.on('message', (task: CompressTask) => parentPort?.postMessage(run(task)));
-else parentPort?.postMessage(run(workerData as CompressTask));
+if (!serveTasks(run)) parentPort?.postMessage(run(workerData as CompressTask));

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /**
  * A worker thread kept for a series of tasks, one at a time: the module at `url` answers each
@@ -13,9 +14,13 @@ export class TaskThread<In, Out> {
   #pending: { resolve: (out: Out) => void; reject: (error: Error) => void } | undefined;
   #failure: Error | undefined;
 
-  constructor(url: URL, name: string) {
+  /**
+   * `background`: the thread runs at the lowest priority (nice 19), so it only takes CPU that
+   * nothing else wants: work done ahead of time must not slow the work it runs beside.
+   */
+  constructor(url: URL, name: string, options: { background?: boolean } = {}) {
     this.#name = name;
-    this.#worker = new Worker(url, { workerData: { serve: true } });
+    this.#worker = new Worker(url, { workerData: { serve: true, background: options.background === true } });
     this.#worker.on('message', (out: Out) => this.#settle().resolve(out));
     this.#worker.on('error', (error: Error) => {
       this.#failure = error;
@@ -68,4 +73,20 @@ export function inThread<Out>(url: URL, data: unknown, name: string): Promise<Ou
       else reject(new Error(`${name}线程异常退出（退出码 ${code}），未返回结果`));
     });
   });
+}
+
+/**
+ * In a worker module: when started by a TaskThread, answers each message with `handler`'s
+ * result and returns true; otherwise (started by inThread) returns false, and the module does
+ * its one piece of work with workerData.
+ */
+export function serveTasks<In, Out>(handler: (input: In) => Out): boolean {
+  const data = workerData as { serve?: boolean; background?: boolean } | null;
+  if (!data?.serve || !parentPort) return false;
+  // On Linux a nice value belongs to the thread that sets it (man 2 setpriority, BUGS): this
+  // lowers this worker only, not the process it serves.
+  if (data.background) setPriority(19);
+  const port = parentPort;
+  port.on('message', (input: In) => port.postMessage(handler(input)));
+  return true;
 }

@@ -302,7 +302,9 @@ export class SearchStaging {
   /** Stages these pages of `outDir` (complete files: the caller checks). */
   async stage(outDir: string, paths: string[]): Promise<void> {
     if (paths.length === 0) return;
-    this.#thread ??= new TaskThread<Share, StagedShare>(new URL('./stage-worker.ts', import.meta.url), '搜索索引分词');
+    this.#thread ??= new TaskThread<Share, StagedShare>(new URL('./stage-worker.ts', import.meta.url), '搜索索引分词', {
+      background: true,
+    });
     const previous = Object.fromEntries(paths.flatMap((path) => (this.#previous[path] ? [[path, this.#previous[path]]] : [])));
     const share = await this.#thread.run({ site: outDir, pagesDir: this.#pagesDir, paths, previous });
     Object.assign(this.#staged, share.pages);

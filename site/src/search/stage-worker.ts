@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { serveTasks } from '../build/task-thread.ts';
 import { stagePages } from './stage.ts';
 
 // stagePages on a thread (and heap) of its own: one share of stageInParallel's work, or, kept
@@ -11,5 +12,4 @@ export interface Share {
 }
 
 const run = ({ site, pagesDir, paths, previous }: Share) => stagePages(site, pagesDir, paths, previous);
-if ((workerData as { serve?: boolean }).serve) parentPort?.on('message', (share: Share) => parentPort?.postMessage(run(share)));
-else parentPort?.postMessage(run(workerData as Share));
+if (!serveTasks(run)) parentPort?.postMessage(run(workerData as Share));
