@@ -2,11 +2,10 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import { buildSite } from '@fulian/site/build';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
-import { indexSite, SearchStaging } from '@fulian/site/search';
+import { indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
-import { BuildFollower } from './follow-build.ts';
 import { precompress } from './precompress.ts';
 import { linkTree, overlay, removeFiles } from './release-diff.ts';
 import {
@@ -142,9 +141,6 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       : Promise.resolve(null);
   // The search step's folder, shared by every live build.
   const searchWork = join(layout.root, 'cache', 'search');
-  // A full build writes every page: they are staged for search and compressed as they come,
-  // on the core Astro leaves idle (follow-build.ts). An incremental build writes a handful.
-  const follower = mode === 'full' ? new BuildFollower(incoming, new SearchStaging(searchWork)).start() : null;
   const run = await buildSite({
     logFile: log,
     timeoutMs: config.buildTimeoutMs,
@@ -172,13 +168,6 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
       : {}),
   });
   const linkError = await linking;
-  let followed: { pages: number; compressed: number } | null = null;
-  let followError: Error | null = null;
-  try {
-    followed = (await follower?.stop()) ?? null;
-  } catch (error) {
-    followError = error as Error;
-  }
 
   const fail = (error: string) => {
     const refused = failedDocuments(report);
@@ -193,8 +182,6 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     return fail(run.stopped ? `构建${run.stopped}。\n${message}` : message);
   }
   if (linkError) return fail(linkError.message);
-  if (followError) return fail(`构建期间处理已生成的页面（搜索分词、预压缩）出错：${followError.message}`);
-  if (followed) appendFileSync(log, `构建期间：${followed.pages} 个页面已分词、${followed.compressed} 个已预压缩\n`);
   const manifest = readManifest(newManifest);
   if (!manifest) return fail(`构建结束了，但没有写出页面清单 ${newManifest}：不上线这个版本。`);
 
@@ -227,7 +214,6 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     const report = await indexSite({
       outDir: incoming,
       workDir: searchWork,
-      ...(follower ? { staging: follower.staging } : {}),
       // Only pages can hold indexed content; the search step takes them by path.
       ...(mode === 'incremental' ? { changedPages: changedFiles.filter(isPage), removedPages: removedPages.filter(isPage) } : {}),
       log: (line) => appendFileSync(log, `${line}\n`),

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { TaskThread } from '../build/task-thread.ts';
+import { dirname, join } from 'node:path';
 import { mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
-import { type Digests, type StagedShare, stageInParallel } from './stage.ts';
-import type { Share } from './stage-worker.ts';
+import { type Digests, stageInParallel } from './stage.ts';
 
 /**
  * The site's search index, built outside the site build, in shards: each shard is indexed by
@@ -63,11 +61,6 @@ export interface IndexSiteOptions {
   pagesPerShard?: number;
   /** Progress lines (Chinese, for the publish log). */
   log?: (line: string) => void;
-  /**
-   * Pages already staged while the site was being built (SearchStaging, same workDir): only
-   * their digests are checked, they are not segmented again.
-   */
-  staging?: SearchStaging;
 }
 
 export interface ShardReport {
@@ -153,11 +146,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   const pagesDir = join(workDir, 'pages');
 
   const previous = options.full ? undefined : readManifest(manifestPath, icu, version);
-  if (options.staging && resolve(options.staging.workDir) !== resolve(workDir)) {
-    throw new Error(`搜索索引：预先分词的目录 ${options.staging.workDir} 不是本次的工作目录 ${workDir}`);
-  }
-  // Staging ahead opened the folder already (and emptied it if its manifest was unusable).
-  if (!previous && !options.staging) rmSync(workDir, { recursive: true, force: true });
+  if (!previous) rmSync(workDir, { recursive: true, force: true });
   mkdirSync(pagesDir, { recursive: true });
 
   // Which pages to look at: all of them, or only those the publisher says changed.
@@ -174,9 +163,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   for (const path of look) delete pages[path];
   for (const path of removed) delete pages[path];
 
-  const known = { ...(previous?.pages ?? {}), ...(options.staging?.staged ?? {}) };
-  const staged = await stageInParallel(outDir, pagesDir, look, known, availableParallelism());
-  staged.segmented += options.staging?.segmented ?? 0;
+  const staged = await stageInParallel(outDir, pagesDir, look, previous?.pages ?? {}, availableParallelism());
   Object.assign(pages, staged.pages);
   // A page that was indexed and is no longer (removed, or its content mark gone) leaves staging.
   for (const path of new Set([...removed, ...look])) {
@@ -268,60 +255,4 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     peakRssMb: built.length > 0 ? Math.max(...built.map((r) => r.peakRssMb as number)) : undefined,
     stagingPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
-}
-
-/**
- * Search staging while the site is still being built. The publisher hands over the pages of a
- * full build as Astro writes them (scripts/publisher/src/follow-build.ts), and they are staged
- * on a thread of their own, on the core Astro's rendering leaves idle; indexSite({ staging })
- * then only checks their digests. What is staged here is exactly what indexSite would stage:
- * the same function, into the same folder, skipping what the folder's manifest already has.
- */
-export class SearchStaging {
-  readonly workDir: string;
-  readonly #pagesDir: string;
-  readonly #previous: Record<string, Digests>;
-  readonly #staged: Record<string, Digests> = {};
-  #segmented = 0;
-  #thread: TaskThread<Share, StagedShare> | undefined;
-
-  constructor(workDir: string) {
-    this.workDir = workDir;
-    this.#pagesDir = join(workDir, 'pages');
-    let previous: Manifest | undefined;
-    try {
-      previous = readManifest(join(workDir, 'manifest.json'), process.versions.icu ?? 'none', pagefindVersion());
-    } catch {
-      // An unreadable manifest (a crash while it was written) only costs staging every page.
-    }
-    if (!previous) rmSync(workDir, { recursive: true, force: true });
-    mkdirSync(this.#pagesDir, { recursive: true });
-    this.#previous = previous?.pages ?? {};
-  }
-
-  /** Stages these pages of `outDir` (complete files: the caller checks). */
-  async stage(outDir: string, paths: string[]): Promise<void> {
-    if (paths.length === 0) return;
-    this.#thread ??= new TaskThread<Share, StagedShare>(new URL('./stage-worker.ts', import.meta.url), '搜索索引分词', {
-      background: true,
-    });
-    const previous = Object.fromEntries(paths.flatMap((path) => (this.#previous[path] ? [[path, this.#previous[path]]] : [])));
-    const share = await this.#thread.run({ site: outDir, pagesDir: this.#pagesDir, paths, previous });
-    Object.assign(this.#staged, share.pages);
-    this.#segmented += share.segmented;
-  }
-
-  /** Path -> digests of every page staged so far that has indexed content. */
-  get staged(): Readonly<Record<string, Digests>> {
-    return this.#staged;
-  }
-
-  /** Of the pages staged, those whose staged copy was written (not already current). */
-  get segmented(): number {
-    return this.#segmented;
-  }
-
-  async close(): Promise<void> {
-    await this.#thread?.close();
-  }
 }
