@@ -40,6 +40,8 @@ const cms = () => {
  */
 const DELTA_TYPES = new Set([model.news.uid, model.training.uid, model.lecture.uid, model.reliefBatch.uid]);
 const delta = (uid: string) => ({ uid, types: DELTA_TYPES });
+// The same four grow with the archive: they are kept in the document store (cms/documents.ts),
+// not in Astro's content store, and pages read them with getDocuments().
 
 export const collections = {
   news: defineCollection({
@@ -52,6 +54,7 @@ export const collections = {
       markdownField: 'body',
       client: cms,
       delta: delta(model.news.uid),
+      documents: true,
     }),
   }),
   categories: defineCollection({
@@ -74,6 +77,7 @@ export const collections = {
       markdownField: 'body',
       client: cms,
       delta: delta(model.training.uid),
+      documents: true,
     }),
   }),
   lectures: defineCollection({
@@ -86,6 +90,7 @@ export const collections = {
       markdownField: 'body',
       client: cms,
       delta: delta(model.lecture.uid),
+      documents: true,
     }),
   }),
   lectureSeries: defineCollection({
@@ -119,6 +124,7 @@ export const collections = {
       markdownField: 'body',
       client: cms,
       delta: delta(model.reliefBatch.uid),
+      documents: true,
       // A published batch whose programme is not public fails the build, naming both.
       explain: (document, before) => programmeProblem(document, (before?.programme ?? null) as never),
     }),

@@ -12,6 +12,7 @@ vi.mock('astro:content', async () =>
     { siteName: '厦门市妇女联合会', siteDomain: 'www.example.org', description: '厦门市妇联', navigation: [] },
   ),
 );
+vi.mock('../src/cms/documents.ts', async () => (await import('./support/astro-content.ts')).mockedDocuments());
 
 let container: AstroContainer;
 beforeAll(async () => {

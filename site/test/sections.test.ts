@@ -67,6 +67,10 @@ vi.mock('astro:content', async () => {
   });
 });
 
+// News, trainings, lectures and batches are read from the document store (src/cms/documents.ts):
+// the same fixtures as above.
+vi.mock('../src/cms/documents.ts', async () => (await import('./support/astro-content.ts')).mockedDocuments());
+
 // The rendered bodies live in the build's cache (src/cms/body-store.ts); here each is a stand-in.
 vi.mock('../src/cms/body-store.ts', () => ({ bodyHtml: (entry: { id: string }) => `<p>正文 ${entry.id}</p>` }));
 

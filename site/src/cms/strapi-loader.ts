@@ -11,6 +11,7 @@ import {
   removeBody,
 } from './body-store.ts';
 import type { CmsClient } from './client.ts';
+import { documentStore } from './documents.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
 import { renderBodies, renderBody } from './render-bodies.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
@@ -51,6 +52,25 @@ export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S>
    * store held for it in the last build (null if nothing), and returns the problem or null.
    */
   explain?: (document: unknown, before: Record<string, unknown> | null) => string | null;
+  /**
+   * Keep the entries in the document store (documents.ts) instead of Astro's content store:
+   * for the collections that grow with the archive, which pages read with getDocuments().
+   */
+  documents?: boolean;
+}
+
+/** What the loader needs of a store: Astro's DataStore and MetaStore, or the document store's. */
+interface EntryStore {
+  get(id: string): { id: string; data: Record<string, unknown>; digest?: string | number } | undefined;
+  has(id: string): boolean;
+  keys(): string[];
+  values(): { id: string; data: Record<string, unknown>; digest?: string | number }[];
+  set(entry: { id: string; data: Record<string, unknown>; digest: string }): unknown;
+  delete(id: string): void;
+}
+interface EntryMeta {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
 }
 
 type Raw = { documentId?: unknown; publishedAt?: unknown };
@@ -82,7 +102,13 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
   return {
     name: `strapi:${collection.name}`,
     schema: stored,
-    async load({ store, meta, generateDigest, logger }) {
+    async load(context) {
+      const { generateDigest, logger } = context;
+      const own = collection.documents ? documentStore(collection.name) : null;
+      // Entries Astro's store still holds from before this collection moved out of it.
+      if (own && context.store.keys().length > 0) context.store.clear();
+      const store: EntryStore = own ?? context.store;
+      const meta: EntryMeta = own?.meta ?? context.meta;
       const client = collection.client();
       const plan = collection.delta ? syncPlan(process.env, collection.delta.types) : null;
       const since = meta.get('newestPublishedAt');
@@ -206,6 +232,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           return loadWhole(validate(raw), raw, why);
         }
         meta.set('newestPublishedAt', newestPublished(raw, since) ?? since ?? '');
+        own?.save();
         logger.info(`${store.keys().length} ${collection.label}（${why}：更新 ${changed}，删除 ${removed}）`);
         return;
       }
@@ -251,6 +278,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           pruneOtherRenderers(bodies, collection.name);
         }
         meta.set('newestPublishedAt', newestPublished(documents) ?? '');
+        own?.save();
         logger.info(`${all.size} ${collection.label}（${reason}：更新 ${changed}，删除 ${removed}）`);
       }
     },

@@ -30,7 +30,7 @@ export function programmeProblem(batch: unknown, before: Named): string | null {
  * each named with its programme, for the build's error. Empty when every link has a page.
  */
 export function unlinkedBatches(
-  batches: { data: { documentId: string; title: string; programme: { slug: string; name: string } } }[],
+  batches: readonly { data: { documentId: string; title: string; programme: { slug: string; name: string } } }[],
   programmes: { id: string }[],
 ): string[] {
   const pages = new Set(programmes.map((p) => p.id));

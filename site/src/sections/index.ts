@@ -34,12 +34,24 @@ export async function feedItems(section: AnySection, site: URL | undefined): Pro
 
 const collator = new Intl.Collator('zh-CN');
 
-/** Everything the site publishes, as cards, newest first: the archive's material. */
+let made: { from: unknown[][]; cards: Card[] } | undefined;
+
+/**
+ * Everything the site publishes, as cards, newest first: the archive's material. Made once for
+ * as long as the sections' documents are the same arrays (the archive index, its years and
+ * months and the site map all ask). The array is shared: copy it before changing it.
+ */
 export async function allCards(): Promise<Card[]> {
+  const from = await Promise.all(ALL_SECTIONS.map((section) => section.newestFirst()));
+  if (made && made.from.every((list, i) => list === from[i])) return made.cards;
   const cards: Card[] = [];
-  for (const section of ALL_SECTIONS) cards.push(...(await section.newestFirst()).map((entry) => section.card(entry)));
+  ALL_SECTIONS.forEach((section, i) => {
+    for (const entry of from[i] ?? []) cards.push(section.card(entry));
+  });
   // Each card's day is worked out once, not once per comparison.
   const days = new Map(cards.map((card) => [card, cardDay(card)]));
   const day = (card: Card) => days.get(card) as string;
-  return cards.sort((a, b) => day(b).localeCompare(day(a)) || collator.compare(a.title, b.title));
+  cards.sort((a, b) => day(b).localeCompare(day(a)) || collator.compare(a.title, b.title));
+  made = { from, cards };
+  return cards;
 }

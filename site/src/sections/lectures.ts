@@ -1,13 +1,14 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { lecture as model, publicUrl, lectureSeries as seriesModel } from '@fulian/shared-types/model';
 import { bodyHtml } from '../cms/body-store.ts';
+import { getDocuments } from '../cms/documents.ts';
 import { formatChineseDateTime } from '../lib/dates.ts';
 import { eventLd } from '../lib/event-ld.ts';
 import { type Fact, organiserFacts } from '../lib/facts.ts';
 import { factsHtml, signUpHtml, withCover } from '../lib/feed.ts';
 import { DEFAULT_LECTURE_HOURS, signUpFields } from '../lib/ical.ts';
 import { paginate } from '../lib/paginate.ts';
-import { articleShell, byDocumentId, CALENDAR_SUBSCRIPTION, type SiteSection, sectionLabels } from './section.ts';
+import { articleShell, byDocumentId, CALENDAR_SUBSCRIPTION, type SiteSection, sectionLabels, sortedOnce } from './section.ts';
 
 /** The lectures section (see section.ts and news.ts). */
 
@@ -27,10 +28,10 @@ export const lectureSection: SiteSection<LectureEntry> = {
   subscriptions: [...labels.subscriptions, CALENDAR_SUBSCRIPTION],
 
   /** Lectures, latest first. */
-  newestFirst: async () =>
-    (await getCollection('lectures')).sort(
-      (a, b) => Date.parse(b.data.startsAt) - Date.parse(a.data.startsAt) || byDocumentId(a, b),
-    ),
+  newestFirst: sortedOnce(
+    () => getDocuments('lectures'),
+    (a, b) => Date.parse(b.data.startsAt) - Date.parse(a.data.startsAt) || byDocumentId(a, b),
+  ),
 
   url: (entry) => publicUrl(model.url, entry.data),
 

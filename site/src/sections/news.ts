@@ -1,12 +1,13 @@
 import { type CollectionEntry, getCollection } from 'astro:content';
 import { category as categoryModel, news as model, publicUrl } from '@fulian/shared-types/model';
 import { bodyHtml } from '../cms/body-store.ts';
+import { getDocuments } from '../cms/documents.ts';
 import { formatChineseDate } from '../lib/dates.ts';
 import type { Fact } from '../lib/facts.ts';
 import { withCover } from '../lib/feed.ts';
 import { organisation } from '../lib/meta.ts';
 import { paginate } from '../lib/paginate.ts';
-import { articleShell, byDocumentId, type SiteSection, sectionLabels } from './section.ts';
+import { articleShell, byDocumentId, type SiteSection, sectionLabels, sortedOnce } from './section.ts';
 
 /**
  * The news section (see section.ts): what its pages are and what each page is handed. Kept out
@@ -22,8 +23,10 @@ export const newsSection: SiteSection<NewsEntry> = {
   ...labels,
 
   /** All news, newest event first. */
-  newestFirst: async () =>
-    (await getCollection('news')).sort((a, b) => b.data.date.localeCompare(a.data.date) || byDocumentId(a, b)),
+  newestFirst: sortedOnce(
+    () => getDocuments('news'),
+    (a, b) => b.data.date.localeCompare(a.data.date) || byDocumentId(a, b),
+  ),
 
   url: (entry) => publicUrl(model.url, entry.data),
 

@@ -2,6 +2,7 @@ import { type CollectionEntry, getCollection } from 'astro:content';
 import { reliefBatch as model, reliefProgramme as programmeModel, publicUrl } from '@fulian/shared-types/model';
 import { BREAKDOWN_LABELS, BREAKDOWNS } from '@fulian/shared-types/rules';
 import { bodyHtml } from '../cms/body-store.ts';
+import { getDocuments } from '../cms/documents.ts';
 import { formatChineseDate } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import type { Fact } from '../lib/facts.ts';
@@ -9,7 +10,7 @@ import { factsHtml } from '../lib/feed.ts';
 import { formatWanYuan, formatYuan, toFen } from '../lib/money.ts';
 import { batchName } from '../lib/relief.ts';
 import { unlinkedBatches } from '../lib/relief-programme-links.ts';
-import { articleShell, byDocumentId, type SiteSection, sectionLabels } from './section.ts';
+import { articleShell, byDocumentId, type SiteSection, sectionLabels, sortedOnce } from './section.ts';
 
 /** The relief section (see section.ts and news.ts): batches of relief, under their programme. */
 
@@ -46,18 +47,19 @@ export const reliefSection: SiteSection<ReliefBatchEntry> = {
    * Relief batches, latest disbursement first. Every one must link to a published programme's
    * page (lib/relief-programme-links.ts): the build stops otherwise, naming batch and programme.
    */
-  newestFirst: async () => {
-    const [batches, programmes] = await Promise.all([getCollection('reliefBatches'), getCollection('reliefProgrammes')]);
-    const unlinked = unlinkedBatches(batches, programmes);
-    if (unlinked.length > 0)
-      throw new Error(`救助金发放批次链接到未发布的救助项目，构建已停止：\n  - ${unlinked.join('\n  - ')}`);
-    return batches.sort(
-      (a, b) =>
-        b.data.disbursementDate.localeCompare(a.data.disbursementDate) ||
-        b.data.batchNumber - a.data.batchNumber ||
-        byDocumentId(a, b),
-    );
-  },
+  newestFirst: sortedOnce(
+    async () => {
+      const [batches, programmes] = await Promise.all([getDocuments('reliefBatches'), getCollection('reliefProgrammes')]);
+      const unlinked = unlinkedBatches(batches, programmes);
+      if (unlinked.length > 0)
+        throw new Error(`救助金发放批次链接到未发布的救助项目，构建已停止：\n  - ${unlinked.join('\n  - ')}`);
+      return batches;
+    },
+    (a, b) =>
+      b.data.disbursementDate.localeCompare(a.data.disbursementDate) ||
+      b.data.batchNumber - a.data.batchNumber ||
+      byDocumentId(a, b),
+  ),
 
   url: (entry) => publicUrl(model.url, entry.data),
 

@@ -1,6 +1,7 @@
-import { type CollectionEntry, getCollection } from 'astro:content';
+import type { CollectionEntry } from 'astro:content';
 import { training as model, publicUrl } from '@fulian/shared-types/model';
 import { bodyHtml } from '../cms/body-store.ts';
+import { getDocuments } from '../cms/documents.ts';
 import { formatChineseDateRange } from '../lib/dates.ts';
 import { escapeHtml } from '../lib/escape.ts';
 import { eventLd } from '../lib/event-ld.ts';
@@ -8,7 +9,7 @@ import { type Fact, organiserFacts } from '../lib/facts.ts';
 import { factsHtml, signUpHtml, withCover } from '../lib/feed.ts';
 import { signUpFields } from '../lib/ical.ts';
 import { paginate } from '../lib/paginate.ts';
-import { articleShell, byDocumentId, CALENDAR_SUBSCRIPTION, type SiteSection, sectionLabels } from './section.ts';
+import { articleShell, byDocumentId, CALENDAR_SUBSCRIPTION, type SiteSection, sectionLabels, sortedOnce } from './section.ts';
 
 /** The trainings section (see section.ts and news.ts). */
 
@@ -30,8 +31,10 @@ export const trainingSection: SiteSection<TrainingEntry> = {
   subscriptions: [...labels.subscriptions, CALENDAR_SUBSCRIPTION],
 
   /** Trainings, latest start first. */
-  newestFirst: async () =>
-    (await getCollection('trainings')).sort((a, b) => b.data.startDate.localeCompare(a.data.startDate) || byDocumentId(a, b)),
+  newestFirst: sortedOnce(
+    () => getDocuments('trainings'),
+    (a, b) => b.data.startDate.localeCompare(a.data.startDate) || byDocumentId(a, b),
+  ),
 
   url: (entry) => publicUrl(model.url, entry.data),
 

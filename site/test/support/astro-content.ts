@@ -23,6 +23,7 @@ import {
  *
  *   vi.mock('astro:content', async () =>
  *     (await import('./support/astro-content.ts')).mockedAstroContent({ news: [news({ slug: 'a' })] }));
+ *   vi.mock('../src/cms/documents.ts', async () => (await import('./support/astro-content.ts')).mockedDocuments());
  */
 
 let ids = 0;
@@ -130,10 +131,14 @@ const entryOf = (collection: string, document: { slug: string; body?: unknown })
   return { id: document.slug, collection, data, digest: `digest-${document.slug}` };
 };
 
+// The collections of the last mockedAstroContent(), for mockedDocuments() in the same test file.
+let current: Record<string, ReturnType<typeof entryOf>[]> = {};
+
 export function mockedAstroContent(collections: Fixtures, settings: Record<string, unknown> = {}) {
   const stored = Object.fromEntries(
     Object.entries(collections).map(([name, documents]) => [name, (documents ?? []).map((d) => entryOf(name, d))]),
   );
+  current = stored;
   return {
     getCollection: async (name: string, filter?: (entry: unknown) => boolean) => {
       const entries = stored[name] ?? [];
@@ -142,6 +147,22 @@ export function mockedAstroContent(collections: Fixtures, settings: Record<strin
     getEntry: async (name: string, id: string) => {
       if (name === 'settings' && id === 'site') return { id, collection: name, data: settings };
       return stored[name]?.find((entry) => entry.id === id);
+    },
+  };
+}
+
+/**
+ * `src/cms/documents.ts` for unit tests: the collections kept in the document store (news,
+ * trainings, lectures, relief batches) come from the same fixtures as mockedAstroContent's,
+ * one array per collection as the real store hands out.
+ *
+ *   vi.mock('../src/cms/documents.ts', async () => (await import('./support/astro-content.ts')).mockedDocuments());
+ */
+export function mockedDocuments() {
+  return {
+    getDocuments: async (name: string) => {
+      current[name] ??= [];
+      return current[name];
     },
   };
 }
