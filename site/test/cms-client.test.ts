@@ -52,6 +52,27 @@ const client = (baseUrl: string, extra: Partial<ConstructorParameters<typeof Cms
   new CmsClient({ baseUrl, token: 'secret-token', backoffMs: 5, retries: 3, ...extra });
 
 describe('CmsClient.getAll', () => {
+  it("gives the CMS's clock at the first page of the read, from its Date header", async () => {
+    const url = await serve((req, res, u) => {
+      res.setHeader(
+        'Date',
+        u.searchParams.get('pagination[page]') === '1' ? 'Thu, 03 Dec 2026 01:22:25 GMT' : 'Thu, 03 Dec 2026 01:22:27 GMT',
+      );
+      collection(150)(req, res, u);
+    });
+    const read = await client(url).readAll('news-items');
+    expect(read.documents).toHaveLength(150);
+    expect(read.serverTime).toBe('2026-12-03T01:22:25.000Z');
+  });
+
+  it('gives no clock when the CMS sends no Date header', async () => {
+    const url = await serve((req, res, u) => {
+      res.sendDate = false;
+      collection(3)(req, res, u);
+    });
+    expect((await client(url).readAll('news-items')).serverTime).toBeUndefined();
+  });
+
   it('pages through the collection 100 at a time until pageCount, asking for published documents only', async () => {
     const url = await serve(collection(250));
     const documents = await client(url).getAll('news-items', { fields: ['title'] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncPlan } from '../src/cms/sync.ts';
+import { DELTA_OVERLAP_MS, deltaStart, syncPlan } from '../src/cms/sync.ts';
 
 const TYPES = new Set(['api::news.news', 'api::lecture.lecture']);
 const env = (changed: unknown[]) => ({ SITE_SYNC: 'delta', SITE_CHANGED: JSON.stringify(changed) });
@@ -34,5 +34,24 @@ describe('syncPlan', () => {
   });
   it('fails loudly on a malformed list', () => {
     expect(() => syncPlan({ SITE_SYNC: 'delta', SITE_CHANGED: '{' }, TYPES)).toThrow(/SITE_CHANGED/);
+  });
+});
+
+describe('deltaStart', () => {
+  const minutes = DELTA_OVERLAP_MS / 60_000;
+  it.each([
+    // newest publication seen, the CMS's clock at the last read, where the next delta starts
+    ['2026-12-02T21:09:52.756Z', undefined, '2026-12-02T21:04:52.756Z'],
+    ['2026-12-02T21:09:52.756Z', '', '2026-12-02T21:04:52.756Z'],
+    // A read long after an import: the imported documents are not read again.
+    ['2026-12-02T21:09:52.756Z', '2026-12-03T01:22:25.000Z', '2026-12-03T01:17:25.000Z'],
+    // A CMS clock behind its newest publication (never expected) cannot skip that publication.
+    ['2026-12-02T21:09:52.756Z', '2026-12-02T20:00:00.000Z', '2026-12-02T21:04:52.756Z'],
+    ['2026-12-02T21:09:52.756Z', 'not a date', '2026-12-02T21:04:52.756Z'],
+  ])(`starts ${minutes} minutes before the later of %s and %s`, (newest, readAt, expected) => {
+    expect(deltaStart(newest, readAt)).toBe(expected);
+  });
+  it('refuses a newest publication time that is not a time', () => {
+    expect(() => deltaStart('yesterday')).toThrow(/最新发布时间无效/);
   });
 });

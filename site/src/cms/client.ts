@@ -59,6 +59,14 @@ export class CmsClient {
    * time, the CMS and the build took turns: 10,000 news in 12 s at 1x).
    */
   async getAll(collection: string, query: Query = {}): Promise<unknown[]> {
+    return (await this.readAll(collection, query)).documents;
+  }
+
+  /**
+   * getAll, and the CMS's clock when the read began: the `Date` header of the returned pull's
+   * first page (ISO text; undefined if the CMS sent none). A delta read starts from it (sync.ts).
+   */
+  async readAll(collection: string, query: Query = {}): Promise<{ documents: unknown[]; serverTime?: string }> {
     const page = async (number: number) => {
       const url = this.url(`/api/${collection}`, {
         ...query,
@@ -66,19 +74,22 @@ export class CmsClient {
         sort: ['id:asc'],
         pagination: { page: number, pageSize: PAGE_SIZE, withCount: true },
       });
-      const parsed = listResponseSchema.safeParse(await this.getJson(url));
+      const { body, date } = await this.#get(url);
+      const parsed = listResponseSchema.safeParse(body);
       if (!parsed.success) {
         throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
       }
-      return parsed.data;
+      return { ...parsed.data, date };
     };
     for (let pull = 1; ; pull++) {
       const first = await page(1);
+      const started = first.date ? Date.parse(first.date) : Number.NaN;
       const { total, pageCount } = first.meta.pagination;
       const pages = [first, ...(await inOrder(pageCount - 1, PAGES_IN_FLIGHT, (i) => page(i + 2)))];
       const documents = pages.flatMap((p) => p.data);
       const changed = pages.some((p) => p.meta.pagination.total !== total);
-      if (!changed && documents.length === total) return documents;
+      if (!changed && documents.length === total)
+        return { documents, serverTime: Number.isNaN(started) ? undefined : new Date(started).toISOString() };
       if (pull >= MAX_PULLS) {
         throw new CmsRequestError(
           this.url(`/api/${collection}`),
@@ -117,6 +128,11 @@ export class CmsClient {
 
   /** One GET with retries: network errors, 429 and 5xx are retried; anything else fails now. */
   async getJson(url: string): Promise<unknown> {
+    return (await this.#get(url)).body;
+  }
+
+  /** getJson, with the response's `Date` header. */
+  async #get(url: string): Promise<{ body: unknown; date: string | null }> {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
@@ -149,7 +165,7 @@ export class CmsClient {
         });
       }
       try {
-        return JSON.parse(text);
+        return { body: JSON.parse(text), date: response.headers.get('date') };
       } catch (error) {
         throw new CmsRequestError(url, `返回的内容不是有效的 JSON（${text.slice(0, 80)}…）`, {
           status: response.status,

@@ -15,7 +15,7 @@ import { documentStore } from './documents.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
 import { renderBodies, renderBody } from './render-bodies.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
-import { DELTA_OVERLAP_MS, syncPlan } from './sync.ts';
+import { deltaStart, syncPlan } from './sync.ts';
 
 /** What every collection document has: an id in the CMS and a slug for its URL. */
 type Keyed = { documentId: string; slug: string };
@@ -117,6 +117,8 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       for (const entry of store.values()) slugOf.set(String((entry.data as Raw).documentId), entry.id);
 
       let raw: unknown[];
+      // The CMS's clock when this build's read began (client.ts readAll), kept for the next delta.
+      let readAt: string | undefined;
       let delta: { gone: string[] } | null = null;
       let why = plan?.reason ?? '完整读取';
       const bodies = bodyStoreDir();
@@ -125,8 +127,10 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       const rendered = !field || hasRendererStore(bodies, collection.name);
       if (plan?.mode === 'delta' && collection.delta && since && slugOf.size > 0 && rendered) {
         // What was published (or published again) lately, and every document the events named.
-        const from = new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString();
-        const recent = await client.getAll(collection.path, { ...collection.query, filters: { publishedAt: { $gte: from } } });
+        const from = deltaStart(since, meta.get('readAt'));
+        const read = await client.readAll(collection.path, { ...collection.query, filters: { publishedAt: { $gte: from } } });
+        const recent = read.documents;
+        readAt = read.serverTime;
         const seen = new Set(recent.map((d) => String((d as Raw).documentId)));
         const named = [...(plan.changed.get(collection.delta.uid) ?? [])].filter((id) => !seen.has(id));
         const fetched = named.length
@@ -145,7 +149,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
               : !rendered
                 ? '完整读取：正文渲染代码已更新'
                 : '完整读取：这是此缓存的第一次读取';
-        raw = await client.getAll(collection.path, collection.query);
+        ({ documents: raw, serverTime: readAt } = await client.readAll(collection.path, collection.query));
       }
 
       // Every document read is checked before the store is touched: a bad one fails the build
@@ -228,15 +232,21 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         if (total !== store.keys().length) {
           why = delta ? `完整读取：CMS 有 ${total} 篇，本地有 ${store.keys().length} 篇` : '完整读取：增量结果与本地内容不一致';
           delta = null;
-          raw = await client.getAll(collection.path, collection.query);
+          ({ documents: raw, serverTime: readAt } = await client.readAll(collection.path, collection.query));
           return loadWhole(validate(raw), raw, why);
         }
         meta.set('newestPublishedAt', newestPublished(raw, since) ?? since ?? '');
+        remember(readAt);
         own?.save();
         logger.info(`${store.keys().length} ${collection.label}（${why}：更新 ${changed}，删除 ${removed}）`);
         return;
       }
       return loadWhole(entries, raw, why);
+
+      // A CMS that sent no Date header leaves the delta counting from the newest publication.
+      function remember(at: string | undefined) {
+        meta.set('readAt', at ?? '');
+      }
 
       // The whole collection, validated: stored by digest, and whatever the CMS no longer has
       // is deleted.
@@ -278,6 +288,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           pruneOtherRenderers(bodies, collection.name);
         }
         meta.set('newestPublishedAt', newestPublished(documents) ?? '');
+        remember(readAt);
         own?.save();
         logger.info(`${all.size} ${collection.label}（${reason}：更新 ${changed}，删除 ${removed}）`);
       }
