@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -6,6 +7,7 @@ import { basename, join } from 'node:path';
  *
  *   releases/<id>/       one complete build each, never changed once there
  *   releases/.incoming-<id>/  a build in progress; becomes releases/<id> only if it succeeds
+ *   releases/.removing-<id>/  a pruned release, being deleted in the background
  *   live -> releases/<id>     the symlink a web server serves; switched by rename, atomically
  *   cache/live, cache/preview Astro's caches (content store digests, encoded images)
  *   snapshot/            the last good content (site/src/cms/snapshot.ts)
@@ -105,14 +107,34 @@ export function pruneReleases(layout: PublishLayout, keep: number): string[] {
   const live = liveRelease(layout);
   const all = listReleases(layout);
   const removed = all.slice(0, Math.max(0, all.length - keep)).filter((id) => id !== live);
-  for (const id of removed) rmSync(join(layout.releases, id), { recursive: true, force: true });
+  for (const id of removed) {
+    const doomed = join(layout.releases, `.removing-${id}`);
+    renameSync(join(layout.releases, id), doomed);
+    discard(doomed);
+  }
   return removed;
 }
 
-/** Leftovers of builds that were interrupted (the process was killed mid-build). */
+/**
+ * Deletes a folder in a low-priority child process, not waited for. A release at 3x is
+ * 220,000 files (pages with their gzip and brotli copies, and the search index); removing one
+ * in the service took 20–48 s of the service's own thread, during which it answered no webhook,
+ * and competed with the next build for the two cores. The folder was renamed out of the
+ * releases first, so nothing reads it any more; if the service stops before `rm` is done, the
+ * next start removes the rest (removeIncoming).
+ */
+function discard(path: string): void {
+  const child = spawn('nice', ['-n', '19', 'rm', '-rf', '--', path], { stdio: 'ignore', detached: true });
+  // A machine without `nice` (never Debian): the folder is removed here instead.
+  child.on('error', () => rmSync(path, { recursive: true, force: true }));
+  child.unref();
+}
+
+/** Leftovers of builds that were interrupted (the process was killed mid-build), and of removals. */
 export function removeIncoming(layout: PublishLayout): void {
   if (!existsSync(layout.releases)) return;
   for (const name of readdirSync(layout.releases)) {
     if (name.startsWith('.incoming-')) rmSync(join(layout.releases, name), { recursive: true, force: true });
+    if (name.startsWith('.removing-')) discard(join(layout.releases, name));
   }
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@fulian/tooling/processes';
 import { serveStatic } from '@fulian/tooling/static-server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lockPublishDir } from '../src/dir-lock.ts';
 import {
   admitRelease,
@@ -60,14 +60,18 @@ describe('releases and the live link', () => {
     expect(() => switchLive(layout, 'nope')).toThrow(/没有版本 nope/);
   });
 
-  it('prunes old releases but never the live one, and drops half-built folders', () => {
+  it('prunes old releases but never the live one, and drops half-built folders', async () => {
     const ids = Array.from({ length: 6 }, (_, i) => release(`20180420-00000${i}-000`));
     switchLive(layout, ids[0] as string);
     expect(pruneReleases(layout, 3)).toEqual(ids.slice(1, 3));
     expect(listReleases(layout)).toEqual([ids[0], ...ids.slice(3)]);
     mkdirSync(incomingDir(layout, 'x'), { recursive: true });
+    // A removal the service did not see finish (it stopped) is finished at the next start.
+    mkdirSync(join(layout.releases, '.removing-20180419-000000-000', 'news'), { recursive: true });
     removeIncoming(layout);
     expect(listReleases(layout)).toEqual([ids[0], ...ids.slice(3)]);
+    // Pruned releases are deleted in the background, out of the service's thread.
+    await vi.waitFor(() => expect(readdirSync(layout.releases).sort()).toEqual([ids[0], ...ids.slice(3)]), { timeout: 5000 });
   });
 
   it('lets one publishing process use a folder at a time', () => {
