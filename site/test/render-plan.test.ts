@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   currentManifest,
+  derivedFrom,
   fingerprint,
   outputFileOf,
   pathnameOf,
@@ -35,6 +36,8 @@ describe('pathnameOf and outputFileOf', () => {
       'news/category/x/index.html',
     ],
     ['/[section]/rss.xml', { section: 'news' }, '/news/rss.xml', 'news/rss.xml'],
+    ['/[calendar].ics', { calendar: 'events' }, '/events.ics', 'events.ics'],
+    ['/archive/[...index]/', { index: undefined }, '/archive/', 'archive/index.html'],
     ['/relief/[programme]/[file]', { programme: 'p', file: 'batches.csv' }, '/relief/p/batches.csv', 'relief/p/batches.csv'],
   ])('%s with %o is %s, written to %s', (pattern, params, pathname, file) => {
     expect(pathnameOf(pattern, params)).toBe(pathname);
@@ -51,6 +54,16 @@ describe('fingerprint', () => {
     expect(fingerprint([entry('a', 'd1'), entry('b', 'd3')])).not.toBe(one);
     expect(fingerprint([entry('b', 'd2'), entry('a', 'd1')])).not.toBe(one);
     expect(fingerprint([entry('a', 'd1'), entry('b', 'd2')])).toBe(one);
+  });
+  it("reduces an object derived from an entry to the entry's identity and digest, by kind", () => {
+    const card = (e: ReturnType<typeof entry>) => derivedFrom({ title: e.data.title, href: `/news/${e.id}/` }, e, 'card');
+    expect(fingerprint({ cards: [card(entry('a', 'd1'))] })).toBe('{"cards":["card:news/a@d1"]}');
+    // A new digest (any field of the document changed) changes the key; so does another kind.
+    expect(fingerprint([card(entry('a', 'd2'))])).not.toBe(fingerprint([card(entry('a', 'd1'))]));
+    const other = derivedFrom({ title: 'a' }, entry('a', 'd1'), 'feed-item');
+    expect(fingerprint([other])).toBe('["feed-item:news/a@d1"]');
+    // An object not marked is spelled out as it is.
+    expect(fingerprint([{ title: 'a' }])).toBe('[{"title":"a"}]');
   });
 });
 

@@ -100,11 +100,29 @@ function digest(value: string): string {
   return createHash('sha256').update(value).digest('base64url').slice(0, 22);
 }
 
-type EntryLike = { id: string; collection: string; data: unknown; digest?: string | number };
+export type EntryLike = { id: string; collection: string; data: unknown; digest?: string | number };
 
 function isEntry(value: object): value is EntryLike {
   const v = value as Partial<EntryLike>;
   return typeof v.id === 'string' && typeof v.collection === 'string' && 'data' in v;
+}
+
+// Objects made from one content entry alone (with the code and globals every key holds),
+// mapped to that entry's identity. Shared through globalThis, as the plan's state is.
+const IDENTITIES = Symbol.for('fulian.render-plan.identities');
+const sharedIdentities = globalThis as { [IDENTITIES]?: WeakMap<object, string> };
+sharedIdentities[IDENTITIES] ??= new WeakMap();
+const identities = sharedIdentities[IDENTITIES];
+
+/**
+ * Marks an object derived from one entry by the site's code alone (a list card), so that a
+ * key holds the entry's identity and digest instead of the object's every field: the archive's
+ * year and month pages hold all 36,000 cards at 3x between them, and spelling each out was
+ * most of the time the plan took. `kind` tells apart two objects made from the same entry.
+ */
+export function derivedFrom<T extends object>(value: T, entry: EntryLike, kind: string): T {
+  identities.set(value, `${kind}:${entry.collection}/${entry.id}@${entry.digest ?? digest(JSON.stringify(entry.data))}`);
+  return value;
 }
 
 /**
@@ -114,6 +132,8 @@ function isEntry(value: object): value is EntryLike {
  */
 export function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
+    const derived = v && typeof v === 'object' ? identities.get(v) : undefined;
+    if (derived !== undefined) return derived;
     if (v && typeof v === 'object' && !Array.isArray(v) && isEntry(v)) {
       return `${v.collection}/${v.id}@${v.digest ?? digest(JSON.stringify(v.data))}`;
     }

@@ -40,7 +40,11 @@ function routeName(pattern: string): string {
  */
 export function sitemapShards(routes: Record<string, string[]>, staticPages: string[], site: URL): SitemapShard[] {
   const groups = new Map<string, string[]>();
-  const add = (file: string, pathname: string) => groups.set(file, [...(groups.get(file) ?? []), pathname]);
+  const add = (file: string, pathname: string) => {
+    const group = groups.get(file);
+    if (group) group.push(pathname);
+    else groups.set(file, [pathname]);
+  };
   for (const pathname of staticPages) add('sitemap-pages.xml', pathname);
   for (const [pattern, pathnames] of Object.entries(routes)) {
     const pages = pathnames.filter((p) => p.endsWith('/'));

@@ -1,3 +1,4 @@
+import { derivedFrom } from '../build/render-plan.ts';
 import { type Card, cardDay } from '../lib/cards.ts';
 import { type FeedItem, lastPublished } from '../lib/feed.ts';
 import { lectureSection } from './lectures.ts';
@@ -46,7 +47,8 @@ export async function allCards(): Promise<Card[]> {
   if (made && made.from.every((list, i) => list === from[i])) return made.cards;
   const cards: Card[] = [];
   ALL_SECTIONS.forEach((section, i) => {
-    for (const entry of from[i] ?? []) cards.push(section.card(entry));
+    // A card shows its entry and nothing else: its key in the render plan is the entry's.
+    for (const entry of from[i] ?? []) cards.push(derivedFrom(section.card(entry), entry, 'card'));
   });
   // Each card's day is worked out once, not once per comparison.
   const days = new Map(cards.map((card) => [card, cardDay(card)]));
