@@ -13,6 +13,8 @@ import { type Digests, stageInParallel } from './stage.ts';
  *
  * - Pagefind runs as a process per shard, at most `concurrency` at a time, so the memory it
  *   needs is bounded by the shard size (about 300 KB a page), not the site's.
+ * - The merge keeps its state in the work folder (merge-state/): when an edit rebuilt a shard or
+ *   two of the same page counts, it merges again only the words those shards changed.
  * - The browser loads one index, not one per shard: with Pagefind's mergeIndex every query
  *   word cost one 27 KB index chunk per shard (1.3 MB for 吴亚汝 on 16 shards); merged, it
  *   costs one, and results rank exactly as one Pagefind run over the whole site would rank them.
@@ -82,6 +84,8 @@ export interface IndexSiteReport {
   ms: number;
   /** Of which merging the shards into the served index. */
   mergeMs: number;
+  /** Whether the merge redid only the shards that changed (merge.ts, MergeState). */
+  mergeIncremental: boolean;
   /** The highest peak resident memory of one Pagefind process in this run. */
   peakRssMb?: number;
   /** The peak resident memory of this Node process (staging), in MB. */
@@ -235,13 +239,16 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
 
   const indexDir = join(outDir, 'pagefind');
   const merging = performance.now();
+  let mergeIncremental = false;
   if (shards.length > 0) {
     const merged = mergeShards(
       shards.map((s) => join(shardsDir, s.name)),
       indexDir,
+      { state: join(workDir, 'merge-state') },
     );
+    mergeIncremental = merged.incremental;
     log(
-      `搜索索引合并：${merged.pages} 页，${merged.chunks} 个词块，元数据 ${Math.round(merged.metaBytes / 1024)} KB，用时 ${Math.round(performance.now() - merging)} ms`,
+      `搜索索引合并${merged.incremental ? '（增量）' : ''}：${merged.pages} 页，${merged.chunks} 个词块，元数据 ${Math.round(merged.metaBytes / 1024)} KB，用时 ${Math.round(performance.now() - merging)} ms`,
     );
   } else rmSync(indexDir, { recursive: true, force: true });
 
@@ -252,6 +259,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     pagesStaged: staged.segmented,
     ms: Math.round(performance.now() - started),
     mergeMs: Math.round(performance.now() - merging),
+    mergeIncremental,
     peakRssMb: built.length > 0 ? Math.max(...built.map((r) => r.peakRssMb as number)) : undefined,
     stagingPeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
