@@ -256,10 +256,10 @@ describe('indexSite', { timeout: 180_000 }, () => {
     expect(caches.every((file) => existsSync(file))).toBe(true);
 
     for (const file of caches) rmSync(file);
-    mergeShards(shards, join(work, 'decoded'));
-    mergeShards(shards, join(work, 'cached'));
+    await mergeShards(shards, join(work, 'decoded'));
+    await mergeShards(shards, join(work, 'cached'));
     writeFileSync(caches[0] as string, 'cut short');
-    mergeShards(shards, join(work, 'damaged'));
+    await mergeShards(shards, join(work, 'damaged'));
     expect(snapshot(join(work, 'cached'))).toEqual(snapshot(join(work, 'decoded')));
     expect(snapshot(join(work, 'damaged'))).toEqual(snapshot(join(work, 'decoded')));
     expect(statSync(caches[0] as string).size).toBeGreaterThan(100);

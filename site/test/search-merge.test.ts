@@ -35,9 +35,9 @@ const shardDirs = (state: string) =>
     .sort()
     .map((name) => join(state, 'shards', name));
 /** The index a whole merge of the same shards writes into an empty folder. */
-const fresh = (state: string, name: string) => {
+const fresh = async (state: string, name: string) => {
   const target = join(work, name);
-  mergeShards(shardDirs(state), target);
+  await mergeShards(shardDirs(state), target);
   return snapshot(target);
 };
 
@@ -110,13 +110,13 @@ describe('the merge of what changed', { timeout: 180_000 }, () => {
         pagesPerShard: 10,
       });
       expect(report.mergeIncremental).toBe(incremental);
-      expect(snapshot(join(site, 'pagefind'))).toEqual(fresh(state, `${name}-fresh`));
+      expect(snapshot(join(site, 'pagefind'))).toEqual(await fresh(state, `${name}-fresh`));
 
       // And the state it leaves serves the next edit as well.
       write(site, 'news/n0/index.html', page('第0期家庭教育讲座（再改）'));
       const next = await indexSite({ outDir: site, workDir: state, changedPages: ['news/n0/index.html'], pagesPerShard: 10 });
       expect(next.mergeIncremental).toBe(true);
-      expect(snapshot(join(site, 'pagefind'))).toEqual(fresh(state, `${name}-fresh-next`));
+      expect(snapshot(join(site, 'pagefind'))).toEqual(await fresh(state, `${name}-fresh-next`));
     },
   );
 });
@@ -175,14 +175,14 @@ describe('a state that does not fit gives the whole merge', { timeout: 180_000 }
     },
   ] as { case: string; incremental: boolean; spoil: (state: string, target: string) => void }[])(
     '$case',
-    ({ case: name, incremental, spoil }) => {
+    async ({ case: name, incremental, spoil }) => {
       const dir = join(work, `spoil-${name.replace(/\W+/g, '-')}`);
       const state = join(dir, 'state');
       const target = join(dir, 'pagefind');
-      expect(mergeShards(before, target, { state }).incremental).toBe(false);
+      expect((await mergeShards(before, target, { state })).incremental).toBe(false);
       spoil(state, target);
-      expect(mergeShards(after, target, { state }).incremental).toBe(incremental);
-      mergeShards(after, join(dir, 'fresh'));
+      expect((await mergeShards(after, target, { state })).incremental).toBe(incremental);
+      await mergeShards(after, join(dir, 'fresh'));
       expect(snapshot(target)).toEqual(snapshot(join(dir, 'fresh')));
     },
   );
@@ -192,12 +192,12 @@ describe('a state that does not fit gives the whole merge', { timeout: 180_000 }
     { case: 'a shard removed', from: () => before, to: () => before.filter((_, i) => i !== 3) },
     { case: 'shards in another order', from: () => before, to: () => [...before].reverse() },
     { case: 'no shard changed', from: () => before, to: () => before },
-  ])('$case', ({ case: name, from, to }) => {
+  ])('$case', async ({ case: name, from, to }) => {
     const dir = join(work, `shards-${name.replace(/\W+/g, '-')}`);
     const state = join(dir, 'state');
-    mergeShards(from(), join(dir, 'pagefind'), { state });
-    mergeShards(to(), join(dir, 'pagefind'), { state });
-    mergeShards(to(), join(dir, 'fresh'));
+    await mergeShards(from(), join(dir, 'pagefind'), { state });
+    await mergeShards(to(), join(dir, 'pagefind'), { state });
+    await mergeShards(to(), join(dir, 'fresh'));
     expect(snapshot(join(dir, 'pagefind'))).toEqual(snapshot(join(dir, 'fresh')));
   });
 });

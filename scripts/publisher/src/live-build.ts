@@ -10,6 +10,7 @@ import { precompress } from './precompress.ts';
 import { linkTree, overlay, removeFiles } from './release-diff.ts';
 import {
   admitRelease,
+  holdRemovals,
   incomingDir,
   liveRelease,
   newReleaseId,
@@ -83,6 +84,16 @@ const EVENTS_KEPT = 20;
  * error, a build that writes no home page) leaves the live link where it was.
  */
 export async function buildRelease(config: PublishConfig, layout: PublishLayout, request: BuildRequest): Promise<BuildRecord> {
+  // Old releases are deleted between builds, not during one (releases.ts, holdRemovals).
+  const resume = holdRemovals();
+  try {
+    return await build(config, layout, request);
+  } finally {
+    resume();
+  }
+}
+
+async function build(config: PublishConfig, layout: PublishLayout, request: BuildRequest): Promise<BuildRecord> {
   const started = new Date();
   const id = newReleaseId(layout, started);
   const log = join(layout.logs, `${id}.log`);

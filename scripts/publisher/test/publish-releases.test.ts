@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lockPublishDir } from '../src/dir-lock.ts';
 import {
   admitRelease,
+  holdRemovals,
   incomingDir,
   listReleases,
   liveRelease,
@@ -72,6 +73,20 @@ describe('releases and the live link', () => {
     expect(listReleases(layout)).toEqual([ids[0], ...ids.slice(3)]);
     // Pruned releases are deleted in the background, out of the service's thread.
     await vi.waitFor(() => expect(readdirSync(layout.releases).sort()).toEqual([ids[0], ...ids.slice(3)]), { timeout: 5000 });
+  });
+
+  it('deletes pruned releases only while no build holds the removals', async () => {
+    const ids = Array.from({ length: 3 }, (_, i) => release(`20180420-00000${i}-000`));
+    switchLive(layout, ids[2] as string);
+    const resume = holdRemovals();
+    expect(pruneReleases(layout, 1)).toEqual(ids.slice(0, 2));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Renamed out of the releases at once, and still on disk while the build runs.
+    expect(listReleases(layout)).toEqual([ids[2]]);
+    expect(readdirSync(layout.releases).filter((name) => name.startsWith('.removing-'))).toHaveLength(2);
+    resume();
+    resume();
+    await vi.waitFor(() => expect(readdirSync(layout.releases)).toEqual([ids[2]]), { timeout: 5000 });
   });
 
   it('lets one publishing process use a folder at a time', () => {

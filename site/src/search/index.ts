@@ -241,7 +241,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   const merging = performance.now();
   let mergeIncremental = false;
   if (shards.length > 0) {
-    const merged = mergeShards(
+    const merged = await mergeShards(
       shards.map((s) => join(shardsDir, s.name)),
       indexDir,
       { state: join(workDir, 'merge-state') },
