@@ -1,4 +1,4 @@
-// `node scripts/bench/publish-path.ts --corpus DIR [--edits 3] [--image-store DIR] [--out FILE] [--work DIR]`
+// `node scripts/bench/publish-path.ts --corpus DIR [--edits 3] [--image-store DIR] [--out FILE] [--work DIR] [--burst]`
 // The publish path alone, on a corpus made by corpus.ts (copied first): a cold publish (every
 // page rendered into an empty release, with the image store given, so images already encoded
 // are not encoded again), then one-edit publishes through the publish service's own path,
@@ -6,7 +6,9 @@
 // For scales at which the whole `npm run bench` would take too long; prints the figures as JSON.
 // `--work DIR` continues in the work folder of an earlier run (its database, its live release):
 // the cold publish is skipped and only the edits are measured, for trying a change to the
-// one-edit path without waiting for a cold publish again.
+// one-edit path without waiting for a cold publish again. Each edit meets an idle service: the
+// one before it left the service's preparation of the next release finished (release-base.ts);
+// `--burst` sends each edit as soon as the one before is live.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     'image-store': { type: 'string' },
     out: { type: 'string' },
     work: { type: 'string' },
+    burst: { type: 'boolean', default: false },
   },
 });
 if (!values.corpus) throw new Error('--corpus DIR is required (a corpus made by scripts/bench/corpus.ts)');
@@ -94,17 +97,30 @@ try {
     const title = `${newest.title.slice(0, 100)}（发布第${i}次修订）`;
     const m = await measure(process.execPath, [join(ROOT, 'scripts', 'bench', 'src', 'publish-edit.ts')], {
       cwd: ROOT,
-      env: { ...env, BENCH_WRITE_TOKEN: writeToken, BENCH_DOCUMENT: newest.documentId, BENCH_TITLE: title },
+      env: {
+        ...env,
+        BENCH_WRITE_TOKEN: writeToken,
+        BENCH_DOCUMENT: newest.documentId,
+        BENCH_TITLE: title,
+        ...(values.burst ? { BENCH_BURST: '1' } : {}),
+      },
       logFile: join(work, `edit-${i}.log`),
     });
     const reported = /PUBLISH_EDIT (\{.*\})/.exec(m.output)?.[1];
     if (m.exitCode !== 0 || !reported) throw new Error(`edit ${i} failed:\n${m.output.slice(-3000)}`);
-    const edit = JSON.parse(reported) as { latencyMs: number; buildMs: number; mode: string; sync: string; pages: unknown };
+    const edit = JSON.parse(reported) as {
+      latencyMs: number;
+      buildMs: number;
+      mode: string;
+      sync: string;
+      pages: unknown;
+      preparedMs: number | null;
+    };
     const page = readFileSync(join(work, 'var', 'live', 'news', newest.slug, 'index.html'), 'utf8');
     if (!page.includes(title)) throw new Error(`edit ${i} is not on the live page`);
     edits.push({ ...edit, wall: m.wallSeconds, cpu: m.cpuSeconds, peakMb: mb(m.peakTreeRssBytes) });
     log(
-      `edit ${i}: webhook → live ${(edit.latencyMs / 1000).toFixed(1)} s (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)}); process cpu ${m.cpuSeconds.toFixed(1)} s, peak ${mb(m.peakTreeRssBytes)} MB`,
+      `edit ${i}: webhook → live ${(edit.latencyMs / 1000).toFixed(1)} s (${edit.mode}, ${edit.sync} read, ${JSON.stringify(edit.pages)}); process cpu ${m.cpuSeconds.toFixed(1)} s, peak ${mb(m.peakTreeRssBytes)} MB; next release prepared ${edit.preparedMs === null ? 'not waited for (--burst)' : `${(edit.preparedMs / 1000).toFixed(1)} s after`}`,
     );
   }
   const result = {

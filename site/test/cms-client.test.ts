@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CmsClient, PAGE_SIZE } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
+import { PreviewCmsClient } from '../src/cms/preview.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -225,5 +226,30 @@ describe('CmsClient.getAll', () => {
     };
     await client('http://cms.invalid', { fetch: fake }).getAll('news-items');
     expect(seen[0]).toMatch(/^http:\/\/cms\.invalid\/api\/news-items\?/);
+  });
+});
+
+describe('PreviewCmsClient', () => {
+  // The loaders read with readAll, other callers with getAll: the draft is in both.
+  it.each(['readAll', 'getAll'] as const)('puts the previewed draft in place of its published version (%s)', async (method) => {
+    const url = await serve((_req, res, u) => {
+      if (u.pathname === '/api/news-items/doc2') {
+        expect(u.searchParams.get('status')).toBe('draft');
+        return json(res, 200, { data: { documentId: 'doc2', title: '草稿', publishedAt: null } });
+      }
+      const published = [
+        { documentId: 'doc1', title: '一' },
+        { documentId: 'doc2', title: '二（已发布）' },
+      ];
+      json(res, 200, { data: published, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: 2 } } });
+    });
+    const preview = new PreviewCmsClient({
+      baseUrl: url,
+      token: 'secret-token',
+      target: { collection: 'news-items', documentId: 'doc2' },
+    });
+    const read = method === 'readAll' ? (await preview.readAll('news-items')).documents : await preview.getAll('news-items');
+    expect(read.map((d) => (d as { title: string }).title)).toEqual(['一', '草稿']);
+    expect(typeof (read[1] as { publishedAt: unknown }).publishedAt).toBe('string');
   });
 });

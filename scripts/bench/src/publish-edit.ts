@@ -7,7 +7,8 @@
 //
 // Environment: the publish service's (CMS_URL, CMS_BUILD_TOKEN, PUBLISH_WEBHOOK_SECRET,
 // SITE_URL, PUBLISH_DIR, PUBLISH_PORT, PUBLISH_QUIET_MS), plus BENCH_WRITE_TOKEN,
-// BENCH_DOCUMENT (the news item's documentId) and BENCH_TITLE (its new title).
+// BENCH_DOCUMENT (the news item's documentId) and BENCH_TITLE (its new title); BENCH_BURST=1
+// not to wait for the service's preparation of the next release after the live switch.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishConfigFromEnv } from '@fulian/publisher/config';
@@ -44,6 +45,12 @@ try {
   }
   const received = record.trigger.events[0]?.receivedAt;
   if (!received) throw new Error('the build was not caused by a webhook call');
+  // The copy of the new live release that the next edit starts from (release-base.ts) is made
+  // after the switch, while nothing is published: the next edit meets an idle service, as an
+  // editor's publish does. BENCH_BURST=1 leaves at once: the next edit meets the copy half made.
+  const preparing = performance.now();
+  const prepared = env.BENCH_BURST === '1' ? null : await service.prepared();
+  const preparedMs = prepared === null ? null : Math.round(performance.now() - preparing);
   const log = readFileSync(record.log, 'utf8');
   process.stdout.write(
     `PUBLISH_EDIT ${JSON.stringify({
@@ -53,6 +60,7 @@ try {
       pages: record.pages,
       events: record.trigger.eventCount,
       sync: /增量读取/.test(log) ? 'delta' : 'full',
+      preparedMs,
     })}\n`,
   );
 } finally {

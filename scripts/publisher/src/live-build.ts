@@ -7,6 +7,7 @@ import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
 import { precompress } from './precompress.ts';
+import { prepareBase, takeBase } from './release-base.ts';
 import { linkTree, overlay, removeFiles } from './release-diff.ts';
 import {
   admitRelease,
@@ -90,6 +91,8 @@ export async function buildRelease(config: PublishConfig, layout: PublishLayout,
     return await build(config, layout, request);
   } finally {
     resume();
+    // The next release's start, copied while nothing is published (release-base.ts).
+    prepareBase(layout, liveRelease(layout));
   }
 }
 
@@ -143,12 +146,15 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   const newManifest = join(layout.root, 'work', `manifest-${id}.json`);
   // What the content contract refused, written by the build as JSON (site/src/cms/errors.ts).
   const report = join(layout.root, 'work', `report-${id}.json`);
+  // The copy made when the previous release went live (release-base.ts), else one made now.
   const linking =
     mode === 'incremental' && previous
-      ? linkTree(join(layout.releases, previous), incoming).then(
-          () => null,
-          (error: Error) => error,
-        )
+      ? takeBase(layout, previous, incoming)
+          .then((taken) => (taken ? undefined : linkTree(join(layout.releases, previous), incoming)))
+          .then(
+            () => null,
+            (error: Error) => error,
+          )
       : Promise.resolve(null);
   // The search step's folder, shared by every live build.
   const searchWork = join(layout.root, 'cache', 'search');

@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
  *   releases/<id>/       one complete build each, never changed once there
  *   releases/.incoming-<id>/  a build in progress; becomes releases/<id> only if it succeeds
  *   releases/.removing-<id>/  a pruned release, being deleted in the background
+ *   releases/.base-<id>/      a hard-linked copy of release <id>, the next release's start (release-base.ts)
  *   live -> releases/<id>     the symlink a web server serves; switched by rename, atomically
  *   cache/live, cache/preview Astro's caches (content store digests, encoded images)
  *   snapshot/            the last good content (site/src/cms/snapshot.ts)
@@ -130,7 +131,7 @@ process.once('exit', () => {
  * The folder was renamed out of the releases first, so nothing reads it any more; if the
  * service stops before `rm` is done, the next start removes the rest (removeIncoming).
  */
-function discard(path: string): void {
+export function discard(path: string): void {
   const child = spawn('nice', ['-n', '19', 'rm', '-rf', '--', path], { stdio: 'ignore', detached: true });
   // A machine without `nice` (never Debian): the folder is removed here instead.
   child.on('error', () => rmSync(path, { recursive: true, force: true }));
@@ -162,7 +163,12 @@ export function holdRemovals(): () => void {
 export function removeIncoming(layout: PublishLayout): void {
   if (!existsSync(layout.releases)) return;
   for (const name of readdirSync(layout.releases)) {
-    if (name.startsWith('.incoming-')) rmSync(join(layout.releases, name), { recursive: true, force: true });
+    // A whole release at 3x: renamed aside at once, deleted in the background.
+    if (name.startsWith('.incoming-')) {
+      const doomed = join(layout.releases, `.removing-${name.slice(1)}`);
+      renameSync(join(layout.releases, name), doomed);
+      discard(doomed);
+    }
     if (name.startsWith('.removing-')) discard(join(layout.releases, name));
   }
 }

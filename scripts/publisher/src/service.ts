@@ -12,6 +12,7 @@ import { type BuildRecord, buildRelease } from './live-build.ts';
 import { type Pause, readPause } from './pause.ts';
 import { type PreviewRecord, type PreviewServer, startPreviewServer } from './preview-server.ts';
 import { type ReconcileResult, startReconciler } from './reconcile.ts';
+import { baseReady, prepareBase } from './release-base.ts';
 import { listReleases, liveRelease, type PublishLayout, publishLayout, removeIncoming } from './releases.ts';
 import { statusAccess, withoutPaths } from './status-access.ts';
 import { type CmsEvent, hasSecret, PayloadError, readWebhook } from './webhook-events.ts';
@@ -66,6 +67,12 @@ export interface PublishService {
   buildNow(options?: { fromSnapshot?: boolean; full?: boolean; by?: 'operator' | 'start' }): Promise<BuildRecord>;
   /** Resolves when no build is waiting or running. */
   idle(): Promise<void>;
+  /**
+   * Resolves once the copy of the live release that the next build starts from is made
+   * (release-base.ts); true if it is there. A benchmark waits for it to measure an edit that
+   * meets an idle service, as an editor's publish does.
+   */
+  prepared(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -310,6 +317,7 @@ export async function startPublishService(
   const unlock = lockPublishDir(config.dir, '发布服务');
   // A build killed with its process leaves a half folder; it was never live.
   removeIncoming(layout);
+  prepareBase(layout, liveRelease(layout));
   const lock = new BuildLock();
   const history = new BuildHistory();
   const s: Running = {
@@ -352,6 +360,10 @@ export async function startPublishService(
     buildNow: ({ fromSnapshot = false, full = false, by = 'operator' } = {}) =>
       s.queue.addAndWait({ event: null, by, fromSnapshot, full }, { now: true }),
     idle: () => s.queue.idle(),
+    prepared: async () => {
+      const live = liveRelease(layout);
+      return live ? baseReady(layout, live) : false;
+    },
     close: async () => {
       nightly?.stop();
       resumed.stop();

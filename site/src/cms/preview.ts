@@ -29,9 +29,14 @@ export class PreviewCmsClient extends CmsClient {
     this.#target = options.target;
   }
 
-  override async getAll(collection: string, query: Record<string, unknown> = {}): Promise<unknown[]> {
-    const published = await super.getAll(collection, query);
-    if (collection !== this.#target.collection) return published;
+  // getAll reads through readAll: both see the draft.
+  override async readAll(
+    collection: string,
+    query: Record<string, unknown> = {},
+  ): Promise<{ documents: unknown[]; serverTime?: string }> {
+    const read = await super.readAll(collection, query);
+    if (collection !== this.#target.collection) return read;
+    const published = read.documents;
     const { documentId } = this.#target;
     const url = this.url(`/api/${collection}/${documentId}`, { ...query, status: 'draft' });
     const body = (await this.getJson(url)) as { data?: Record<string, unknown> | null } | null;
@@ -40,6 +45,9 @@ export class PreviewCmsClient extends CmsClient {
     }
     // A draft has no publishedAt; publishing now would give it this one.
     const draft = { ...body.data, publishedAt: body.data.publishedAt ?? new Date().toISOString() };
-    return [...published.filter((document) => (document as { documentId?: unknown }).documentId !== documentId), draft];
+    return {
+      documents: [...published.filter((document) => (document as { documentId?: unknown }).documentId !== documentId), draft],
+      ...(read.serverTime ? { serverTime: read.serverTime } : {}),
+    };
   }
 }
