@@ -86,7 +86,7 @@ const EVENTS_KEPT = 20;
  */
 export async function buildRelease(config: PublishConfig, layout: PublishLayout, request: BuildRequest): Promise<BuildRecord> {
   // Old releases are deleted between builds, not during one (releases.ts, holdRemovals).
-  const resume = holdRemovals();
+  const resume = holdRemovals(layout);
   try {
     return await build(config, layout, request);
   } finally {

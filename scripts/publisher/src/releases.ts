@@ -1,5 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 
 /**
@@ -116,13 +126,9 @@ export function pruneReleases(layout: PublishLayout, keep: number): string[] {
   return removed;
 }
 
-/** Removals under way (discard), and how many builds asked them to wait (holdRemovals). */
-const removals = new Set<ChildProcess>();
+/** Builds that asked the removals to wait (holdRemovals), and the removals asked meanwhile. */
 let holds = 0;
-// A removal paused when the service exits would stay paused for good: it goes on alone.
-process.once('exit', () => {
-  for (const child of removals) child.kill('SIGCONT');
-});
+const deferred: string[] = [];
 
 /**
  * Deletes a folder in a low-priority child process, not waited for. A release at 3x is
@@ -132,36 +138,79 @@ process.once('exit', () => {
  * service stops before `rm` is done, the next start removes the rest (removeIncoming).
  */
 export function discard(path: string): void {
+  if (holds > 0) {
+    deferred.push(path);
+    return;
+  }
   const child = spawn('nice', ['-n', '19', 'rm', '-rf', '--', path], { stdio: 'ignore', detached: true });
   // A machine without `nice` (never Debian): the folder is removed here instead.
   child.on('error', () => rmSync(path, { recursive: true, force: true }));
-  child.on('exit', () => removals.delete(child));
-  removals.add(child);
-  if (holds > 0) child.kill('SIGSTOP');
   child.unref();
 }
 
 /**
- * Pauses the removals while a build runs, and returns what resumes them. Unlinking a release
- * is the kernel's work on the same folders and disk the build's `cp -al` and writes use: at 3x
- * a removal running beside the next edit's build made that edit 8 s slower. Paused, a removal
- * runs between publishes only.
+ * The `rm` processes removing this layout's releases: this service's, and those an earlier
+ * service process left running (found in /proc by their command line; none where there is
+ * no /proc, and then nothing is paused).
  */
-export function holdRemovals(): () => void {
+function removals(layout: PublishLayout): number[] {
+  const prefix = join(layout.releases, '.removing-');
+  const pids: number[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return pids;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const [command, ...args] = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      // `nice -n 19 rm -rf -- <folder>`, or the `rm` it became.
+      if ((command === 'rm' || command === 'nice') && args.includes('-rf') && args.some((arg) => arg.startsWith(prefix)))
+        pids.push(Number(entry));
+    } catch {
+      // The process ended while being looked at.
+    }
+  }
+  return pids;
+}
+
+function signal(pids: number[], name: 'SIGSTOP' | 'SIGCONT'): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, name);
+    } catch {
+      // It finished meanwhile.
+    }
+  }
+}
+
+/**
+ * Pauses the removals while a build runs, and returns what resumes them. Unlinking a release
+ * is the kernel's work on the same folders and disk the build uses: at 3x a removal running
+ * beside the next edit's build made that edit 4–8 s slower. Paused, a removal runs between
+ * publishes only.
+ */
+export function holdRemovals(layout: PublishLayout): () => void {
   holds++;
-  if (holds === 1) for (const child of removals) child.kill('SIGSTOP');
+  signal(removals(layout), 'SIGSTOP');
   let done = false;
   return () => {
     if (done) return;
     done = true;
     holds--;
-    if (holds === 0) for (const child of removals) child.kill('SIGCONT');
+    if (holds > 0) return;
+    signal(removals(layout), 'SIGCONT');
+    for (const path of deferred.splice(0)) discard(path);
   };
 }
 
 /** Leftovers of builds that were interrupted (the process was killed mid-build), and of removals. */
 export function removeIncoming(layout: PublishLayout): void {
   if (!existsSync(layout.releases)) return;
+  // Removals a service stopped while it held them (killed mid-build) go on.
+  signal(removals(layout), 'SIGCONT');
   for (const name of readdirSync(layout.releases)) {
     // A whole release at 3x: renamed aside at once, deleted in the background.
     if (name.startsWith('.incoming-')) {

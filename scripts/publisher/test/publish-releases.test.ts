@@ -78,7 +78,7 @@ describe('releases and the live link', () => {
   it('deletes pruned releases only while no build holds the removals', async () => {
     const ids = Array.from({ length: 3 }, (_, i) => release(`20180420-00000${i}-000`));
     switchLive(layout, ids[2] as string);
-    const resume = holdRemovals();
+    const resume = holdRemovals(layout);
     expect(pruneReleases(layout, 1)).toEqual(ids.slice(0, 2));
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Renamed out of the releases at once, and still on disk while the build runs.
