@@ -6,6 +6,7 @@ import { ensureEditorialRoles } from './bootstrap/editorial-roles';
 import { exitWithParent } from './bootstrap/exit-with-parent';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { nameApiUploadFolder } from './bootstrap/media-folders';
+import { ensurePublicationIndexes } from './bootstrap/publication-indexes';
 import { registerPublishStatusRoute } from './bootstrap/publish-status';
 import { registerPublishWebhook } from './bootstrap/publish-webhook';
 import { reconcilesInstall } from './bootstrap/serving';
@@ -31,6 +32,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureSlugIndexes(strapi);
+    await ensurePublicationIndexes(strapi);
     suggestPinyinSlugsInAdmin(strapi);
     if (!reconcilesInstall()) {
       strapi.log.info('One-off Strapi command: admin views, first admin, API tokens, demo content and webhook left as they are.');

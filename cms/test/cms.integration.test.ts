@@ -142,6 +142,16 @@ describe('slugs', () => {
     expect(after.json.data.slug).toBe('published-one');
   });
 
+  it('publication times are indexed in every draft-and-publish collection, for the publish service’s delta reads', async () => {
+    for (const table of ['news_items', 'trainings', 'lectures', 'relief_batches', 'relief_programmes']) {
+      const indexes = await cms.indexes(table);
+      expect(
+        indexes.some((sql) => /\(\W?published_at\W?\)/.test(sql)),
+        `${table}: ${indexes.join('; ')}`,
+      ).toBe(true);
+    }
+  });
+
   it('are indexed in every collection that has them, so the uniqueness check on save does not scan the table', async () => {
     const tables = ['news_items', 'categories', 'trainings', 'lectures', 'lecture_series', 'relief_programmes', 'relief_batches'];
     for (const table of tables) {
