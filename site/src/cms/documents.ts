@@ -1,6 +1,16 @@
 import type { CollectionEntry, CollectionKey } from 'astro:content';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { siteEnv } from '../env.ts';
 
@@ -16,6 +26,11 @@ import { siteEnv } from '../env.ts';
  * collection is one plain JSON file, read once per build process and written once per sync of
  * that collection, and shared in memory between the loaders and the pages (they run in one
  * process; globalThis is the one object the config's and the pages' module graphs share).
+ *
+ * A sync that changed a few documents does not write the whole file again (23 MB of news at 3x,
+ * half a second of every one-edit publish): it appends what changed to a journal beside it
+ * (`news.json.journal`, one line a save), and the journal is folded into a new file once it
+ * grows past an eighth of the file's size, or when a sync read the collection whole.
  *
  * Entries keep Astro's shape ({ id, collection, data, digest }), so the sections, the render
  * plan's fingerprints and CollectionEntry types work as before; the loaders' schemas still
@@ -39,11 +54,28 @@ interface StoreFile {
   stamp: string;
   /** What the loader keeps between syncs, e.g. the newest publication time read. */
   meta: Record<string, string>;
+  /** Names this writing of the file: the journal's lines belong to it (JournalLine.base). */
+  base: string;
   /** [id, digest, data], in the order the store held them. */
   entries: [string, string, Record<string, unknown>][];
 }
 
-const FORMAT = 1;
+/**
+ * One save's changes, appended as one line: replayed in order on the file's entries, they give
+ * the store as that save left it. Sets keep an entry's place, as a Map does; new ids go last.
+ */
+interface JournalLine {
+  base: string;
+  set: [string, string, Record<string, unknown>][];
+  delete: string[];
+  /** The whole meta, as of this save. */
+  meta: Record<string, string>;
+}
+
+const FORMAT = 2;
+
+/** The journal is folded into the file once it holds more than this share of the file's bytes. */
+const JOURNAL_SHARE = 1 / 8;
 
 /** One collection's documents, in memory. The loader's subset of Astro's DataStore and MetaStore. */
 export class DocumentStore {
@@ -52,6 +84,13 @@ export class DocumentStore {
   #list: StoredDocument[] | null = null;
   /** Whether this store is the collection's current content: read under this stamp, or saved. */
   #current = false;
+  /**
+   * What the journal can be appended to: the file's base name and bytes, and the journal's
+   * bytes. Null when the next save must write the whole file (nothing read, or cleared).
+   */
+  #written: { base: string; fileBytes: number; journalBytes: number } | null = null;
+  /** Ids set or deleted since the last load or save. */
+  readonly #touched = new Set<string>();
 
   readonly collection: string;
   readonly file: string;
@@ -80,14 +119,20 @@ export class DocumentStore {
   }
   set(entry: { id: string; data: Record<string, unknown>; digest: string }): void {
     this.#entries.set(entry.id, { id: entry.id, collection: this.collection, data: entry.data, digest: entry.digest });
+    this.#touched.add(entry.id);
     this.#list = null;
   }
   delete(id: string): void {
-    if (this.#entries.delete(id)) this.#list = null;
+    if (this.#entries.delete(id)) {
+      this.#touched.add(id);
+      this.#list = null;
+    }
   }
   clear(): void {
     this.#entries.clear();
     this.#meta.clear();
+    this.#touched.clear();
+    this.#written = null;
     this.#list = null;
   }
 
@@ -110,14 +155,26 @@ export class DocumentStore {
     return this.#current;
   }
 
-  /** Reads the file, if there is one written under this stamp; otherwise the store starts empty. */
+  /** The journal of changes appended to the file (see the module comment). */
+  get journal(): string {
+    return `${this.file}.journal`;
+  }
+
+  /**
+   * Reads the file and its journal, if the file was written under this stamp; otherwise the
+   * store starts empty. A journal of another writing of the file (left by a crash between the
+   * new file's rename and the journal's removal) is not read: the file holds its changes.
+   */
   load(): this {
     this.clear();
     this.#current = false;
     if (!existsSync(this.file)) return this;
     let parsed: StoreFile;
+    let fileBytes: number;
     try {
-      parsed = JSON.parse(readFileSync(this.file, 'utf8')) as StoreFile;
+      const text = readFileSync(this.file, 'utf8');
+      fileBytes = Buffer.byteLength(text);
+      parsed = JSON.parse(text) as StoreFile;
     } catch {
       // A damaged file costs a full read of the collection from the CMS, nothing more.
       return this;
@@ -125,23 +182,92 @@ export class DocumentStore {
     if (parsed.format !== FORMAT || parsed.stamp !== this.stamp) return this;
     for (const [id, digest, data] of parsed.entries) this.#entries.set(id, { id, collection: this.collection, data, digest });
     for (const [key, value] of Object.entries(parsed.meta)) this.#meta.set(key, value);
+    let journalBytes = 0;
+    if (existsSync(this.journal)) {
+      const text = readFileSync(this.journal, 'utf8');
+      // A line cut short by a crash ends the journal: its save never finished, and the
+      // meta of the line before it still says where the next delta read starts.
+      const lines = text.split('\n');
+      for (const line of lines) {
+        if (line === '') continue;
+        let change: JournalLine;
+        try {
+          change = JSON.parse(line) as JournalLine;
+        } catch {
+          break;
+        }
+        if (change.base !== parsed.base) break;
+        for (const [id, digest, data] of change.set) this.#entries.set(id, { id, collection: this.collection, data, digest });
+        for (const id of change.delete) this.#entries.delete(id);
+        this.#meta.clear();
+        for (const [key, value] of Object.entries(change.meta)) this.#meta.set(key, value);
+        journalBytes += Buffer.byteLength(line) + 1;
+      }
+    }
+    // A journal with a damaged or foreign tail is folded into a new file at the next save.
+    this.#written = {
+      base: parsed.base,
+      fileBytes,
+      journalBytes: journalBytes === byteLength(this.journal) ? journalBytes : Infinity,
+    };
+    this.#touched.clear();
     this.#current = true;
     return this;
   }
 
-  /** Writes the store aside and renames it into place: a crash never leaves half of one. */
+  /**
+   * Saves the store: the changes since the last load or save as one journal line, or, when
+   * there is no file to append to or the journal has grown, the whole store as a new file
+   * (written aside and renamed into place: a crash never leaves half of one) and no journal.
+   */
   save(): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    const written = this.#written;
+    if (written) {
+      const line: JournalLine = {
+        base: written.base,
+        set: [...this.#touched].flatMap((id) => {
+          const e = this.#entries.get(id);
+          return e ? [[e.id, e.digest, e.data] as [string, string, Record<string, unknown>]] : [];
+        }),
+        delete: [...this.#touched].filter((id) => !this.#entries.has(id)),
+        meta: Object.fromEntries(this.#meta),
+      };
+      const text = `${JSON.stringify(line)}\n`;
+      const bytes = Buffer.byteLength(text);
+      if (written.journalBytes + bytes <= written.fileBytes * JOURNAL_SHARE) {
+        // One write of one line: a crash leaves at most a cut line, which load() ignores.
+        appendFileSync(this.journal, text);
+        written.journalBytes += bytes;
+        this.#touched.clear();
+        this.#current = true;
+        return;
+      }
+    }
     const body: StoreFile = {
       format: FORMAT,
       stamp: this.stamp,
       meta: Object.fromEntries(this.#meta),
+      base: randomUUID(),
       entries: this.list().map((e) => [e.id, e.digest, e.data]),
     };
-    mkdirSync(dirname(this.file), { recursive: true });
+    const text = JSON.stringify(body);
     const partial = `${this.file}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify(body));
+    writeFileSync(partial, text);
     renameSync(partial, this.file);
+    // The new file holds everything: the old journal, now of another base, goes.
+    rmSync(this.journal, { force: true });
+    this.#written = { base: body.base, fileBytes: Buffer.byteLength(text), journalBytes: 0 };
+    this.#touched.clear();
     this.#current = true;
+  }
+}
+
+function byteLength(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

@@ -14,9 +14,24 @@ import { phoneNumbers, telHref } from './phone.ts';
  */
 export const FEED_ITEMS = 50;
 
-/** The entries published last, newest first: what a feed shows (items are dated by publishedAt). */
-export function lastPublished<T extends { data: { publishedAt: string } }>(entries: T[]): T[] {
-  return [...entries].sort((a, b) => b.data.publishedAt.localeCompare(a.data.publishedAt)).slice(0, FEED_ITEMS);
+/**
+ * The entries published last, newest first: what a feed shows (items are dated by publishedAt).
+ * Entries published at the same moment keep their order. A selection, not a sort: every
+ * publish asks this of every section, and at 3x the news alone are 30,000 entries for 50 items.
+ */
+export function lastPublished<T extends { data: { publishedAt: string } }>(entries: readonly T[], count = FEED_ITEMS): T[] {
+  const top: T[] = [];
+  for (const entry of entries) {
+    // ISO times of one format compare as text.
+    const at = entry.data.publishedAt;
+    const last = top[top.length - 1];
+    if (top.length === count && last && at <= last.data.publishedAt) continue;
+    let i = top.length;
+    while (i > 0 && (top[i - 1] as T).data.publishedAt < at) i--;
+    top.splice(i, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top;
 }
 
 export interface FeedItem {
