@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CmsClient } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
 import { cmsFromEnv } from '../src/cms/settings.ts';
+import { snapshotText } from '../src/cms/snapshot.ts';
 import { type ContentSnapshot, describeAge, readSnapshot, replayFetch, SNAPSHOT_FILE } from '../src/cms/snapshot-file.ts';
 
 const dirs: string[] = [];
@@ -41,6 +42,23 @@ describe('the content snapshot', () => {
     const missing = await replaying.getAll('trainings').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(CmsRequestError);
     expect((missing as Error).message).toMatch(/内容快照（截至 2018-04-20T08:00:00.000Z）中没有这个请求：\/api\/trainings/);
+  });
+
+  it('is written from the answers’ own text and reads back as the answers the build parsed', () => {
+    const answers = new Map([
+      ['/api/news-items?status=published&fields[0]=title', JSON.stringify(list)],
+      ['/api/site-setting?populate[logo]=true', '{ "data": { "name": "妇联 \\u2028 \\"引号\\"" } }\n'],
+    ]);
+    const text = snapshotText({ takenAt: '2018-04-20T08:00:00.000Z', cmsUrl: 'http://cms.invalid', responses: answers });
+    const dir = mkdtempSync(join(tmpdir(), 'fulian-snapshot-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, SNAPSHOT_FILE), text);
+    expect(readSnapshot(dir)).toEqual({
+      version: 1,
+      takenAt: '2018-04-20T08:00:00.000Z',
+      cmsUrl: 'http://cms.invalid',
+      responses: Object.fromEntries([...answers].map(([key, answer]) => [key, JSON.parse(answer)])),
+    });
   });
 
   it('is used only when asked, from the same CMS address, and says so', () => {

@@ -8,7 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildSiteOptions, buildSite, type SiteBuildError, throwIfFailed } from '../src/build/build-site.ts';
-import { rendererDigest } from '../src/cms/body-store.ts';
+import { readBodies, rendererDigest } from '../src/cms/body-store.ts';
 
 /** The site's folder: the renderer's version is read from its files. */
 const SITE = join(import.meta.dirname, '..');
@@ -355,8 +355,7 @@ describe('a real build from a real Strapi', () => {
     expect(store).not.toContain('培训概况');
     // Kept per version of the Markdown renderer (body-store.ts), and only the current one.
     expect(readdirSync(join(cacheDir, 'bodies'))).toEqual([rendererDigest(SITE)]);
-    const news = join(cacheDir, 'bodies', rendererDigest(SITE), 'news');
-    const bodies = readdirSync(news).map((f) => readFileSync(join(news, f), 'utf8'));
+    const bodies = [...readBodies(join(cacheDir, 'bodies', rendererDigest(SITE)), 'news').values()];
     expect(bodies).toHaveLength(PUBLISHED_COUNT);
     expect(bodies.some((b) => b.includes('<h2>培训概况</h2>'))).toBe(true);
     expect(bodies.some((b) => b.includes('## 培训概况'))).toBe(false);

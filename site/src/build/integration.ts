@@ -40,24 +40,28 @@ export function renderPlan(env: NodeJS.ProcessEnv = process.env): AstroIntegrati
         }
         writeFileSync(join(out, 'sitemap-index.xml'), sitemapIndex(shards, site));
         const sitemaps = Object.fromEntries(shards.map((s) => [s.file, s.digest]));
-        // Which images each page uses: read from what this build wrote, carried over for the
-        // pages it kept (so a release made by difference can drop the images nobody uses).
-        const images: Record<string, string[]> = {};
-        const carried = previousManifest()?.images ?? {};
-        const rendered = new Set(manifest.rendered);
-        for (const pathname of [...dynamic, ...staticPages, '/404/', '/search/']) {
-          const file = join(out, pathname === '/404/' ? '404.html' : outputFileOf(pathname));
-          if (rendered.has(pathname) || !dynamic.has(pathname)) {
-            if (existsSync(file) && /\.(?:html|xml)$/.test(file)) {
-              const used = imagesIn(readFileSync(file, 'utf8'));
-              if (used.length > 0) images[pathname] = used;
-            }
-          } else if (carried[pathname]) {
-            images[pathname] = carried[pathname];
-          }
-        }
+        // Which images each page uses, for the next build made by difference: read from what
+        // this build wrote, carried over for the pages it kept (so a release made by difference
+        // can drop the images nobody uses). Reading every page back costs a second at 1x, so a
+        // build that writes no manifest (`astro build` alone) does not.
         const manifestFile = siteEnv(env).SITE_RENDER_MANIFEST;
-        if (manifestFile) writeManifest(manifestFile, sitemaps, images);
+        if (manifestFile) {
+          const images: Record<string, string[]> = {};
+          const carried = previousManifest()?.images ?? {};
+          const rendered = new Set(manifest.rendered);
+          for (const pathname of [...dynamic, ...staticPages, '/404/', '/search/']) {
+            const file = join(out, pathname === '/404/' ? '404.html' : outputFileOf(pathname));
+            if (rendered.has(pathname) || !dynamic.has(pathname)) {
+              if (existsSync(file) && /\.(?:html|xml)$/.test(file)) {
+                const used = imagesIn(readFileSync(file, 'utf8'));
+                if (used.length > 0) images[pathname] = used;
+              }
+            } else if (carried[pathname]) {
+              images[pathname] = carried[pathname];
+            }
+          }
+          writeManifest(manifestFile, sitemaps, images);
+        }
         logger.info(
           `页面：生成 ${manifest.rendered.length} 个，沿用 ${manifest.skipped} 个（${manifest.mode === 'incremental' ? '增量' : '完整'}构建）；站点地图 ${shards.length} 个分片，写入 ${written} 个`,
         );

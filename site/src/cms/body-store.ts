@@ -1,16 +1,22 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { siteEnv } from '../env.ts';
 
 /**
- * Rendered document bodies, on disk beside Astro's cache, one file per collection and digest.
+ * Rendered document bodies, beside Astro's cache, one SQLite file per version of the renderer
+ * (node:sqlite), a row per collection and digest.
  *
  * Astro's content store is loaded, written and bundled whole by every build, so it keeps each
  * document's fields only. The bodies (three quarters of the store's bytes at 12,000 documents)
- * are written once when a document changes and read by the few pages a build renders. The
- * name is the entry's digest, which covers the Markdown source: an edit writes a new file, and
- * a build never reads a body that does not belong to the entry it renders.
+ * are written once when a document changes and read by the few pages a build renders. The key
+ * is the entry's digest, which covers the Markdown source: an edit writes a new row, and a
+ * build never reads a body that does not belong to the entry it renders.
+ *
+ * One file, not a file per body: a whole read of 10,000 news spent 2.5 s of each rendering
+ * thread creating and renaming files, and the pages of a full build 1.4 s opening them again;
+ * a transaction writes them all at once, and an indexed read costs microseconds.
  */
 export function bodyStoreDir(env: NodeJS.ProcessEnv = process.env, siteDir = process.cwd()): string {
   // The same default as astro.config.ts's cacheDir, resolved from the site's folder.
@@ -39,71 +45,159 @@ export function rendererDigest(siteDir = process.cwd()): string {
   return digest;
 }
 
+const FILE = 'bodies.sqlite';
+
+interface Store {
+  db: DatabaseSync;
+  has: StatementSync;
+  get: StatementSync;
+  put: StatementSync;
+  remove: StatementSync;
+  digests: StatementSync;
+}
+
+// One connection per store and module copy (the loaders' and the pages' are two, in one process).
+const stores = new Map<string, Store>();
+
+/** The store in `dir`, opened (and made, unless `create` is false) on first use. */
+function store(dir: string, create = true): Store | undefined {
+  const known = stores.get(dir);
+  if (known) return known;
+  const file = join(dir, FILE);
+  if (!create && !existsSync(file)) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const db = new DatabaseSync(file);
+  // WAL: the pages read while nothing writes; a crash loses at most the last transaction,
+  // which the next build writes again (a missing body is rendered again: strapi-loader.ts).
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+    CREATE TABLE IF NOT EXISTS bodies (collection TEXT NOT NULL, digest TEXT NOT NULL, html TEXT NOT NULL,
+      PRIMARY KEY (collection, digest)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS complete (collection TEXT PRIMARY KEY) WITHOUT ROWID;`);
+  const opened: Store = {
+    db,
+    has: db.prepare('SELECT 1 FROM bodies WHERE collection = ? AND digest = ?'),
+    get: db.prepare('SELECT html FROM bodies WHERE collection = ? AND digest = ?'),
+    put: db.prepare('INSERT OR REPLACE INTO bodies (collection, digest, html) VALUES (?, ?, ?)'),
+    remove: db.prepare('DELETE FROM bodies WHERE collection = ? AND digest = ?'),
+    digests: db.prepare('SELECT digest FROM bodies WHERE collection = ?'),
+  };
+  stores.set(dir, opened);
+  return opened;
+}
+
+function close(dir: string): void {
+  stores.get(dir)?.db.close();
+  stores.delete(dir);
+}
+
+/** Runs `work` in one transaction. */
+function inTransaction<T>(s: Store, work: () => T): T {
+  s.db.exec('BEGIN');
+  try {
+    const result = work();
+    s.db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    s.db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Whether the current renderer's store holds this collection's bodies (a whole read wrote them). */
 export function hasRendererStore(dir: string, collection: string): boolean {
-  return existsSync(join(dir, collection));
+  const s = store(dir, false);
+  return s !== undefined && s.db.prepare('SELECT 1 FROM complete WHERE collection = ?').get(collection) !== undefined;
 }
 
 /** Marks the collection's bodies as written by the current renderer (after a whole read). */
 export function markRendererStore(dir: string, collection: string): void {
-  mkdirSync(join(dir, collection), { recursive: true });
+  (store(dir) as Store).db.prepare('INSERT OR IGNORE INTO complete (collection) VALUES (?)').run(collection);
+  // The file-per-body layout of earlier versions of this store, under the same renderer.
+  rmSync(join(dir, collection), { recursive: true, force: true });
 }
 
-/** Deletes the collection's bodies rendered by other renderer versions, and their emptied folders. */
+/** Deletes the collection's bodies rendered by other renderer versions, and their emptied stores. */
 export function pruneOtherRenderers(dir: string, collection: string): void {
   const root = dirname(dir);
   for (const version of readdirSync(root)) {
     const other = join(root, version);
-    if (other === dir) continue;
+    if (other === dir || !statSync(other).isDirectory()) continue;
+    const s = store(other, false);
+    if (s) {
+      s.db.prepare('DELETE FROM bodies WHERE collection = ?').run(collection);
+      s.db.prepare('DELETE FROM complete WHERE collection = ?').run(collection);
+      const left = s.db.prepare('SELECT count(*) AS n FROM bodies').get() as { n: number };
+      if (left.n === 0) {
+        close(other);
+        rmSync(other, { recursive: true, force: true });
+        continue;
+      }
+    }
+    // A folder of the file-per-body layout.
     rmSync(join(other, collection), { recursive: true, force: true });
-    if (readdirSync(other).length === 0) rmSync(other, { recursive: true, force: true });
+    if (existsSync(other) && readdirSync(other).length === 0) rmSync(other, { recursive: true, force: true });
   }
 }
 
-const fileOf = (dir: string, collection: string, digest: string) => join(dir, collection, `${digest}.html`);
-
 export function hasBody(dir: string, collection: string, digest: string): boolean {
-  return existsSync(fileOf(dir, collection, digest));
+  return store(dir)?.has.get(collection, digest) !== undefined;
 }
 
-/** Writes a body aside and renames it into place: a crash never leaves half of one. */
+/** Writes one body (a transaction of its own: a crash never leaves half of one). */
 export function writeBody(dir: string, collection: string, digest: string, html: string): void {
-  const file = fileOf(dir, collection, digest);
-  mkdirSync(join(dir, collection), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, html);
-  renameSync(partial, file);
+  (store(dir) as Store).put.run(collection, digest, html);
+}
+
+/** Writes many bodies in one transaction. */
+export function writeBodies(dir: string, collection: string, bodies: Iterable<readonly [digest: string, html: string]>): void {
+  const s = store(dir) as Store;
+  inTransaction(s, () => {
+    for (const [digest, html] of bodies) s.put.run(collection, digest, html);
+  });
 }
 
 /** Deletes one body (an entry that changed or went). */
 export function removeBody(dir: string, collection: string, digest: string): void {
-  rmSync(fileOf(dir, collection, digest), { force: true });
+  store(dir)?.remove.run(collection, digest);
 }
 
 /** Deletes the bodies of a collection that no current entry names. */
 export function pruneBodies(dir: string, collection: string, keep: Set<string>): number {
-  const folder = join(dir, collection);
-  if (!existsSync(folder)) return 0;
-  let removed = 0;
-  for (const name of readdirSync(folder)) {
-    if (!name.endsWith('.html') || keep.has(name.slice(0, -'.html'.length))) continue;
-    rmSync(join(folder, name), { force: true });
-    removed++;
-  }
-  return removed;
+  const s = store(dir, false);
+  if (!s) return 0;
+  const gone = (s.digests.all(collection) as { digest: string }[]).map((row) => row.digest).filter((d) => !keep.has(d));
+  inTransaction(s, () => {
+    for (const digest of gone) s.remove.run(collection, digest);
+  });
+  return gone.length;
+}
+
+/** Every body of a collection, by digest: for tests and the operator's checks. */
+export function readBodies(dir: string, collection: string): Map<string, string> {
+  const s = store(dir, false);
+  if (!s) return new Map();
+  const rows = s.db.prepare('SELECT digest, html FROM bodies WHERE collection = ?').all(collection) as {
+    digest: string;
+    html: string;
+  }[];
+  return new Map(rows.map((row) => [row.digest, row.html]));
 }
 
 /**
- * The rendered body of a content entry ('' when the document has none: the loader writes an
- * empty file for it). A missing file means a damaged cache, and a page without its text
+ * The rendered body of a content entry ('' when the document has none: the loader stores an
+ * empty body for it). A missing body means a damaged cache, and a page without its text
  * must not go live, so it fails the build.
  */
 export function bodyHtml(entry: { collection: string; id: string; digest?: string | number }): string {
-  const file = entry.digest !== undefined ? fileOf(bodyStoreDir(), entry.collection, String(entry.digest)) : undefined;
-  if (!file || !existsSync(file)) {
+  const dir = bodyStoreDir();
+  const row =
+    entry.digest !== undefined
+      ? (store(dir, false)?.get.get(entry.collection, String(entry.digest)) as { html: string } | undefined)
+      : undefined;
+  if (!row) {
     throw new Error(
-      `正文缓存中没有 ${entry.collection}/${entry.id} 的正文${file ? `（${file}）` : ''}：请完整重新构建（npm run publisher -- build --full）。`,
+      `正文缓存中没有 ${entry.collection}/${entry.id} 的正文（${join(dir, FILE)}）：请完整重新构建（npm run publisher -- build --full）。`,
     );
   }
-  return readFileSync(file, 'utf8');
+  return row.html;
 }

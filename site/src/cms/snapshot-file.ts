@@ -26,7 +26,12 @@ const RECORDER = Symbol.for('fulian.cms.snapshot-recorder');
 export interface Recorder {
   takenAt: string;
   cmsUrl: string;
-  responses: Map<string, unknown>;
+  /**
+   * Path and query → the answer's text, as the CMS sent it. Kept as text, not parsed: the
+   * client parses it once for the build, and the snapshot is written from the text (at 1x,
+   * parsing it again and keeping both copies cost half a second and 100 MB of heap).
+   */
+  responses: Map<string, string>;
   /**
    * Set when a loader read only what changed (a delta read, see sync.ts): the answers are not
    * the whole content, so this build keeps the last snapshot as it is.
@@ -57,12 +62,8 @@ export function recordingFetch(inner: typeof fetch, cmsUrl: string): typeof fetc
   return async (input, init) => {
     const response = await inner(input, init);
     if (response.ok) {
-      const text = await response.clone().text();
-      try {
-        recorder.responses.set(pathAndQuery(String(input)), JSON.parse(text));
-      } catch {
-        // Not JSON: the client fails the build on it, and a failed build writes no snapshot.
-      }
+      // Not JSON: the client fails the build on it, and a failed build writes no snapshot.
+      recorder.responses.set(pathAndQuery(String(input)), await response.clone().text());
     }
     return response;
   };

@@ -152,6 +152,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   mkdirSync(pagesDir, { recursive: true });
 
   // Which pages to look at: all of them, or only those the publisher says changed.
+  const staging = performance.now();
   const pages: Record<string, Digests> = { ...(previous?.pages ?? {}) };
   const removed = new Set((options.removedPages ?? []).map(pagePath));
   let look: string[];
@@ -181,6 +182,8 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   }
   writeAside(manifestPath, JSON.stringify({ format: FORMAT, icu, pagefind: version, pages } satisfies Manifest));
 
+  const stagingMs = Math.round(performance.now() - staging);
+
   // Shards: which pages each holds, and the name that digest gives it.
   const paths = Object.keys(pages).sort();
   const count = shardCount(paths.length, options.pagesPerShard);
@@ -203,7 +206,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     return !ready;
   });
   log(
-    `搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页${prestaged ? `，其中构建时已分词 ${pagesPrestaged} 页` : ''}）`,
+    `搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页${prestaged ? `，其中构建时已分词 ${pagesPrestaged} 页` : ''}，用时 ${stagingMs} ms）`,
   );
 
   const queue = [...toBuild];
