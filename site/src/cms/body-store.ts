@@ -69,7 +69,8 @@ function store(dir: string, create = true): Store | undefined {
   const db = new DatabaseSync(file);
   // WAL: the pages read while nothing writes; a crash loses at most the last transaction,
   // which the next build writes again (a missing body is rendered again: strapi-loader.ts).
-  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+  // A whole read's one transaction fills the log with every body: it is cut back after.
+  db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 4194304;
     CREATE TABLE IF NOT EXISTS bodies (collection TEXT NOT NULL, digest TEXT NOT NULL, html TEXT NOT NULL,
       PRIMARY KEY (collection, digest)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS complete (collection TEXT PRIMARY KEY) WITHOUT ROWID;`);
