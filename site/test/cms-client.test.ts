@@ -218,6 +218,25 @@ describe('CmsClient.getAll', () => {
     expect(requests.length).toBe(4);
   });
 
+  it('hands each page to onPage as it arrives, and the pages read again after a change too', async () => {
+    let total = 250;
+    const url = await serve((req, res, u) => {
+      const page = u.searchParams.get('pagination[page]');
+      collection(total)(req, res, u);
+      if (page === '2' && total === 250) total = 251;
+    });
+    const pages: number[][] = [];
+    const read = await client(url).readAll(
+      'news-items',
+      {},
+      { onPage: (documents) => pages.push(documents.map((d) => (d as { id: number }).id)) },
+    );
+    expect(read.documents).toHaveLength(251);
+    // The first pull's three pages (it saw the total move), then the second pull's three.
+    expect(pages).toHaveLength(6);
+    expect(new Set(pages.flat())).toEqual(new Set(read.documents.map((d) => (d as { id: number }).id)));
+  });
+
   it('uses the injected fetch', async () => {
     const seen: string[] = [];
     const fake: typeof fetch = async (input) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBodies } from '../src/cms/body-store.ts';
-import { BODIES_PER_THREAD, renderBodies } from '../src/cms/render-bodies.ts';
+import { BODIES_PER_THREAD, EarlyBodies, renderBodies } from '../src/cms/render-bodies.ts';
 import { renderMarkdown } from '../src/lib/markdown.ts';
 
 let dir: string;
@@ -31,5 +31,32 @@ describe('renderBodies', () => {
     expect(bodies.get('d1')).not.toContain('<script');
     // Another collection's bodies are its own.
     expect(readBodies(dir, 'trainings').size).toBe(0);
+  });
+
+  it('takes the bodies rendered while the CMS was read, and renders the rest', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'render-bodies-'));
+    const early = new EarlyBodies(2);
+    // Pages of documents as they arrive: one read again (a pull that started over), bodies
+    // missing or not text, and a body two documents share.
+    const documents = Array.from({ length: 300 }, (_, i) => ({ documentId: `d${i}`, body: markdown(i % 250) }));
+    for (let page = 0; page < 3; page++) early.add(documents.slice(page * 100, page * 100 + 100), 'body');
+    early.add(documents.slice(0, 100), 'body');
+    early.add([null, { body: 42 }], 'body');
+    const rendered = await early.rendered();
+    const texts = new Set(documents.flatMap((d) => (typeof d.body === 'string' ? [d.body] : [])));
+    expect(rendered.size).toBe(texts.size);
+    for (const text of texts) expect(rendered.get(text)).toBe(renderMarkdown(text));
+
+    // A document the early pass did not see (the preview's draft, say) is rendered here.
+    const sources = [...documents, { documentId: 'late', body: '晚到的**正文**' }].map((d, i) => ({
+      digest: `x${i}`,
+      markdown: d.body,
+    }));
+    await renderBodies(dir, 'news', sources, rendered);
+    const bodies = readBodies(dir, 'news');
+    expect(bodies.size).toBe(sources.length);
+    for (const source of sources) {
+      expect(bodies.get(source.digest)).toBe(typeof source.markdown === 'string' ? renderMarkdown(source.markdown) : '');
+    }
   });
 });

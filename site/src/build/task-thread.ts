@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -18,4 +20,21 @@ export function inThread<Out>(url: URL, data: unknown, name: string): Promise<Ou
       else reject(new Error(`${name}线程异常退出（退出码 ${code}），未返回结果`));
     });
   });
+}
+
+/**
+ * Lowers the calling thread's priority to the lowest, for work that should use only the time
+ * the rest leaves over (a thread beside a build that uses more than one core of its own). On
+ * Linux a priority is a thread's own, and the thread's id is read from /proc/thread-self.
+ */
+export function lowerThreadPriority(): void {
+  let tid: number;
+  try {
+    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    // No /proc/thread-self (not Linux): the thread keeps the process's priority, which costs
+    // time, never correctness.
+    return;
+  }
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, constants.priority.PRIORITY_LOW);
 }

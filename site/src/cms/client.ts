@@ -28,6 +28,15 @@ const MAX_PULLS = 3;
 
 type Query = Record<string, unknown>;
 
+export interface ReadOptions {
+  /**
+   * Called with each page's documents as the page arrives, in no particular order, before
+   * the read has checked the whole (a pull that starts over calls it again for the pages it
+   * reads again): for work that can start early, and must not assume the read succeeds.
+   */
+  onPage?: (documents: unknown[]) => void;
+}
+
 /**
  * The one REST client of the site: GETs only, paging, retries with bounded backoff, and
  * loud failures. It never turns a failure into an empty result.
@@ -66,7 +75,11 @@ export class CmsClient {
    * getAll, and the CMS's clock when the read began: the `Date` header of the returned pull's
    * first page (ISO text; undefined if the CMS sent none). A delta read starts from it (sync.ts).
    */
-  async readAll(collection: string, query: Query = {}): Promise<{ documents: unknown[]; serverTime?: string }> {
+  async readAll(
+    collection: string,
+    query: Query = {},
+    options: ReadOptions = {},
+  ): Promise<{ documents: unknown[]; serverTime?: string }> {
     const page = async (number: number) => {
       const url = this.url(`/api/${collection}`, {
         ...query,
@@ -79,6 +92,7 @@ export class CmsClient {
       if (!parsed.success) {
         throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
       }
+      options.onPage?.(parsed.data.data);
       return { ...parsed.data, date };
     };
     for (let pull = 1; ; pull++) {

@@ -1,4 +1,4 @@
-import { CmsClient, type CmsClientOptions } from './client.ts';
+import { CmsClient, type CmsClientOptions, type ReadOptions } from './client.ts';
 import { CmsRequestError } from './errors.ts';
 
 /** The draft being previewed: a collection's REST path and the document's id. */
@@ -33,8 +33,9 @@ export class PreviewCmsClient extends CmsClient {
   override async readAll(
     collection: string,
     query: Record<string, unknown> = {},
+    options: ReadOptions = {},
   ): Promise<{ documents: unknown[]; serverTime?: string }> {
-    const read = await super.readAll(collection, query);
+    const read = await super.readAll(collection, query, options);
     if (collection !== this.#target.collection) return read;
     const published = read.documents;
     const { documentId } = this.#target;

@@ -1,7 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type BodySource, renderSource } from './render-bodies.ts';
+import { lowerThreadPriority } from '../build/task-thread.ts';
+import { renderSource } from './render-bodies.ts';
 
-// One share of renderBodies' bodies, on a thread of its own: rendered, and handed back to be
-// written (the body store is written by one connection, in one transaction).
-const { sources } = workerData as { sources: BodySource[] };
-parentPort?.postMessage(sources.map((source) => [source.digest, renderSource(source)]));
+// A thread of renderBodies (one share of the bodies, rendered and handed back to be written:
+// the body store is written by one connection, in one transaction), or of EarlyBodies (batches
+// as the CMS's pages arrive, at the lowest priority).
+const data = workerData as { markdowns: unknown[] } | { early: true };
+if ('early' in data) {
+  lowerThreadPriority();
+  parentPort?.on('message', ({ batch, markdowns }: { batch: number; markdowns: string[] }) => {
+    parentPort?.postMessage({ batch, html: markdowns.map((markdown) => renderSource({ markdown })) });
+  });
+} else {
+  parentPort?.postMessage(data.markdowns.map((markdown) => renderSource({ markdown })));
+}

@@ -13,7 +13,7 @@ import {
 import type { CmsClient } from './client.ts';
 import { documentStore } from './documents.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
-import { renderBodies, renderBody } from './render-bodies.ts';
+import { EarlyBodies, renderBodies, renderBody } from './render-bodies.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
 import { deltaStart, syncPlan } from './sync.ts';
 
@@ -121,6 +121,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       let readAt: string | undefined;
       let delta: { gone: string[] } | null = null;
       let why = plan?.reason ?? '完整读取';
+      let early: EarlyBodies | null = null;
       const bodies = bodyStoreDir();
       // Bodies rendered by an older Markdown renderer are not used: every document is read
       // and rendered again (body-store.ts).
@@ -149,7 +150,19 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
               : !rendered
                 ? '完整读取：正文渲染代码已更新'
                 : '完整读取：这是此缓存的第一次读取';
-        ({ documents: raw, serverTime: readAt } = await client.readAll(collection.path, collection.query));
+        // Every body is rendered again (nothing stored, or by an older renderer): start on
+        // each page of the read as it arrives (EarlyBodies).
+        early = field && !rendered ? new EarlyBodies() : null;
+        try {
+          ({ documents: raw, serverTime: readAt } = await client.readAll(
+            collection.path,
+            collection.query,
+            early && field ? { onPage: (documents) => early?.add(documents, field) } : {},
+          ));
+        } catch (error) {
+          await early?.stop();
+          throw error;
+        }
       }
 
       // Every document read is checked before the store is touched: a bad one fails the build
@@ -182,7 +195,13 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         if (problems.length > 0) throw new ContentContractError(collection.label, problems);
         return valid;
       };
-      const entries = validate(raw);
+      let entries: Map<string, z.infer<S>>;
+      try {
+        entries = validate(raw);
+      } catch (error) {
+        await early?.stop();
+        throw error;
+      }
 
       let changed = 0;
       let removed = 0;
@@ -267,7 +286,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           const sources = changedEntries
             .filter(({ digest }) => !hasBody(bodies, collection.name, digest))
             .map(({ data, digest }) => ({ digest, markdown: (data as Record<string, unknown>)[field] }));
-          await renderBodies(bodies, collection.name, sources);
+          await renderBodies(bodies, collection.name, sources, await early?.rendered());
         }
         for (const { id, data, digest } of changedEntries) {
           if (field) {
