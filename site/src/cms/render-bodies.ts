@@ -57,7 +57,8 @@ export async function renderBodies(
       ),
     );
     shares.forEach((html, t) => {
-      rest.filter((_, i) => i % threads === t).forEach((source, i) => done.push([source.digest, html[i] as string]));
+      let i = 0;
+      for (const source of rest.filter((_, n) => n % threads === t)) done.push([source.digest, html[i++] as string]);
     });
   }
   writeBodies(dir, collection, done);
@@ -88,7 +89,9 @@ export class EarlyBodies {
       worker.unref();
       worker.on('message', ({ batch, html }: { batch: number; html: string[] }) => {
         const markdowns = this.#batches.get(batch) ?? [];
-        markdowns.forEach((markdown, i) => this.#html.set(markdown, html[i] as string));
+        markdowns.forEach((markdown, i) => {
+          this.#html.set(markdown, html[i] as string);
+        });
         this.#batches.delete(batch);
         if (this.#batches.size === 0) this.#drained?.();
       });
