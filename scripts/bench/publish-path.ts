@@ -92,6 +92,17 @@ try {
       `cold publish: wall ${cold.wallSeconds.toFixed(1)} s, cpu ${cold.cpuSeconds.toFixed(1)} s, peak ${mb(cold.peakTreeRssBytes)} MB`,
     );
   else log('cold publish: skipped (--work continues from an earlier run)');
+  // Which program held the memory: the tree's peak is a sum over processes alive at once.
+  if (cold)
+    log(
+      `cold publish programs: ${cold.processes
+        .filter((p) => p.peakRssBytes > 50 * 1024 * 1024)
+        .map(
+          (p) =>
+            `${p.command}${p.count > 1 ? ` ×${p.count}` : ''} ${p.cpuSeconds.toFixed(1)} s cpu, peak ${mb(p.peakRssBytes)} MB`,
+        )
+        .join('; ')}`,
+    );
   const edits = [];
   for (let i = 1; i <= Number(values.edits); i++) {
     const title = `${newest.title.slice(0, 100)}（发布第${i}次修订）`;
@@ -125,7 +136,19 @@ try {
   }
   const result = {
     corpus,
-    cold: cold ? { wall: cold.wallSeconds, cpu: cold.cpuSeconds, peakMb: mb(cold.peakTreeRssBytes) } : null,
+    cold: cold
+      ? {
+          wall: cold.wallSeconds,
+          cpu: cold.cpuSeconds,
+          peakMb: mb(cold.peakTreeRssBytes),
+          programs: cold.processes.map((p) => ({
+            command: p.command,
+            count: p.count,
+            cpu: p.cpuSeconds,
+            peakMb: mb(p.peakRssBytes),
+          })),
+        }
+      : null,
     edits,
   };
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);

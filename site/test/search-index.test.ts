@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor } from '../src/search/cbor.ts';
-import { followBuild, indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
+import { indexSite, pagePath, shardCount, shardOf } from '../src/search/index.ts';
 import {
   CHUNK_MAX_BYTES,
   CHUNK_MIN_BYTES,
@@ -164,87 +164,6 @@ describe('the served index, kept small for the first search', () => {
 });
 
 // Real Pagefind processes on a machine that may be busy: generous limits.
-describe('followBuild', { timeout: 180_000 }, () => {
-  const until = async (done: () => boolean) => {
-    // The follower's thread runs at the lowest priority: on a busy machine it waits its turn.
-    for (let i = 0; i < 6000 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(done()).toBe(true);
-  };
-
-  it('stages pages while a build writes them, and the index comes out as if it had not', async () => {
-    // A build of release a, page by page as the render plan lists them, into an empty folder.
-    const built = release('built');
-    const workDir = join(work, 'index-followed');
-    const planned = join(work, 'planned.txt');
-    const changed = 'news/n3/index.html';
-    const files = [
-      changed,
-      ...readdirSync(release('a'), { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('.html') && f !== changed)
-        .sort(),
-    ];
-    const follower = followBuild({ outDir: built, workDir, plannedFile: planned, intervalMs: 20 });
-    writeFileSync(
-      planned,
-      files
-        .slice(0, 20)
-        .map((f) => `${f}\n`)
-        .join(''),
-    );
-    for (const file of files.slice(1, 20)) write(built, file, readFileSync(join(release('a'), file), 'utf8'));
-    // A page seen half-written (its staged copy is of the wrong text) and finished later.
-    write(built, changed, page('半截的页面'));
-    await until(() => existsSync(join(workDir, 'prestage', changed)));
-    // The list grows a route at a time, and a line may arrive in two writes.
-    writeFileSync(
-      planned,
-      `${files
-        .slice(0, 20)
-        .map((f) => `${f}\n`)
-        .join('')}${files[20]?.slice(0, 5)}`,
-    );
-    writeFileSync(planned, files.map((f) => `${f}\n`).join(''));
-    for (const file of files.slice(20)) write(built, file, readFileSync(join(release('a'), file), 'utf8'));
-    write(built, changed, readFileSync(join(release('a'), changed), 'utf8'));
-    await until(() => existsSync(join(workDir, 'prestage', files.at(-1) as string)));
-    const prestaged = await follower.stop();
-    expect(prestaged.segmented).toBeGreaterThan(40);
-    expect(Object.keys(prestaged.pages)).toContain(changed);
-
-    const report = await indexSite({ outDir: built, workDir, pagesPerShard: 10, prestaged });
-    expect(report.pagesIndexed).toBe(51);
-    expect(report.pagesStaged).toBe(51);
-    // Every page but the one rewritten after it was staged came from the build's time.
-    expect(report.pagesPrestaged).toBe(50);
-    expect(existsSync(prestaged.dir)).toBe(false);
-
-    const plain = join(work, 'index-plain');
-    await indexSite({ outDir: release('a'), workDir: plain, pagesPerShard: 10 });
-    expect(snapshot(join(workDir, 'pages'))).toEqual(snapshot(join(plain, 'pages')));
-    expect(snapshot(join(built, 'pagefind'))).toEqual(snapshot(join(release('a'), 'pagefind')));
-    expect(wordsOf(built).家庭教育).toEqual(wordsOf(release('a')).家庭教育);
-    expect(indexed(built)).not.toContain('/news/n3/ 半截的页面');
-  });
-
-  it('leaves the staging folder as its manifest says when the build fails, and stages nothing unchanged again', async () => {
-    const workDir = join(work, 'index');
-    await indexSite({ outDir: release('a'), workDir, pagesPerShard: 10 });
-    const staged = snapshot(join(workDir, 'pages'));
-    const built = release('failing');
-    const planned = join(work, 'planned.txt');
-    const follower = followBuild({ outDir: built, workDir, plannedFile: planned, intervalMs: 20 });
-    writeFileSync(planned, 'news/n1/index.html\nnews/n2/index.html\n');
-    write(built, 'news/n1/index.html', page('改过的标题'));
-    write(built, 'news/n2/index.html', readFileSync(join(release('a'), 'news/n2/index.html'), 'utf8'));
-    await until(() => existsSync(join(workDir, 'prestage', 'news/n1/index.html')));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const prestaged = await follower.stop();
-    // Only the changed page was staged; the unchanged one is left to the manifest.
-    expect(Object.keys(prestaged.pages)).toEqual(['news/n1/index.html']);
-    expect(snapshot(join(workDir, 'pages'))).toEqual(staged);
-  });
-});
-
 describe('indexSite', { timeout: 180_000 }, () => {
   it('indexes every marked page in shards, merged into one index that matches one Pagefind run over the whole site', async () => {
     const report = await indexSite({ outDir: release('a'), workDir: join(work, 'index'), pagesPerShard: 10 });

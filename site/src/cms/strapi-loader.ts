@@ -152,7 +152,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
                 : '完整读取：这是此缓存的第一次读取';
         // Every body is rendered again (nothing stored, or by an older renderer): start on
         // each page of the read as it arrives (EarlyBodies).
-        early = field && !rendered ? new EarlyBodies() : null;
+        early = field && !rendered ? new EarlyBodies(bodies, collection.name) : null;
         try {
           ({ documents: raw, serverTime: readAt } = await client.readAll(
             collection.path,
@@ -286,7 +286,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           const sources = changedEntries
             .filter(({ digest }) => !hasBody(bodies, collection.name, digest))
             .map(({ data, digest }) => ({ digest, markdown: (data as Record<string, unknown>)[field] }));
-          await renderBodies(bodies, collection.name, sources, await early?.rendered());
+          await renderBodies(bodies, collection.name, sources, early ?? undefined);
         }
         for (const { id, data, digest } of changedEntries) {
           if (field) {

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { FORMAT, type Manifest, manifestPath as manifestOf, PRESTAGE_FOLDER, readManifest } from './manifest.ts';
 import { mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
-import { type Digests, type Prestaged, stageInParallel } from './stage.ts';
-
-export { type Follower, followBuild } from './follow.ts';
+import { type Digests, stageInParallel } from './stage.ts';
 
 /**
  * The site's search index, built outside the site build, in shards: each shard is indexed by
@@ -31,6 +28,9 @@ export { type Follower, followBuild } from './follow.ts';
  *   previous release (hard-linked into outDir by the publisher) are kept as they are; nothing
  *   in outDir is written in place (new files are written aside and renamed, old ones unlinked).
  */
+
+/** Bump when the staged text or the shard layout would come out differently for the same pages. */
+const FORMAT = 6;
 
 /**
  * About 350 KB of Pagefind memory a page, and 2 ms of its time: 500 pages a shard keep one run
@@ -57,11 +57,6 @@ export interface IndexSiteOptions {
   removedPages?: string[];
   /** Stage and index every page again, ignoring the manifest (templates or settings changed). */
   full?: boolean;
-  /**
-   * Pages staged while the build wrote them (followBuild's stop()): each is taken only if the
-   * page still has the digest it was staged from. Its folder is emptied at the end.
-   */
-  prestaged?: Prestaged;
   /** Pagefind processes at a time. */
   concurrency?: number;
   /** Pages per shard before the number of shards doubles. */
@@ -85,8 +80,6 @@ export interface IndexSiteReport {
   pagesIndexed: number;
   /** Pages whose staged text was (re)written in this run. */
   pagesStaged: number;
-  /** Of those, the pages staged while the build was writing them (prestaged, and still current). */
-  pagesPrestaged: number;
   /** Wall time of the whole step. */
   ms: number;
   /** Of which merging the shards into the served index. */
@@ -97,6 +90,14 @@ export interface IndexSiteReport {
   peakRssMb?: number;
   /** The peak resident memory of this Node process (staging), in MB. */
   stagingPeakRssMb: number;
+}
+
+interface Manifest {
+  format: number;
+  icu: string;
+  pagefind: string;
+  /** Path under outDir -> digests of the page as built and of its staged text. */
+  pages: Record<string, Digests>;
 }
 
 /** "/news/a/", "news/a/" or "news/a/index.html" -> "news/a/index.html". */
@@ -125,6 +126,12 @@ const writeAside = (path: string, text: string) => {
   renameSync(temp, path);
 };
 
+function readManifest(path: string, icu: string, pagefind: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  const read = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  return read.format === FORMAT && read.icu === icu && read.pagefind === pagefind ? read : undefined;
+}
+
 function htmlPages(outDir: string): string[] {
   return readdirSync(outDir, { recursive: true, encoding: 'utf8' })
     .filter((path) => path.endsWith('.html') && !path.startsWith('pagefind/') && !path.startsWith('pagefind\\'))
@@ -139,16 +146,11 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const icu = process.versions.icu ?? 'none';
   const version = pagefindVersion();
-  const manifestPath = manifestOf(workDir);
+  const manifestPath = join(workDir, 'manifest.json');
   const pagesDir = join(workDir, 'pages');
 
-  const previous = options.full ? undefined : readManifest(workDir);
-  if (!previous && existsSync(workDir)) {
-    // Everything staged under another manifest goes, but not what was staged during this build.
-    for (const entry of readdirSync(workDir)) {
-      if (entry !== PRESTAGE_FOLDER) rmSync(join(workDir, entry), { recursive: true, force: true });
-    }
-  }
+  const previous = options.full ? undefined : readManifest(manifestPath, icu, version);
+  if (!previous) rmSync(workDir, { recursive: true, force: true });
   mkdirSync(pagesDir, { recursive: true });
 
   // Which pages to look at: all of them, or only those the publisher says changed.
@@ -166,15 +168,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   for (const path of look) delete pages[path];
   for (const path of removed) delete pages[path];
 
-  const prestaged = options.prestaged;
-  const staged = await stageInParallel(outDir, pagesDir, look, previous?.pages ?? {}, availableParallelism(), prestaged);
-  // What was staged ahead and not taken (pages written again since) is not needed any more.
-  let pagesPrestaged = 0;
-  if (prestaged) {
-    for (const [path, digests] of Object.entries(prestaged.pages))
-      if (staged.pages[path]?.page === digests.page) pagesPrestaged++;
-    rmSync(prestaged.dir, { recursive: true, force: true });
-  }
+  const staged = await stageInParallel(outDir, pagesDir, look, previous?.pages ?? {}, availableParallelism());
   Object.assign(pages, staged.pages);
   // A page that was indexed and is no longer (removed, or its content mark gone) leaves staging.
   for (const path of new Set([...removed, ...look])) {
@@ -206,7 +200,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     return !ready;
   });
   log(
-    `搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页${prestaged ? `，其中构建时已分词 ${pagesPrestaged} 页` : ''}，用时 ${stagingMs} ms）`,
+    `搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页，用时 ${stagingMs} ms）`,
   );
 
   const queue = [...toBuild];
@@ -268,7 +262,6 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     shards: shards.map((s) => reports.get(s.name) as ShardReport),
     pagesIndexed: paths.length,
     pagesStaged: staged.segmented,
-    pagesPrestaged,
     ms: Math.round(performance.now() - started),
     mergeMs: Math.round(performance.now() - merging),
     mergeIncremental,

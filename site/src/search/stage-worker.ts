@@ -7,8 +7,7 @@ interface Share {
   pagesDir: string;
   paths: string[];
   previous: Parameters<typeof stagePages>[3];
-  ready?: Parameters<typeof stagePages>[4];
 }
 
-const { site, pagesDir, paths, previous, ready } = workerData as Share;
-parentPort?.postMessage(stagePages(site, pagesDir, paths, previous, ready));
+const { site, pagesDir, paths, previous } = workerData as Share;
+parentPort?.postMessage(stagePages(site, pagesDir, paths, previous));

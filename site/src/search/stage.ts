@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { inThread } from '../build/task-thread.ts';
-import { type SearchBody, searchBody, stageBody } from './page.ts';
+import { searchBody, stageBody } from './page.ts';
 
 export const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
 
@@ -17,15 +17,6 @@ export interface StagedShare {
   segmented: number;
 }
 
-/**
- * Pages staged ahead, while the build was still writing them (prestagePages, follow.ts): their
- * digests, and a folder holding the staged copies of those whose text is new.
- */
-export interface Prestaged {
-  dir: string;
-  pages: Record<string, Digests>;
-}
-
 /** Below this many pages one thread is quicker than starting workers. */
 export const PAGES_PER_WORKER = 1000;
 
@@ -37,13 +28,7 @@ export const PAGES_PER_WORKER = 1000;
  * whose surroundings changed (menu, footer) but not its content is not segmented again. A
  * path that no longer exists, or no longer has indexed content, is left out of the result.
  */
-export function stagePages(
-  site: string,
-  pagesDir: string,
-  paths: string[],
-  previous: Record<string, Digests>,
-  ready?: Prestaged,
-): StagedShare {
+export function stagePages(site: string, pagesDir: string, paths: string[], previous: Record<string, Digests>): StagedShare {
   const pages: Record<string, Digests> = {};
   let segmented = 0;
   for (const path of paths) {
@@ -62,73 +47,18 @@ export function stagePages(
       pages[path] = before;
       continue;
     }
-    // Staged ahead from these very bytes (a page read while it was being written has other
-    // digests, and is staged here again).
-    const early = ready?.pages[path];
-    if (ready && early?.page === pageDigest) {
-      if (before?.body === early.body && existsSync(target)) {
-        pages[path] = early;
-        continue;
-      }
-      const copy = join(ready.dir, path);
-      if (existsSync(copy)) {
-        mkdirSync(dirname(target), { recursive: true });
-        renameSync(copy, target);
-        pages[path] = early;
-        segmented++;
-        continue;
-      }
-    }
     const body = searchBody(page);
     if (!body) continue;
     const bodyDigest = digest(`${body.lang}\n${body.html}`);
     pages[path] = { page: pageDigest, body: bodyDigest };
     if (before?.body === bodyDigest && existsSync(target)) continue;
+    mkdirSync(dirname(target), { recursive: true });
     // The staging folder is the indexer's own (never a release): writing in place is safe here.
-    writeStaged(target, body);
-    segmented++;
-  }
-  return { pages, segmented };
-}
-
-function writeStaged(target: string, body: SearchBody): void {
-  mkdirSync(dirname(target), { recursive: true });
-  rmSync(target, { force: true });
-  writeFileSync(
-    target,
-    `<!doctype html><html lang="${body.lang.replace(/[^\w-]/g, '')}"><head><meta charset="utf-8"></head><body>${stageBody(body.html)}</body></html>`,
-  );
-}
-
-/**
- * Stages pages ahead of stagePages, while the build may still be writing them: the staged
- * copies go to `dir` (never to the staging folder itself, which must keep matching its
- * manifest if the build fails), and only pages whose text is new to `previous` are segmented.
- * What it returns is a guess that stagePages checks page by page: a page read half-written
- * has another digest than the finished page, and is staged again there.
- */
-export function prestagePages(site: string, dir: string, paths: string[], previous: Record<string, Digests>): StagedShare {
-  const pages: Record<string, Digests> = {};
-  let segmented = 0;
-  for (const path of paths) {
-    let page: string;
-    try {
-      page = readFileSync(join(site, path), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    if (!page.includes('data-pagefind-body')) continue;
-    const pageDigest = digest(page);
-    const before = previous[path];
-    // Unchanged since the last index: stagePages keeps it without this run's help.
-    if (before?.page === pageDigest) continue;
-    const body = searchBody(page);
-    if (!body) continue;
-    const bodyDigest = digest(`${body.lang}\n${body.html}`);
-    pages[path] = { page: pageDigest, body: bodyDigest };
-    if (before?.body === bodyDigest) continue;
-    writeStaged(join(dir, path), body);
+    rmSync(target, { force: true });
+    writeFileSync(
+      target,
+      `<!doctype html><html lang="${body.lang.replace(/[^\w-]/g, '')}"><head><meta charset="utf-8"></head><body>${stageBody(body.html)}</body></html>`,
+    );
     segmented++;
   }
   return { pages, segmented };
@@ -144,22 +74,15 @@ export async function stageInParallel(
   paths: string[],
   previous: Record<string, Digests>,
   threads: number,
-  ready?: Prestaged,
 ): Promise<StagedShare> {
   const workers = Math.max(1, Math.min(threads, Math.floor(paths.length / PAGES_PER_WORKER)));
-  if (workers === 1) return stagePages(site, pagesDir, paths, previous, ready);
+  if (workers === 1) return stagePages(site, pagesDir, paths, previous);
   const shares = Array.from({ length: workers }, (_, w) => paths.filter((_, i) => i % workers === w));
   const results = await Promise.all(
     shares.map((share) =>
       inThread<StagedShare>(
         new URL('./stage-worker.ts', import.meta.url),
-        {
-          site,
-          pagesDir,
-          paths: share,
-          previous: pick(previous, share),
-          ready: ready && { dir: ready.dir, pages: pick(ready.pages, share) },
-        },
+        { site, pagesDir, paths: share, previous: pick(previous, share) },
         '搜索索引分词',
       ),
     ),
