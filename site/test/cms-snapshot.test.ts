@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CmsClient } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
 import { cmsFromEnv } from '../src/cms/settings.ts';
-import { snapshotText } from '../src/cms/snapshot.ts';
+import { writeSnapshotFile } from '../src/cms/snapshot.ts';
 import { type ContentSnapshot, describeAge, readSnapshot, replayFetch, SNAPSHOT_FILE } from '../src/cms/snapshot-file.ts';
 
 const dirs: string[] = [];
@@ -49,10 +49,13 @@ describe('the content snapshot', () => {
       ['/api/news-items?status=published&fields[0]=title', JSON.stringify(list)],
       ['/api/site-setting?populate[logo]=true', '{ "data": { "name": "妇联 \\u2028 \\"引号\\"" } }\n'],
     ]);
-    const text = snapshotText({ takenAt: '2018-04-20T08:00:00.000Z', cmsUrl: 'http://cms.invalid', responses: answers });
     const dir = mkdtempSync(join(tmpdir(), 'fulian-snapshot-'));
     dirs.push(dir);
-    writeFileSync(join(dir, SNAPSHOT_FILE), text);
+    writeSnapshotFile(join(dir, SNAPSHOT_FILE), {
+      takenAt: '2018-04-20T08:00:00.000Z',
+      cmsUrl: 'http://cms.invalid',
+      responses: answers,
+    });
     expect(readSnapshot(dir)).toEqual({
       version: 1,
       takenAt: '2018-04-20T08:00:00.000Z',
