@@ -84,7 +84,10 @@ export async function renderBodies(dir: string, collection: string, sources: Bod
 export class EarlyBodies {
   readonly #dir: string;
   readonly #collection: string;
-  readonly #workers: Worker[];
+  readonly #threads: number;
+  #workers: Worker[] = [];
+  /** Batches waiting for the threads to start. */
+  readonly #waiting: { batch: number; markdowns: string[] }[] = [];
   /** Markdown → its digest, for every text handed to the threads. */
   readonly #keys = new Map<string, string>();
   readonly #batches = new Map<number, string[]>();
@@ -95,7 +98,15 @@ export class EarlyBodies {
   constructor(dir: string, collection: string, threads = availableParallelism()) {
     this.#dir = dir;
     this.#collection = collection;
-    this.#workers = Array.from({ length: Math.max(1, threads) }, () => {
+    this.#threads = Math.max(1, threads);
+  }
+
+  /**
+   * The threads, started once BODIES_PER_THREAD bodies were handed over: a small collection
+   * is rendered after the read, on this thread, as before (a thread costs 0.2-0.3 s to start).
+   */
+  #start(): Worker[] {
+    return Array.from({ length: this.#threads }, () => {
       const worker = new Worker(new URL('./render-bodies-worker.ts', import.meta.url), { workerData: { early: true } });
       // A build that fails between the read and the bodies must still end.
       worker.unref();
@@ -137,7 +148,12 @@ export class EarlyBodies {
     if (markdowns.length === 0) return;
     const batch = this.#nextBatch++;
     this.#batches.set(batch, keys);
-    this.#workers[batch % this.#workers.length]?.postMessage({ batch, markdowns });
+    this.#waiting.push({ batch, markdowns });
+    if (this.#workers.length === 0 && this.#keys.size >= BODIES_PER_THREAD) this.#workers = this.#start();
+    if (this.#workers.length === 0) return;
+    for (const waiting of this.#waiting.splice(0)) {
+      this.#workers[waiting.batch % this.#workers.length]?.postMessage(waiting);
+    }
   }
 
   /** The digest of a text handed over (undefined if it never was). */
@@ -147,6 +163,11 @@ export class EarlyBodies {
 
   /** Waits for what was handed over to be rendered and kept, and ends the threads. */
   async finish(): Promise<void> {
+    // Never started (too few bodies): what is waiting is rendered by renderBodies instead.
+    if (this.#workers.length === 0) {
+      for (const { batch } of this.#waiting.splice(0)) this.#batches.delete(batch);
+      this.#keys.clear();
+    }
     if (this.#batches.size > 0 && !this.#failure) await new Promise<void>((resolve) => (this.#drained = resolve));
     await this.stop();
     if (this.#failure) throw new Error(`正文渲染线程出错：${this.#failure.message}`, { cause: this.#failure });
