@@ -13,10 +13,8 @@ import {
   readBodies,
   removeBody,
   rendererDigest,
-  takeEarly,
   writeBodies,
   writeBody,
-  writeEarly,
 } from '../src/cms/body-store.ts';
 
 const SITE = join(import.meta.dirname, '..');
@@ -113,31 +111,6 @@ describe('bodies', () => {
     expect(pruneBodies(dir, 'news', new Set(['c']))).toBe(1);
     expect([...readBodies(dir, 'news').keys()]).toEqual(['c']);
     expect(readBodies(dir, 'trainings').get('a')).toBe('<p>培训</p>');
-  });
-
-  it('rendered early are filed under their entries’ digests, and the rest forgotten', () => {
-    scratch = mkdtempSync(join(tmpdir(), 'body-store-'));
-    const dir = join(scratch, 'bodies', 'v1');
-    writeEarly(dir, 'news', [
-      ['m1', '<p>一</p>'],
-      ['m2', '<p>二</p>'],
-    ]);
-    writeEarly(dir, 'trainings', [['m1', '<p>培训</p>']]);
-    const filed = takeEarly(dir, 'news', [
-      ['d1', 'm1'],
-      ['d1b', 'm1'],
-      ['d3', 'm3'],
-    ]);
-    expect(filed).toEqual(new Set(['d1', 'd1b']));
-    expect(readBodies(dir, 'news')).toEqual(
-      new Map([
-        ['d1', '<p>一</p>'],
-        ['d1b', '<p>一</p>'],
-      ]),
-    );
-    // m2 is gone with the rest of the news' early bodies; the trainings' stay theirs.
-    expect(takeEarly(dir, 'news', [['d2', 'm2']]).size).toBe(0);
-    expect(takeEarly(dir, 'trainings', [['t1', 'm1']])).toEqual(new Set(['t1']));
   });
 
   it('give a page its body, and fail the build naming the entry when one is missing', () => {

@@ -36,24 +36,24 @@ describe('renderBodies', () => {
   it.each([
     ['enough for threads', BODIES_PER_THREAD + 300],
     ['too few for threads (rendered after the read)', 300],
-  ])('takes the bodies rendered while the CMS was read, and renders the rest: %s', async (_what, count) => {
+  ])('keeps the bodies rendered while the CMS was read, and the rest are rendered after: %s', async (_what, count) => {
     dir = mkdtempSync(join(tmpdir(), 'render-bodies-'));
     const early = new EarlyBodies(dir, 'news', 2);
-    // Pages of documents as they arrive: one read again (a pull that started over), bodies
-    // missing or not text, and bodies several documents share.
-    const documents = Array.from({ length: count }, (_, i) => ({ documentId: `d${i}`, body: markdown(i % (count - 40)) }));
-    for (let page = 0; page * 100 < count; page++) early.add(documents.slice(page * 100, page * 100 + 100), 'body');
-    early.add(documents.slice(0, 100), 'body');
-    early.add([null, { body: 42 }], 'body');
-    // A document the early pass did not see (the preview's draft, say) is rendered here.
-    const sources = [...documents, { documentId: 'late', body: '晚到的**正文**' }].map((d, i) => ({
-      digest: `x${i}`,
-      markdown: d.body,
-    }));
-    await renderBodies(dir, 'news', sources, early);
+    // Pages of documents as they arrive: one read again (a pull that started over), a body
+    // missing, bodies several documents share under digests of their own.
+    const sources = Array.from({ length: count }, (_, i) => ({ digest: `x${i}`, markdown: markdown(i % (count - 40)) }));
+    for (let page = 0; page * 100 < count; page++) early.add(sources.slice(page * 100, page * 100 + 100));
+    early.add(sources.slice(0, 100));
+    await early.finish();
+    // What the loader does next: render what the store does not have (the preview's draft,
+    // say, or everything when the threads never started).
+    const late = { digest: 'late', markdown: '晚到的**正文**' };
+    const missing = [...sources, late].filter((source) => !readBodies(dir, 'news').has(source.digest));
+    expect(missing.length).toBe(count > BODIES_PER_THREAD ? 1 : count + 1);
+    await renderBodies(dir, 'news', missing);
     const bodies = readBodies(dir, 'news');
-    expect(bodies.size).toBe(sources.length);
-    for (const source of sources) {
+    expect(bodies.size).toBe(count + 1);
+    for (const source of [...sources, late]) {
       expect(bodies.get(source.digest)).toBe(typeof source.markdown === 'string' ? renderMarkdown(source.markdown) : '');
     }
   });

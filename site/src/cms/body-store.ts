@@ -73,9 +73,7 @@ function store(dir: string, create = true): Store | undefined {
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 4194304;
     CREATE TABLE IF NOT EXISTS bodies (collection TEXT NOT NULL, digest TEXT NOT NULL, html TEXT NOT NULL,
       PRIMARY KEY (collection, digest)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS complete (collection TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS early (collection TEXT NOT NULL, source TEXT NOT NULL, html TEXT NOT NULL,
-      PRIMARY KEY (collection, source)) WITHOUT ROWID;`);
+    CREATE TABLE IF NOT EXISTS complete (collection TEXT PRIMARY KEY) WITHOUT ROWID;`);
   const opened: Store = {
     db,
     has: db.prepare('SELECT 1 FROM bodies WHERE collection = ? AND digest = ?'),
@@ -140,40 +138,6 @@ export function pruneOtherRenderers(dir: string, collection: string): void {
     rmSync(join(other, collection), { recursive: true, force: true });
     if (existsSync(other) && readdirSync(other).length === 0) rmSync(other, { recursive: true, force: true });
   }
-}
-
-/**
- * Bodies rendered before their entries' digests are known (a whole read renders each page of
- * the CMS as it arrives: EarlyBodies in render-bodies.ts), kept by a digest of their Markdown
- * in the store rather than in memory (at 3x, 30,000 bodies of HTML).
- */
-export function writeEarly(dir: string, collection: string, bodies: Iterable<readonly [source: string, html: string]>): void {
-  const s = store(dir) as Store;
-  const put = s.db.prepare('INSERT OR REPLACE INTO early (collection, source, html) VALUES (?, ?, ?)');
-  inTransaction(s, () => {
-    for (const [source, html] of bodies) put.run(collection, source, html);
-  });
-}
-
-/**
- * Files the early bodies under their entries' digests (`wanted`: digest and Markdown digest),
- * and forgets every early body of the collection. Gives the digests it filed.
- */
-export function takeEarly(
-  dir: string,
-  collection: string,
-  wanted: Iterable<readonly [digest: string, source: string]>,
-): Set<string> {
-  const s = store(dir) as Store;
-  const file = s.db.prepare(
-    'INSERT OR REPLACE INTO bodies (collection, digest, html) SELECT collection, ?, html FROM early WHERE collection = ? AND source = ?',
-  );
-  const filed = new Set<string>();
-  inTransaction(s, () => {
-    for (const [digest, source] of wanted) if (file.run(digest, collection, source).changes > 0) filed.add(digest);
-    s.db.prepare('DELETE FROM early WHERE collection = ?').run(collection);
-  });
-  return filed;
 }
 
 export function hasBody(dir: string, collection: string, digest: string): boolean {

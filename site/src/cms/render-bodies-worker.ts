@@ -8,7 +8,7 @@ import { renderSource } from './render-bodies.ts';
 const data = workerData as { markdowns: unknown[] } | { early: true };
 if ('early' in data) {
   lowerThreadPriority();
-  parentPort?.on('message', ({ batch, markdowns }: { batch: number; markdowns: string[] }) => {
+  parentPort?.on('message', ({ batch, markdowns }: { batch: number; markdowns: unknown[] }) => {
     parentPort?.postMessage({ batch, html: markdowns.map((markdown) => renderSource({ markdown })) });
   });
 } else {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { inThread } from '../build/task-thread.ts';
 import { renderMarkdown } from '../lib/markdown.ts';
-import { takeEarly, writeBodies, writeBody, writeEarly } from './body-store.ts';
+import { writeBodies, writeBody } from './body-store.ts';
 
 /** A document body to render into the body store: its entry's digest and its Markdown. */
 export interface BodySource {
@@ -28,29 +27,15 @@ export function renderBody(dir: string, collection: string, source: BodySource):
  * Renders many bodies into the body store (body-store.ts), shared among worker threads when
  * there are enough: a whole read of 10,000 news spent 7.5 s of one core here (Markdown 4.2 s,
  * writing 3.3 s) while the build's other core waited. The threads render and hand the HTML
- * back; this thread writes it all in one transaction. Bodies rendered while the CMS was being
- * read (`early`) are filed under their digests first, and only the rest is rendered.
+ * back; this thread writes it all in one transaction.
  */
-export async function renderBodies(dir: string, collection: string, sources: BodySource[], early?: EarlyBodies): Promise<void> {
-  let rest = sources;
-  if (early) {
-    await early.finish();
-    const filed = takeEarly(
-      dir,
-      collection,
-      sources.flatMap((source) => {
-        const key = typeof source.markdown === 'string' ? early.keyOf(source.markdown) : undefined;
-        return key ? [[source.digest, key] as const] : [];
-      }),
-    );
-    rest = sources.filter((source) => !filed.has(source.digest));
-  }
-  const threads = Math.min(availableParallelism(), Math.floor(rest.length / BODIES_PER_THREAD));
+export async function renderBodies(dir: string, collection: string, sources: BodySource[]): Promise<void> {
+  const threads = Math.min(availableParallelism(), Math.floor(sources.length / BODIES_PER_THREAD));
   if (threads < 2) {
     writeBodies(
       dir,
       collection,
-      rest.map((source) => [source.digest, renderSource(source)] as const),
+      sources.map((source) => [source.digest, renderSource(source)] as const),
     );
     return;
   }
@@ -58,7 +43,7 @@ export async function renderBodies(dir: string, collection: string, sources: Bod
     Array.from({ length: threads }, (_, t) =>
       inThread<string[]>(
         new URL('./render-bodies-worker.ts', import.meta.url),
-        { markdowns: rest.filter((_, i) => i % threads === t).map((s) => s.markdown) },
+        { markdowns: sources.filter((_, i) => i % threads === t).map((s) => s.markdown) },
         `${collection} 的正文渲染`,
       ),
     ),
@@ -66,20 +51,19 @@ export async function renderBodies(dir: string, collection: string, sources: Bod
   const done: [string, string][] = [];
   shares.forEach((html, t) => {
     let i = 0;
-    for (const source of rest.filter((_, n) => n % threads === t)) done.push([source.digest, html[i++] as string]);
+    for (const source of sources.filter((_, n) => n % threads === t)) done.push([source.digest, html[i++] as string]);
   });
   writeBodies(dir, collection, done);
 }
 
 /**
- * Markdown rendered while a collection is still being read from the CMS. A whole read of
+ * Bodies rendered while a collection is still being read from the CMS. A whole read of
  * 10,000 news takes the CMS about 10 s, one page at a time, while this process mostly waits
- * for it; the bodies then took another 4-6 s on two threads. Each page's bodies are handed to
- * threads as the page arrives, and the threads run at the lowest priority, so that they use
- * the time the CMS and the read leave over. Which entry (and digest) a body belongs to is only
- * known once the whole read is validated, and nothing read here is trusted before then: the
- * HTML is kept in the body store by a digest of its Markdown (writeEarly), and renderBodies
- * files it under the entries' digests and renders whatever is missing.
+ * for it; the bodies then took another 4-6 s on two threads. The loader hands each page's
+ * bodies over as the page arrives, under the digest each document will have if the whole read
+ * passes its checks; threads at the lowest priority render them, so that they use the time
+ * the CMS and the read leave over, and they are written to the body store as they come. A
+ * read that then fails leaves bodies no entry names, which the next whole read prunes.
  */
 export class EarlyBodies {
   readonly #dir: string;
@@ -87,9 +71,10 @@ export class EarlyBodies {
   readonly #threads: number;
   #workers: Worker[] = [];
   /** Batches waiting for the threads to start. */
-  readonly #waiting: { batch: number; markdowns: string[] }[] = [];
-  /** Markdown → its digest, for every text handed to the threads. */
-  readonly #keys = new Map<string, string>();
+  readonly #waiting: { batch: number; markdowns: unknown[] }[] = [];
+  /** Digests handed over. */
+  readonly #asked = new Set<string>();
+  /** Batch → the digests of its bodies, until written. */
   readonly #batches = new Map<number, string[]>();
   #nextBatch = 0;
   #failure: Error | null = null;
@@ -111,13 +96,13 @@ export class EarlyBodies {
       // A build that fails between the read and the bodies must still end.
       worker.unref();
       worker.on('message', ({ batch, html }: { batch: number; html: string[] }) => {
-        const keys = this.#batches.get(batch) ?? [];
+        const digests = this.#batches.get(batch) ?? [];
         this.#batches.delete(batch);
         try {
-          writeEarly(
+          writeBodies(
             this.#dir,
             this.#collection,
-            keys.map((key, i) => [key, html[i] as string] as const),
+            digests.map((digest, i) => [digest, html[i] as string] as const),
           );
         } catch (error) {
           this.#failure ??= error as Error;
@@ -132,41 +117,32 @@ export class EarlyBodies {
     });
   }
 
-  /** Hands the Markdown of these documents' `field` to the threads (each text once). */
-  add(documents: unknown[], field: string): void {
+  /** Hands these bodies to the threads (each digest once). */
+  add(sources: BodySource[]): void {
     if (this.#failure) return;
-    const markdowns: string[] = [];
-    const keys: string[] = [];
-    for (const document of documents) {
-      const markdown = (document as Record<string, unknown> | null)?.[field];
-      if (typeof markdown !== 'string' || this.#keys.has(markdown)) continue;
-      const key = createHash('sha1').update(markdown).digest('base64url');
-      this.#keys.set(markdown, key);
-      markdowns.push(markdown);
-      keys.push(key);
-    }
-    if (markdowns.length === 0) return;
+    const fresh = sources.filter((source) => !this.#asked.has(source.digest));
+    if (fresh.length === 0) return;
+    for (const source of fresh) this.#asked.add(source.digest);
     const batch = this.#nextBatch++;
-    this.#batches.set(batch, keys);
-    this.#waiting.push({ batch, markdowns });
-    if (this.#workers.length === 0 && this.#keys.size >= BODIES_PER_THREAD) this.#workers = this.#start();
+    this.#batches.set(
+      batch,
+      fresh.map((source) => source.digest),
+    );
+    this.#waiting.push({ batch, markdowns: fresh.map((source) => source.markdown) });
+    if (this.#workers.length === 0 && this.#asked.size >= BODIES_PER_THREAD) this.#workers = this.#start();
     if (this.#workers.length === 0) return;
     for (const waiting of this.#waiting.splice(0)) {
       this.#workers[waiting.batch % this.#workers.length]?.postMessage(waiting);
     }
   }
 
-  /** The digest of a text handed over (undefined if it never was). */
-  keyOf(markdown: string): string | undefined {
-    return this.#keys.get(markdown);
-  }
-
-  /** Waits for what was handed over to be rendered and kept, and ends the threads. */
+  /**
+   * Waits for what was handed over to be rendered and written, and ends the threads. If they
+   * never started (too few bodies), nothing was written: renderBodies renders what is missing.
+   */
   async finish(): Promise<void> {
-    // Never started (too few bodies): what is waiting is rendered by renderBodies instead.
     if (this.#workers.length === 0) {
       for (const { batch } of this.#waiting.splice(0)) this.#batches.delete(batch);
-      this.#keys.clear();
     }
     if (this.#batches.size > 0 && !this.#failure) await new Promise<void>((resolve) => (this.#drained = resolve));
     await this.stop();

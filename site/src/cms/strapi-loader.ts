@@ -13,7 +13,7 @@ import {
 import type { CmsClient } from './client.ts';
 import { documentStore } from './documents.ts';
 import { ContentContractError, describeFailure, type FailedDocument } from './errors.ts';
-import { EarlyBodies, renderBodies, renderBody } from './render-bodies.ts';
+import { type BodySource, EarlyBodies, renderBodies, renderBody } from './render-bodies.ts';
 import { markRecordingPartial } from './snapshot-file.ts';
 import { deltaStart, syncPlan } from './sync.ts';
 
@@ -122,6 +122,28 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       let delta: { gone: string[] } | null = null;
       let why = plan?.reason ?? '完整读取';
       let early: EarlyBodies | null = null;
+      // A document's contract check and its digest, made once: early for the bodies rendered
+      // while the read goes on, and again when the whole read is validated and stored.
+      const checks = new WeakMap<object, ReturnType<S['safeParse']>>();
+      const check = (document: unknown): ReturnType<S['safeParse']> => {
+        if (document === null || typeof document !== 'object')
+          return collection.schema.safeParse(document) as ReturnType<S['safeParse']>;
+        let result = checks.get(document);
+        if (!result) {
+          result = collection.schema.safeParse(document) as ReturnType<S['safeParse']>;
+          checks.set(document, result);
+        }
+        return result;
+      };
+      const digests = new WeakMap<object, string>();
+      const digestOf = (data: object): string => {
+        let digest = digests.get(data);
+        if (digest === undefined) {
+          digest = generateDigest(data as Record<string, unknown>);
+          digests.set(data, digest);
+        }
+        return digest;
+      };
       const bodies = bodyStoreDir();
       // Bodies rendered by an older Markdown renderer are not used: every document is read
       // and rendered again (body-store.ts).
@@ -151,13 +173,24 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
                 ? '完整读取：正文渲染代码已更新'
                 : '完整读取：这是此缓存的第一次读取';
         // Every body is rendered again (nothing stored, or by an older renderer): start on
-        // each page of the read as it arrives (EarlyBodies).
+        // each page of the read as it arrives (EarlyBodies), under the digest each document
+        // will have if the whole read passes its checks.
         early = field && !rendered ? new EarlyBodies(bodies, collection.name) : null;
+        const onPage = (documents: unknown[]) => {
+          const sources: BodySource[] = [];
+          for (const document of documents) {
+            const result = check(document);
+            if (result.success && field) {
+              sources.push({ digest: digestOf(result.data), markdown: (result.data as Record<string, unknown>)[field] });
+            }
+          }
+          early?.add(sources);
+        };
         try {
           ({ documents: raw, serverTime: readAt } = await client.readAll(
             collection.path,
             collection.query,
-            early && field ? { onPage: (documents) => early?.add(documents, field) } : {},
+            early ? { onPage } : {},
           ));
         } catch (error) {
           await early?.stop();
@@ -179,12 +212,12 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
               continue;
             }
           }
-          const result = collection.schema.safeParse(document);
+          const result = check(document);
           if (!result.success) {
             problems.push(...formatIssues(result.error).map((issue) => failure(collection.label, document, issue)));
             continue;
           }
-          const data = result.data;
+          const data = result.data as z.infer<S>;
           const clash = valid.get(data.slug);
           if (clash) {
             problems.push(failure(collection.label, data, `slug “${data.slug}” 与 documentId=${clash.documentId} 重复`));
@@ -227,7 +260,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
 
       if (delta) {
         for (const [id, data] of entries) {
-          const digest = generateDigest(data as Record<string, unknown>);
+          const digest = digestOf(data);
           // A document whose slug moved leaves its old entry; another document's entry under
           // this slug would be a clash the CMS prevents, so it is read whole to be sure.
           const before = slugOf.get(data.documentId);
@@ -272,21 +305,23 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       async function loadWhole(all: Map<string, z.infer<S>>, documents: unknown[], reason: string) {
         changed = 0;
         removed = 0;
-        const digests = new Set<string>();
+        const kept = new Set<string>();
         const changedEntries: { id: string; data: z.infer<S>; digest: string }[] = [];
         for (const [id, data] of all) {
-          const digest = generateDigest(data as Record<string, unknown>);
-          digests.add(digest);
+          const digest = digestOf(data);
+          kept.add(digest);
           // A body lost from its store (a cleared cache folder) is written again.
           if (store.get(id)?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
           changedEntries.push({ id, data, digest });
         }
         if (field) {
           // Every body first (on threads when there are many), then the entries that name them.
+          // Those rendered while the read went on are in the store already.
+          await early?.finish();
           const sources = changedEntries
             .filter(({ digest }) => !hasBody(bodies, collection.name, digest))
             .map(({ data, digest }) => ({ digest, markdown: (data as Record<string, unknown>)[field] }));
-          await renderBodies(bodies, collection.name, sources, early ?? undefined);
+          await renderBodies(bodies, collection.name, sources);
         }
         for (const { id, data, digest } of changedEntries) {
           if (field) {
@@ -302,7 +337,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           }
         }
         if (field) {
-          pruneBodies(bodies, collection.name, digests);
+          pruneBodies(bodies, collection.name, kept);
           markRendererStore(bodies, collection.name);
           pruneOtherRenderers(bodies, collection.name);
         }
