@@ -287,6 +287,48 @@ describe('indexSite', { timeout: 180_000 }, () => {
     expect(indexed(a)).toContain('/news/n50/ 新增的讲座');
   });
 
+  it('compares every page when the work folder last indexed a release that never went live', async () => {
+    const [a, b, c] = [release('a'), release('b'), release('c')];
+    const state = join(work, 'index');
+    await indexSite({ outDir: a, workDir: state, release: 'A', pagesPerShard: 10 });
+    // B is indexed, then fails later (precompression, the switch): A stays live.
+    linkCopy(a, b);
+    write(b, 'news/n3/index.html', page('第3期家庭教育讲座（改期）'));
+    await indexSite({ outDir: b, workDir: state, since: 'A', release: 'B', changedPages: ['/news/n3/'], pagesPerShard: 10 });
+    expect(indexed(b)).toContain('/news/n3/ 第3期家庭教育讲座（改期）');
+    // C is made from A: told only of its own change, the search step must not keep B's n3.
+    const logged: string[] = [];
+    linkCopy(a, c);
+    write(c, 'news/n4/index.html', page('第4期家庭教育讲座（新）'));
+    const third = await indexSite({
+      outDir: c,
+      workDir: state,
+      since: 'A',
+      release: 'C',
+      changedPages: ['/news/n4/'],
+      pagesPerShard: 10,
+      log: (line) => logged.push(line),
+    });
+    expect(logged.some((line) => line.includes('上次索引的是版本 B，不是 A'))).toBe(true);
+    expect(third.pagesStaged).toBe(2);
+    expect(indexed(c)).toContain('/news/n3/ 第3期家庭教育讲座');
+    expect(indexed(c)).toContain('/news/n4/ 第4期家庭教育讲座（新）');
+    expect(indexed(c).some((p) => p.includes('改期'))).toBe(false);
+    // The next edit, from C, is trusted again: one page looked at.
+    linkCopy(c, b + '2');
+    write(b + '2', 'news/n6/index.html', page('第6期家庭教育讲座（新）'));
+    const fourth = await indexSite({
+      outDir: b + '2',
+      workDir: state,
+      since: 'C',
+      release: 'D',
+      changedPages: ['/news/n6/'],
+      pagesPerShard: 10,
+    });
+    expect(fourth.pagesStaged).toBe(1);
+    expect(fourth.shards.filter((s) => s.built)).toHaveLength(1);
+  });
+
   it('fails with Pagefind’s reason when the index cannot be written, leaving the release as it was', async () => {
     const a = release('a');
     writeFileSync(join(a, 'pagefind'), 'a file where the index folder goes');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchBody, stageBody } from '../src/search/page.ts';
-import { excerpt, queryTerms, spaceWords, unsplit } from '../src/search/text.ts';
+import { excerpt, queryTerms, spaceWords, spaceWordsOf, unsplit } from '../src/search/text.ts';
 
 const icuWords = (text: string) =>
   Array.from(new Intl.Segmenter('zh-CN', { granularity: 'word' }).segment(text), (s) => s.segment).join(' ');
@@ -22,6 +22,29 @@ describe('spaceWords and queryTerms', () => {
     expect(spaceWords('妇联通过')).toMatch(/^妇联 /);
     expect(spaceWords('妇联通应用')).toMatch(/^妇 联通 /);
     expect(spaceWords('区妇联反家暴维权')).toBe('区 妇联 反家暴 维权');
+  });
+
+  it('splits many runs in one call exactly as each on its own', () => {
+    const runs = [
+      '市妇联举办巾帼志愿者培训',
+      '',
+      '上午09:00开始',
+      '第一行\n第二行',
+      'Windows 换行\r',
+      '\r\n反家暴',
+      '14.6122万元',
+      'Women Day',
+      '𠀀𠀁字',
+      '\n',
+      '妇联',
+    ];
+    expect(spaceWordsOf(runs)).toEqual(runs.map((run) => spaceWords(run)));
+    expect(spaceWordsOf(runs.filter((run) => !run.includes('\r')))).toEqual(
+      runs.filter((run) => !run.includes('\r')).map((run) => spaceWords(run)),
+    );
+    expect(spaceWordsOf([])).toEqual([]);
+    // Each run on its own is the segmenter's own answer.
+    expect(spaceWordsOf(['家庭教育讲座', '举办培训班'])).toEqual([icuWords('家庭教育讲座'), icuWords('举办培训班')]);
   });
 
   it('splits a query the way pages were split, word by typed word', () => {

@@ -232,7 +232,11 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
       outDir: incoming,
       workDir: searchWork,
       // Only pages can hold indexed content; the search step takes them by path.
-      ...(mode === 'incremental' ? { changedPages: changedFiles.filter(isPage), removedPages: removedPages.filter(isPage) } : {}),
+      ...(mode === 'incremental' && previous
+        ? { changedPages: changedFiles.filter(isPage), removedPages: removedPages.filter(isPage), since: previous }
+        : {}),
+      // Named, so that the next build knows whether the work folder holds what went live.
+      release: id,
       log: (line) => appendFileSync(log, `${line}\n`),
     });
     const built = report.shards.filter((s) => s.built).length;

@@ -1,5 +1,5 @@
 import { Parser } from 'htmlparser2';
-import { spaceWords } from './text.ts';
+import { spaceWordsOf } from './text.ts';
 
 const HAN = /\p{Script=Han}/u;
 const ENTITY = /(&(?:#\d+|#x[\da-f]+|[a-z][\da-z]*);)/i;
@@ -85,6 +85,7 @@ export function searchBody(page: string): SearchBody | undefined {
  */
 export function stageBody(html: string): string {
   const edits: Array<{ at: number; end: number; text: string }> = [];
+  const toSpace: Array<{ edit: { text: string }; pieces: string[] }> = [];
   const insert = (at: number, text: string) => edits.push({ at, end: at, text });
   let skip = 0; // depth inside an element whose text Pagefind does not index
   const stack: Array<{ name: string; skips: boolean }> = [];
@@ -158,16 +159,21 @@ export function stageBody(html: string): string {
         if (titleDepth >= 0) title += text;
         if (text.trim()) last = text.trimEnd();
         if (!HAN.test(text)) return;
-        const spaced = text
-          .split(ENTITY)
-          .map((piece, i) => (i % 2 === 1 ? piece : spaceWords(piece)))
-          .join('');
-        edits.push({ at: parser.startIndex, end: parser.endIndex + 1, text: spaced });
+        // Split after the walk, all runs of the page in one call (spaceWordsOf).
+        const edit = { at: parser.startIndex, end: parser.endIndex + 1, text: '' };
+        edits.push(edit);
+        toSpace.push({ edit, pieces: text.split(ENTITY) });
       },
     },
     { decodeEntities: false },
   );
   parser.end(html);
+  // Character references stay as they are (odd pieces); the text between them is split.
+  const spacedRuns = spaceWordsOf(toSpace.flatMap(({ pieces }) => pieces.filter((_, i) => i % 2 === 0)));
+  let run = 0;
+  for (const { edit, pieces } of toSpace) {
+    edit.text = pieces.map((piece, i) => (i % 2 === 1 ? piece : (spacedRuns[run++] as string))).join('');
+  }
   const shownTitle = title.replace(/\s+/g, ' ').trim();
   if (bodyTagEnd >= 0 && shownTitle) {
     // The text is still HTML (character references kept); only a quote could end the attribute.

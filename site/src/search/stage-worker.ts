@@ -1,13 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { stagePages } from './stage.ts';
+import { openStagedStore } from './staged-store.ts';
 
 // One share of stageInParallel's work, on a thread (and heap) of its own.
-interface Share {
-  site: string;
-  pagesDir: string;
-  paths: string[];
-  previous: Parameters<typeof stagePages>[3];
+const { site, storeFile, paths } = workerData as { site: string; storeFile: string; paths: string[] };
+const store = openStagedStore(storeFile);
+try {
+  parentPort?.postMessage(stagePages(site, store, paths));
+} finally {
+  store.close();
 }
-
-const { site, pagesDir, paths, previous } = workerData as Share;
-parentPort?.postMessage(stagePages(site, pagesDir, paths, previous));

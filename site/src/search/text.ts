@@ -24,18 +24,24 @@ const isSpace = (code: number) => code <= 0x20 || code === 0xa0 || code === 0x30
 const LEXICON = new Set(['妇联', '妇工委', '妇代会', '妇儿', '巾帼', '两癌', '四癌', '家暴', '反家暴', '维权', '春蕾', '执委']);
 const LEXICON_MAX = 3;
 
+/** First characters of lexicon words: most runs have none, and skip the joining. */
+const LEXICON_FIRST = new Set(Array.from(LEXICON, (word) => word.charCodeAt(0)));
+
 /** ICU's segments with lexicon words joined: at each place, the longest lexicon word made of whole segments. */
 function joinLexicon(segments: string[]): string[] {
+  if (!segments.some((segment) => LEXICON_FIRST.has(segment.charCodeAt(0)))) return segments;
   const out: string[] = [];
   for (let i = 0; i < segments.length; ) {
     let joined = segments[i] as string;
     let next = i + 1;
-    let text = joined;
-    for (let j = i + 1; j < segments.length && text.length < LEXICON_MAX; j++) {
-      text += segments[j];
-      if (LEXICON.has(text)) {
-        joined = text;
-        next = j + 1;
+    if (LEXICON_FIRST.has(joined.charCodeAt(0))) {
+      let text = joined;
+      for (let j = i + 1; j < segments.length && text.length < LEXICON_MAX; j++) {
+        text += segments[j];
+        if (LEXICON.has(text)) {
+          joined = text;
+          next = j + 1;
+        }
       }
     }
     out.push(joined);
@@ -44,13 +50,39 @@ function joinLexicon(segments: string[]): string[] {
   return out;
 }
 
-type Segmenter = { segment(text: string): Iterable<{ segment: string }> };
+type Segmenter = { segment(text: string): Iterable<{ segment: string; index: number }> };
 let words: Segmenter | null | undefined;
 function segmenter(): Segmenter | null {
   if (words === undefined) {
     words = 'Segmenter' in Intl ? new Intl.Segmenter('zh-CN', { granularity: 'word' }) : null;
   }
   return words;
+}
+
+/** Whether text.slice(from, to) holds a Chinese character, CJK punctuation or a full-width form. */
+function cjkIn(text: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < to && i < text.length; i++) {
+    // Below every CJK block (Latin, digits, spaces): the common case, without a regular expression.
+    if (text.charCodeAt(i) >= 0x2e80) return CJK.test(text.slice(Math.max(0, from), to));
+  }
+  return false;
+}
+
+/** One run's segments, with a space wherever two words meet and one of them is Chinese. */
+function spaced(segments: string[]): string {
+  let out = '';
+  let previous = '';
+  for (const segment of joinLexicon(segments)) {
+    if (previous) {
+      const last = previous.length - 1;
+      if (!isSpace(previous.charCodeAt(last)) && !isSpace(segment.charCodeAt(0))) {
+        if (cjkIn(previous, last - 1, last + 1) || cjkIn(segment, 0, 2)) out += ' ';
+      }
+    }
+    out += segment;
+    previous = segment;
+  }
+  return out;
 }
 
 /**
@@ -60,23 +92,50 @@ function segmenter(): Segmenter | null {
  * them itself. Without Intl.Segmenter, Chinese is split character by character.
  */
 export function spaceWords(text: string): string {
+  return spaceWordsOf([text])[0] as string;
+}
+
+/**
+ * spaceWords for many runs at once, as one call of the segmenter: a page's text comes in
+ * hundreds of runs, and a call costs about as much as segmenting 10 characters (staging
+ * 12,000 pages made 600,000 calls). The runs are joined with line feeds, where ICU always
+ * breaks (rules WB3a and WB3b), so each run is split exactly as on its own.
+ */
+export function spaceWordsOf(texts: string[]): string[] {
   const seg = segmenter();
-  const segments = joinLexicon(
-    seg
-      ? Array.from(seg.segment(text), (s) => s.segment)
-      : Array.from(text.matchAll(/\p{Script=Han}|[^\p{Script=Han}]+/gu), (m) => m[0]),
-  );
-  const parts: string[] = [];
-  let previous = '';
-  for (const segment of segments) {
-    const first = segment.charCodeAt(0);
-    if (previous && !isSpace(previous.charCodeAt(previous.length - 1)) && !isSpace(first)) {
-      if (CJK.test(previous.slice(-2)) || CJK.test(segment.slice(0, 2))) parts.push(' ');
-    }
-    parts.push(segment);
-    previous = segment;
+  if (seg && texts.length > 1 && texts.some((text) => text.endsWith('\r'))) {
+    // CR before the joining line feed would make one segment of the two (rule WB3).
+    return texts.map((text) => spaceWordsOf([text])[0] as string);
   }
-  return parts.join('');
+  if (!seg) {
+    return texts.map((text) => spaced(Array.from(text.matchAll(/\p{Script=Han}|[^\p{Script=Han}]+/gu), (m) => m[0])));
+  }
+  const out: string[] = [];
+  const ends: number[] = [];
+  let length = 0;
+  for (const text of texts) {
+    length += text.length;
+    ends.push(length);
+    length += 1; // the line feed after it
+  }
+  let run = 0;
+  let segments: string[] = [];
+  for (const { segment, index } of seg.segment(texts.join('\n'))) {
+    while (run < texts.length && index >= (ends[run] as number)) {
+      out.push(spaced(segments));
+      segments = [];
+      run++;
+    }
+    // The line feed between two runs is a segment of its own, at a run's end.
+    if (index === ends[run - 1] && segment === '\n') continue;
+    segments.push(segment);
+  }
+  while (run < texts.length) {
+    out.push(spaced(segments));
+    segments = [];
+    run++;
+  }
+  return out;
 }
 
 /** The query as the index holds words: each typed word split the way pages were. */
