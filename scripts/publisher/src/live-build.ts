@@ -224,9 +224,24 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   for (const required of ['index.html', '404.html']) {
     if (!existsSync(join(incoming, required))) return fail(`构建结束了，但没有生成 ${required}：不上线这个版本。`);
   }
+  // gzip and brotli copies beside each text file, for nginx's *_static modules; copies carried
+  // over from the previous release are kept when their file did not change. The site's files
+  // are compressed while the search step runs, on threads at the lowest priority (they take
+  // the time it leaves over, while Pagefind's runs start and end, and while it merges);
+  // the index's own files are compressed after it. After an incremental build only what it
+  // wrote needs copies: the rest of the release is the previous one's files with their copies,
+  // hard-linked.
+  const siteCopies = precompress(incoming, mode === 'incremental' ? { written: changedFiles } : undefined, {
+    skip: ['pagefind'],
+    background: true,
+  }).then(
+    (result) => ({ result }),
+    (error: Error) => ({ error }),
+  );
   // The search index, outside Astro's process (its memory peak and the build's never add up):
   // after an incremental build only the shards holding the pages it wrote or deleted are
   // indexed again (site/src/search/). Its work folder is shared by every live build.
+  let searchError: Error | undefined;
   try {
     const report = await indexSite({
       outDir: incoming,
@@ -245,18 +260,18 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
       `搜索索引：${report.pagesIndexed} 页，${report.shards.length} 个分片（重建 ${built} 个），用时 ${report.ms} ms\n`,
     );
   } catch (error) {
-    return fail(`搜索索引出错：${(error as Error).message}`);
+    searchError = error as Error;
   }
-  // gzip and brotli copies beside each text file, for nginx's *_static modules; copies carried
-  // over from the previous release are kept when their file did not change.
+  // Both steps end before the release is judged (or removed).
+  const copies = await siteCopies;
+  if (searchError) return fail(`搜索索引出错：${searchError.message}`);
+  if ('error' in copies) return fail(`预压缩出错：${copies.error.message}`);
   try {
-    // After an incremental build only what it wrote needs copies: the rest of the release is
-    // the previous one's files with their copies, hard-linked.
-    const compressed = await precompress(
-      incoming,
-      mode === 'incremental' ? { written: changedFiles, folders: ['pagefind'] } : undefined,
+    const index = await precompress(incoming, { written: [], folders: ['pagefind'] });
+    appendFileSync(
+      log,
+      `预压缩：新压缩 ${copies.result.compressed + index.compressed} 个文件，沿用 ${copies.result.current + index.current} 个\n`,
     );
-    appendFileSync(log, `预压缩：新压缩 ${compressed.compressed} 个文件，沿用 ${compressed.current} 个\n`);
   } catch (error) {
     return fail(`预压缩出错：${(error as Error).message}`);
   }

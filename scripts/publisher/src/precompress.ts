@@ -44,12 +44,25 @@ export interface PrecompressResult {
  * a file rewritten by the build has a new time, so its inherited copies are replaced, and
  * copies of files that are gone are unlinked.
  */
-export async function precompress(dir: string, changes?: PrecompressChanges): Promise<PrecompressResult> {
-  if (changes) return precompressChanges(dir, changes);
+export async function precompress(
+  dir: string,
+  changes?: PrecompressChanges,
+  options: PrecompressOptions = {},
+): Promise<PrecompressResult> {
+  if (changes) return precompressChanges(dir, changes, options);
   const result: PrecompressResult = { compressed: 0, current: 0, removed: 0, bytes: { original: 0, brotli: 0 } };
   const files = new Set<string>();
   const copies: string[] = [];
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+  const skip = new Set(options.skip ?? []);
+  // Top level first: a skipped folder is not even listed (another step may be writing it).
+  const entries = readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    skip.has(entry.name)
+      ? []
+      : entry.isDirectory()
+        ? readdirSync(join(dir, entry.name), { recursive: true, withFileTypes: true })
+        : [entry],
+  );
+  for (const entry of entries) {
     const path = join(entry.parentPath, entry.name);
     if (entry.isSymbolicLink()) {
       // nginx would follow it (deploy/nginx/fulian.conf): a link out of the release could
@@ -73,8 +86,22 @@ export async function precompress(dir: string, changes?: PrecompressChanges): Pr
     dir,
     [...files].filter((path) => COMPRESSIBLE.test(path)),
     result,
+    options,
   );
   return result;
+}
+
+export interface PrecompressOptions {
+  /**
+   * Top-level folders the full walk leaves out, files and copies alike: the search index,
+   * written by the search step while the rest of the release is compressed beside it.
+   */
+  skip?: string[];
+  /**
+   * Compress on threads at the lowest priority: beside another step (the search index), they
+   * use only the time it leaves over, and never slow it down.
+   */
+  background?: boolean;
 }
 
 /**
@@ -100,7 +127,11 @@ export interface PrecompressChanges {
  * changes. The full walk stays for full builds (and the nightly run) and as the reference the
  * differential test compares against.
  */
-async function precompressChanges(dir: string, changes: PrecompressChanges): Promise<PrecompressResult> {
+async function precompressChanges(
+  dir: string,
+  changes: PrecompressChanges,
+  options: PrecompressOptions,
+): Promise<PrecompressResult> {
   const result: PrecompressResult = { compressed: 0, current: 0, removed: 0, bytes: { original: 0, brotli: 0 } };
   const paths = new Set(changes.written.filter((file) => COMPRESSIBLE.test(file)).map((file) => join(dir, file)));
   for (const folder of changes.folders ?? []) {
@@ -123,7 +154,7 @@ async function precompressChanges(dir: string, changes: PrecompressChanges): Pro
     // The build never writes a symlink; one here would let nginx publish any file it can read.
     if (lstatSync(path).isSymbolicLink()) throw new Error(`网站目录中有符号链接 ${relative(dir, path)}：不发布这个版本`);
   }
-  await compressAll(dir, [...paths], result);
+  await compressAll(dir, [...paths], result, options);
   return result;
 }
 
@@ -134,17 +165,18 @@ async function precompressChanges(dir: string, changes: PrecompressChanges): Pro
  * kernel, against about 9 s for gzip and brotli themselves), so the work is shared among
  * threads, each compressing its files one after another.
  */
-async function compressAll(dir: string, work: string[], result: PrecompressResult): Promise<void> {
+async function compressAll(dir: string, work: string[], result: PrecompressResult, options: PrecompressOptions): Promise<void> {
   if (work.length === 0) return;
   const threads = Math.max(1, Math.min(availableParallelism(), Math.ceil(work.length / FILES_PER_THREAD)));
+  // In the background even a few files go to a thread: this one's priority is the caller's.
   const counts =
-    threads === 1
+    threads === 1 && !options.background
       ? [compressFiles(dir, work)]
       : await Promise.all(
           Array.from({ length: threads }, (_, t) =>
             inThread<FileCounts>(
               new URL('./precompress-worker.ts', import.meta.url),
-              { dir, files: work.filter((_, i) => i % threads === t) },
+              { dir, files: work.filter((_, i) => i % threads === t), background: options.background === true },
               '预压缩',
             ),
           ),

@@ -93,6 +93,25 @@ describe('precompress after an incremental release', () => {
     expect(statSync(join(previous, 'pagefind/pagefind.js.br')).isFile()).toBe(true);
   });
 
+  it('leaves a skipped folder alone, in the background, and then its own part makes the full walk', async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'precompress-'));
+    const dir = join(scratch, 'release');
+    release(dir);
+    // A stale copy in the skipped folder: the full walk would remove it, the skipping one must not look.
+    put(dir, 'pagefind/gone.js.gz', 'stale');
+    const reference = join(scratch, 'reference');
+    await linkTree(dir, reference);
+
+    const site = await precompress(dir, undefined, { skip: ['pagefind'], background: true });
+    expect(site.compressed).toBe(5); // index.html, three news pages, rss.xml
+    expect(readdirSync(join(dir, 'pagefind')).sort()).toEqual(['gone.js.gz', 'index', 'pagefind-entry.json', 'pagefind.js']);
+    const index = await precompress(dir, { written: [], folders: ['pagefind'] });
+    expect(index).toMatchObject({ compressed: 2, removed: 1 });
+
+    await precompress(reference);
+    expect(served(dir)).toEqual(served(reference));
+  });
+
   it('refuses a symlink among the written files', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'precompress-'));
     const dir = join(scratch, 'release');
