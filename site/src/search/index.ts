@@ -13,7 +13,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { mergeShards } from './merge.ts';
+import { loadShard, mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
 import { stageInParallel } from './stage.ts';
 import { openStagedStore } from './staged-store.ts';
@@ -257,6 +257,9 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
         try {
           const result = await runPagefind(run, temp, shard.paths.length);
           for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
+          // Decoded for the merge now, while the other Pagefind run goes on (half of a cold
+          // merge's time was decoding): the merge reads the cache this leaves in the shard.
+          loadShard(temp);
           rmSync(join(shardsDir, shard.name), { recursive: true, force: true });
           renameSync(temp, join(shardsDir, shard.name));
           reports.set(shard.name, {
