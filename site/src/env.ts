@@ -56,6 +56,12 @@ const schema = z.object({
   SITE_RENDER_PREVIOUS: text,
   /** Where the render manifest of this build is written, for the next incremental one. */
   SITE_RENDER_MANIFEST: text,
+  /**
+   * Where the render plan appends the output file of every page it will render, a line each,
+   * as each route is planned: the publisher stages pages for search while the build writes
+   * them (src/search/follow.ts).
+   */
+  SITE_PLANNED_PAGES: text,
   /** Where the documents the content contract refused are written as JSON (src/cms/errors.ts). */
   SITE_BUILD_REPORT: text,
   /** `off` when the caller indexes the built site for search itself (the publisher). */
@@ -96,6 +102,7 @@ const EXPECTED: Record<SiteVariable, string> = {
   SITE_RENDER_MODE: 'full 或 incremental',
   SITE_RENDER_PREVIOUS: '上一版本的页面清单文件',
   SITE_RENDER_MANIFEST: '写出页面清单的文件',
+  SITE_PLANNED_PAGES: '写出待生成页面列表的文件',
   SITE_BUILD_REPORT: '写出构建报告的文件',
   SITE_SEARCH_INDEX: 'on 或 off',
   SITE_SYNC: 'full 或 delta',

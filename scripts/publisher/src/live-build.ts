@@ -1,8 +1,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildSite } from '@fulian/site/build';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
-import { indexSite } from '@fulian/site/search';
+import { followBuild, indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshot } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
@@ -158,6 +158,12 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
       : Promise.resolve(null);
   // The search step's folder, shared by every live build.
   const searchWork = join(layout.root, 'cache', 'search');
+  // A full build renders its pages mostly on one core: a thread at the lowest priority stages
+  // them for search meanwhile, as the build lists and writes them (site/src/search/follow.ts).
+  const plannedPages = join(layout.root, 'work', `planned-${id}.txt`);
+  mkdirSync(dirname(plannedPages), { recursive: true });
+  rmSync(plannedPages, { force: true });
+  const follower = mode === 'full' ? followBuild({ outDir, workDir: searchWork, plannedFile: plannedPages }) : null;
   const run = await buildSite({
     logFile: log,
     timeoutMs: config.buildTimeoutMs,
@@ -173,6 +179,7 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
     snapshotDir: layout.snapshot,
     manifestFile: newManifest,
     reportFile: report,
+    ...(follower ? { plannedPagesFile: plannedPages } : {}),
     // The publisher indexes the assembled release itself, after the build (below).
     searchIndex: false,
     renderMode: mode,
@@ -185,6 +192,13 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
       : {}),
   });
   const linkError = await linking;
+  const followed = follower
+    ? await follower.stop().then(
+        () => null,
+        (error: Error) => error,
+      )
+    : null;
+  rmSync(plannedPages, { force: true });
 
   const fail = (error: string) => {
     const refused = failedDocuments(report);
@@ -199,6 +213,7 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
     return fail(run.stopped ? `构建${run.stopped}。\n${message}` : message);
   }
   if (linkError) return fail(linkError.message);
+  if (followed) return fail(followed.message);
   const manifest = readManifest(newManifest);
   if (!manifest) return fail(`构建结束了，但没有写出页面清单 ${newManifest}：不上线这个版本。`);
 

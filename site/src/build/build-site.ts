@@ -44,6 +44,12 @@ export interface BuildSiteOptions {
   /** Where the build writes its render manifest (what the next incremental build starts from). */
   manifestFile?: string;
   /**
+   * Where the build lists the files of the pages it is about to render, a line each, route by
+   * route as they are planned, before any is written: for work that follows the build page by
+   * page (followBuild in src/search/follow.ts).
+   */
+  plannedPagesFile?: string;
+  /**
    * Where the build writes the documents the content contract refused (JSON). The result
    * carries them either way; give a file to keep it after the build.
    */
@@ -122,6 +128,7 @@ export function siteBuildEnv(options: BuildSiteOptions): Partial<Record<SiteVari
   set('SITE_RENDER_MODE', options.renderMode);
   set('SITE_RENDER_PREVIOUS', options.previousManifest);
   set('SITE_RENDER_MANIFEST', options.manifestFile);
+  set('SITE_PLANNED_PAGES', options.plannedPagesFile);
   set('SITE_BUILD_REPORT', options.reportFile);
   if (options.searchIndex === false) env.SITE_SEARCH_INDEX = 'off';
   if (options.changed) {

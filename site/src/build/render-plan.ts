@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { siteEnv } from '../env.ts';
 
@@ -51,6 +51,8 @@ export type RenderMode = 'full' | 'incremental';
 
 interface PlanState {
   mode: RenderMode;
+  /** SITE_PLANNED_PAGES: where the output files of the paths kept are listed as routes plan. */
+  plannedFile: string | undefined;
   previous: RenderManifest | null;
   globals: string | null;
   routes: Record<string, Record<string, string>>;
@@ -81,6 +83,7 @@ function state(processEnv: NodeJS.ProcessEnv = process.env): PlanState {
     const mode: RenderMode = env.SITE_RENDER_MODE;
     holder[STATE] = {
       mode,
+      plannedFile: env.SITE_PLANNED_PAGES,
       previous: mode === 'incremental' ? readPrevious(env.SITE_RENDER_PREVIOUS) : null,
       globals: null,
       routes: {},
@@ -202,6 +205,10 @@ export function planPaths<T extends PlannedPath>(pattern: string, paths: T[]): T
     s.rendered.push(pathname);
   }
   s.routes[pattern] = keys;
+  // One write a route: Astro plans every route before it renders the first page.
+  if (s.plannedFile && kept.length > 0) {
+    appendFileSync(s.plannedFile, kept.map((path) => `${outputFileOf(pathnameOf(pattern, path.params))}\n`).join(''));
+  }
   return kept;
 }
 

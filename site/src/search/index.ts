@@ -16,7 +16,9 @@ import { dirname, join } from 'node:path';
 import { loadShard, mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
 import { stageInParallel } from './stage.ts';
-import { openStagedStore } from './staged-store.ts';
+import { FORMAT, openWorkStore, STORE_FILE, searchFormat } from './staged-store.ts';
+
+export { type Follower, followBuild } from './follow.ts';
 
 /**
  * The site's search index, built outside the site build, in shards: each shard is indexed by
@@ -40,9 +42,6 @@ import { openStagedStore } from './staged-store.ts';
  *   previous release (hard-linked into outDir by the publisher) are kept as they are; nothing
  *   in outDir is written in place (new files are written aside and renamed, old ones unlinked).
  */
-
-/** Bump when the staged text or the shard layout would come out differently for the same pages. */
-const FORMAT = 7;
 
 /**
  * About 350 KB of Pagefind memory a page, and 2 ms of its time: 500 pages a shard keep one run
@@ -166,18 +165,8 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const icu = process.versions.icu ?? 'none';
   const version = pagefindVersion();
-  const storeFile = join(workDir, 'staged.sqlite');
-  const format = `${FORMAT}\n${icu}\n${version}`;
-
-  // The staged pages of earlier runs, unless they were made by other code or Pagefind, or a
-  // full run is asked for: then the work folder (shards, merge state) starts empty.
-  let store = existsSync(storeFile) && !options.full ? openStagedStore(storeFile) : undefined;
-  if (store?.meta('format') !== format) {
-    store?.close();
-    rmSync(workDir, { recursive: true, force: true });
-    store = openStagedStore(storeFile);
-    store.setMeta('format', format);
-  }
+  const storeFile = join(workDir, STORE_FILE);
+  const store = openWorkStore(workDir, searchFormat(), options.full);
   const fresh = store.meta('release') === undefined;
   const indexed = store.meta('release');
   // Until this run ends, the rows describe no finished release: a run that stops half way

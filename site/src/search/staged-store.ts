@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { pagefindVersion } from './pagefind.ts';
 
 /** Digests of a page as built and of the text staged for it. */
 export type Digests = { page: string; body: string };
@@ -87,4 +88,32 @@ export function openStagedStore(file: string): StagedStore {
     },
     close: () => db.close(),
   };
+}
+
+/** Bump when the staged text or the shard layout would come out differently for the same pages. */
+export const FORMAT = 7;
+
+/** What the work folder's contents depend on besides the pages: its format, ICU's and Pagefind's versions. */
+export function searchFormat(): string {
+  return `${FORMAT}\n${process.versions.icu ?? 'none'}\n${pagefindVersion()}`;
+}
+
+/** The store's file in the search step's work folder. */
+export const STORE_FILE = 'staged.sqlite';
+
+/**
+ * The store of the search step's work folder, when it was made under `format` (indexSite's
+ * searchFormat: the code's format, ICU's and Pagefind's versions) and `full` is not asked for.
+ * Otherwise the whole work folder (staged pages, shards, merge state) is removed and the store
+ * made again, empty.
+ */
+export function openWorkStore(workDir: string, format: string, full = false): StagedStore {
+  const file = join(workDir, STORE_FILE);
+  const store = existsSync(file) && !full ? openStagedStore(file) : undefined;
+  if (store?.meta('format') === format) return store;
+  store?.close();
+  rmSync(workDir, { recursive: true, force: true });
+  const made = openStagedStore(file);
+  made.setMeta('format', format);
+  return made;
 }

@@ -1,0 +1,75 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { followBuild, indexSite } from '../src/search/index.ts';
+import { openStagedStore, STORE_FILE } from '../src/search/staged-store.ts';
+
+// followBuild with a make-believe build: a planned list that grows, pages that appear after it.
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'search-follow-'));
+});
+afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+const page = (title: string) =>
+  `<!doctype html><html lang="zh-CN"><body><nav>菜单</nav><article data-pagefind-body><h1>${title}</h1><p>${title}的正文，市妇联举办。</p></article></body></html>`;
+const put = (site: string, file: string, html: string) => {
+  mkdirSync(dirname(join(site, file)), { recursive: true });
+  writeFileSync(join(site, file), html);
+};
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('followBuild', { timeout: 60_000 }, () => {
+  it('stages the pages a build lists and writes, and the search step keeps what still matches', async () => {
+    const site = join(work, 'out');
+    const state = join(work, 'index');
+    const planned = join(work, 'planned.txt');
+    const follower = followBuild({ outDir: site, workDir: state, plannedFile: planned, intervalMs: 20 });
+    // The render plan lists a route's pages before they are written; one page is never written.
+    appendFileSync(planned, `${Array.from({ length: 30 }, (_, i) => `news/n${i}/index.html`).join('\n')}\n`);
+    appendFileSync(planned, 'news/never/index.html\nabout/index.html\n');
+    for (let i = 0; i < 30; i++) put(site, `news/n${i}/index.html`, page(`第${i}期讲座`));
+    put(site, 'about/index.html', '<!doctype html><html><body>没有标记的页面</body></html>');
+    // Until the thread has staged them all (a busy machine may take a while).
+    const rows = () => {
+      const store = openStagedStore(join(state, STORE_FILE));
+      try {
+        return store.all().length;
+      } finally {
+        store.close();
+      }
+    };
+    for (const deadline = Date.now() + 30_000; rows() < 30 && Date.now() < deadline; ) await tick(20);
+    // Written again after the follower read it (a page still being written when read).
+    put(site, 'news/n7/index.html', page('第7期讲座（改）'));
+    const { staged } = await follower.stop();
+    expect(staged).toBe(30);
+
+    const store = openStagedStore(join(state, STORE_FILE));
+    expect(store.all()).toHaveLength(30);
+    expect(store.meta('release')).toBe('');
+    store.close();
+
+    const report = await indexSite({ outDir: site, workDir: state, release: 'A' });
+    // Only the page that changed after the follower read it is staged again.
+    expect(report.pagesStaged).toBe(1);
+    expect(report.pagesIndexed).toBe(30);
+    const again = openStagedStore(join(state, STORE_FILE));
+    expect(again.html('news/n7/index.html')).toContain('（改）');
+    again.close();
+  });
+
+  it('reports a failure of its thread when stopped', async () => {
+    const site = join(work, 'out');
+    const planned = join(work, 'planned.txt');
+    // The work folder is a file: the thread cannot open its store.
+    writeFileSync(join(work, 'index'), 'not a folder');
+    const follower = followBuild({ outDir: site, workDir: join(work, 'index', 'nested'), plannedFile: planned, intervalMs: 20 });
+    put(site, 'news/a/index.html', page('甲'));
+    appendFileSync(planned, 'news/a/index.html\n');
+    await tick(200);
+    await expect(follower.stop()).rejects.toThrow(/搜索索引预分词出错/);
+  });
+});
