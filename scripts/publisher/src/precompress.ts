@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
+  futimesSync,
   lstatSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -39,8 +42,9 @@ export interface PrecompressResult {
  * publisher calls on a release before it goes live. Throws for a release holding a symlink.
  *
  * Never writes into an existing file: a release may share files with the previous one as hard
- * links, so each copy is written to a new temporary name and renamed over. A copy is current
- * when its modification time equals its file's (set here on the new copy before the rename);
+ * links, so a copy that exists is replaced by a new file renamed over it (a missing one is
+ * created in place, exclusively). A copy is current when its modification time equals its
+ * file's (set here on the new copy once it is whole);
  * a file rewritten by the build has a new time, so its inherited copies are replaced, and
  * copies of files that are gone are unlinked.
  */
@@ -209,7 +213,8 @@ export function compressFiles(dir: string, files: string[]): FileCounts {
       continue;
     }
     counts.original += stat.size;
-    if (ENCODINGS.every((ext) => isCurrent(path + ext, stat.mtimeMs))) {
+    const states = ENCODINGS.map((ext) => copyState(path + ext, stat.mtimeMs));
+    if (states.every((state) => state === 'current')) {
       counts.current++;
       counts.brotli += statSync(`${path}.br`).size;
       continue;
@@ -228,25 +233,47 @@ export function compressFiles(dir: string, files: string[]): FileCounts {
         [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
       },
     });
-    writeCopy(`${path}.gz`, gz, stat.mtime);
-    writeCopy(`${path}.br`, br, stat.mtime);
+    writeCopy(`${path}.gz`, gz, stat.mtime, states[0] === 'absent');
+    writeCopy(`${path}.br`, br, stat.mtime, states[1] === 'absent');
     counts.brotli += br.length;
     counts.compressed++;
   }
   return counts;
 }
 
-function isCurrent(copy: string, mtimeMs: number): boolean {
-  try {
-    // Within a millisecond: utimes keeps less precision than the file system gives the build.
-    return Math.abs(statSync(copy).mtimeMs - mtimeMs) < 1;
-  } catch {
-    return false;
-  }
+/** Whether a copy is there and belongs to its file's current version (by modification time). */
+function copyState(copy: string, mtimeMs: number): 'current' | 'stale' | 'absent' {
+  const stat = statSync(copy, { throwIfNoEntry: false });
+  if (!stat) return 'absent';
+  // Within a millisecond: utimes keeps less precision than the file system gives the build.
+  return Math.abs(stat.mtimeMs - mtimeMs) < 1 ? 'current' : 'stale';
 }
 
-/** A new file renamed over the old name: a hard-linked copy in another release is untouched. */
-function writeCopy(path: string, data: Buffer, mtime: Date): void {
+/**
+ * Writes a copy. Where there was none (every copy of a full build), it is created in place with
+ * O_EXCL: nothing can share a file that did not exist. Its time is set last, so a copy cut short
+ * never looks current. Over an existing copy, which may be hard-linked into another release, a
+ * new file is renamed over the name, leaving the old one untouched.
+ */
+function writeCopy(path: string, data: Buffer, mtime: Date, absent: boolean): void {
+  if (absent) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'wx');
+    } catch (error) {
+      // Made since it was looked for: fall through to the rename.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (fd !== undefined) {
+      try {
+        writeFileSync(fd, data);
+        futimesSync(fd, mtime, mtime);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    }
+  }
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, data, { flag: 'wx' });
   utimesSync(temporary, mtime, mtime);
