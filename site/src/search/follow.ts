@@ -42,7 +42,7 @@ export interface Follower {
 /** Listed files not yet found are looked for this many at a time, in the order listed. */
 const LOOKAHEAD = 2000;
 /** Pages handed to the thread at once. */
-const BATCH = 200;
+const BATCH = 100;
 /** Batches the thread may have at once: the rest waits, or is left to indexSite. */
 const IN_FLIGHT = 2;
 
@@ -51,6 +51,10 @@ export function followBuild(options: FollowOptions): Follower {
   const { outDir, workDir, plannedFile } = options;
   const worker = new Worker(new URL('./follow-worker.ts', import.meta.url), {
     workerData: { outDir, workDir, format: searchFormat() },
+    // It runs beside the build's own peak (1.6 GB at 3x): left to itself, V8 let this thread's
+    // heap grow to a few hundred MB of garbage (the pages read, their parse trees) before
+    // collecting, and the cold publish at 3x peaked at 1,934 MB. A batch needs a few MB.
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 },
   });
   let staged = 0;
   let failure: Error | null = null;
