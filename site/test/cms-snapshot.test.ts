@@ -6,7 +6,14 @@ import { CmsClient } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
 import { cmsFromEnv } from '../src/cms/settings.ts';
 import { writeSnapshotFile } from '../src/cms/snapshot.ts';
-import { type ContentSnapshot, describeAge, readSnapshot, replayFetch, SNAPSHOT_FILE } from '../src/cms/snapshot-file.ts';
+import {
+  type ContentSnapshot,
+  describeAge,
+  readSnapshot,
+  readSnapshotHead,
+  replayFetch,
+  SNAPSHOT_FILE,
+} from '../src/cms/snapshot-file.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -62,6 +69,27 @@ describe('the content snapshot', () => {
       cmsUrl: 'http://cms.invalid',
       responses: Object.fromEntries([...answers].map(([key, answer]) => [key, JSON.parse(answer)])),
     });
+  });
+
+  it('gives its head (date, CMS) from the file’s start, and from a file of another layout by a whole read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulian-snapshot-'));
+    dirs.push(dir);
+    // Answers far beyond the part read: only the head is parsed.
+    const big = JSON.stringify({ data: 'x'.repeat(100_000) });
+    writeSnapshotFile(join(dir, SNAPSHOT_FILE), {
+      takenAt: '2018-04-20T08:00:00.000Z',
+      cmsUrl: 'http://cms.invalid',
+      responses: new Map([['/api/a', big]]),
+    });
+    const head = { version: 1, takenAt: '2018-04-20T08:00:00.000Z', cmsUrl: 'http://cms.invalid' };
+    expect(readSnapshotHead(dir)).toEqual(head);
+    // Pretty-printed (another writer), or keys in another order: read whole, same head.
+    writeFileSync(join(dir, SNAPSHOT_FILE), JSON.stringify({ responses: {}, ...head }, null, 2));
+    expect(readSnapshotHead(dir)).toEqual(head);
+    writeFileSync(join(dir, SNAPSHOT_FILE), '{"version":2,"takenAt":"x","responses":{}}');
+    expect(() => readSnapshotHead(dir)).toThrow(/格式无法识别/);
+    rmSync(join(dir, SNAPSHOT_FILE));
+    expect(() => readSnapshotHead(dir)).toThrow(/没有内容快照/);
   });
 
   it('is used only when asked, from the same CMS address, and says so', () => {

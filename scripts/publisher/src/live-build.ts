@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { buildSite } from '@fulian/site/build';
 import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
 import { followBuild, indexSite } from '@fulian/site/search';
-import { describeAge, readSnapshot } from '@fulian/site/snapshot';
+import { describeAge, readSnapshotHead } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
 import type { PublishConfig } from './config.ts';
 import { precompress } from './precompress.ts';
@@ -131,7 +131,7 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   let fromSnapshot: BuildRecord['fromSnapshot'] = null;
   if (request.fromSnapshot) {
     try {
-      const { takenAt } = readSnapshot(layout.snapshot);
+      const { takenAt } = readSnapshotHead(layout.snapshot);
       fromSnapshot = { takenAt, age: describeAge(takenAt) };
     } catch (error) {
       return record({ result: 'failed', release: null, error: (error as Error).message, failedDocuments: [], fromSnapshot });

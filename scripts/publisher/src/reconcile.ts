@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_TYPES, restPathOf } from '@fulian/shared-types/model';
-import { readSnapshot } from '@fulian/site/snapshot';
+import { readSnapshotHead } from '@fulian/site/snapshot';
 import type { PublishConfig } from './config.ts';
 import { liveRelease, type PublishLayout } from './releases.ts';
 
@@ -96,7 +96,7 @@ export async function reconcileOnce(
   } else {
     let takenAt: string | null = null;
     try {
-      takenAt = readSnapshot(layout.snapshot).takenAt;
+      takenAt = readSnapshotHead(layout.snapshot).takenAt;
     } catch {
       takenAt = null;
     }

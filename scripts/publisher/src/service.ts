@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { describeAge, readSnapshot, SNAPSHOT_FILE } from '@fulian/site/snapshot';
+import { describeAge, readSnapshotHead, SNAPSHOT_FILE } from '@fulian/site/snapshot';
 import { ROOT } from '@fulian/tooling/paths';
 import { BuildLock } from './build-lock.ts';
 import { CoalescingQueue } from './coalescing-queue.ts';
@@ -148,7 +148,7 @@ function snapshotWatcher(layout: PublishLayout): () => PublishStatus['snapshot']
       let info: PublishStatus['snapshot'] = null;
       if (mtimeMs) {
         try {
-          const { takenAt } = readSnapshot(layout.snapshot);
+          const { takenAt } = readSnapshotHead(layout.snapshot);
           info = { takenAt, age: '' };
         } catch (error) {
           info = { error: (error as Error).message };
