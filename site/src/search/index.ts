@@ -13,7 +13,8 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadShard, mergeShards } from './merge.ts';
+import { Worker } from 'node:worker_threads';
+import { mergeShards } from './merge.ts';
 import { pagefindVersion, runPagefind } from './pagefind.ts';
 import { stageInParallel } from './stage.ts';
 import { FORMAT, openWorkStore, STORE_FILE, searchFormat } from './staged-store.ts';
@@ -110,6 +111,51 @@ export interface IndexSiteReport {
   peakRssMb?: number;
   /** The peak resident memory of this Node process (staging), in MB. */
   stagingPeakRssMb: number;
+}
+
+/** Shards built in one run beyond which they are decoded as they are built. */
+const EARLY_DECODE_FROM = 4;
+
+/**
+ * A thread that decodes shards for the merge (loadShard) in the order they are sent. Its heap is
+ * held small: each shard's decoded form is garbage once its cache is written.
+ */
+class ShardDecoder {
+  private readonly worker = new Worker(new URL('./decode-worker.ts', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+  });
+  private pending = 0;
+  private failure: Error | undefined;
+  private drained: (() => void) | undefined;
+
+  constructor() {
+    this.worker.on('message', ({ dir, error }: { dir: string; error?: string }) => {
+      // A shard Pagefind wrote and that cannot be decoded would fail the merge too: say which now.
+      if (error) this.failure ??= new Error(`搜索索引分片 ${dir} 无法解码：${error}`);
+      if (--this.pending === 0) this.drained?.();
+    });
+    this.worker.on('error', (error) => {
+      this.failure ??= error;
+      this.pending = 0;
+      this.drained?.();
+    });
+  }
+
+  decode(dir: string): void {
+    if (this.failure) return;
+    this.pending++;
+    this.worker.postMessage(dir);
+  }
+
+  /** Waits for the shards sent so far; rejects if one failed. */
+  async finish(): Promise<void> {
+    if (this.pending > 0 && !this.failure) await new Promise<void>((resolve) => (this.drained = resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
 /** "/news/a/", "news/a/" or "news/a/index.html" -> "news/a/index.html". */
@@ -222,6 +268,11 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
       `搜索索引：${paths.length} 页，${shards.length} 个分片，需重建 ${toBuild.length} 个（分词 ${staged.segmented} 页，用时 ${stagingMs} ms）`,
     );
 
+    // Shards decoded for the merge as their runs end, while the other run goes on (half of a
+    // cold merge's time was decoding); the merge then reads the cache left in each shard. On a
+    // thread of its own, whose garbage never joins the caller's heap (Astro's, for a plain
+    // build). An edit's one or two shards are decoded by the merge itself.
+    const decoder = toBuild.length > EARLY_DECODE_FROM ? new ShardDecoder() : undefined;
     const scratch = toBuild.length > 0 ? mkdtempSync(join(scratchRoot(), 'fulian-search-')) : undefined;
     const queue = [...toBuild];
     const reader = store;
@@ -246,11 +297,9 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
         try {
           const result = await runPagefind(run, temp, shard.paths.length);
           for (const file of readdirSync(temp)) if (UNUSED.test(file)) rmSync(join(temp, file));
-          // Decoded for the merge now, while the other Pagefind run goes on (half of a cold
-          // merge's time was decoding): the merge reads the cache this leaves in the shard.
-          loadShard(temp);
           rmSync(join(shardsDir, shard.name), { recursive: true, force: true });
           renameSync(temp, join(shardsDir, shard.name));
+          decoder?.decode(join(shardsDir, shard.name));
           reports.set(shard.name, {
             name: shard.name,
             pages: shard.paths.length,
@@ -267,7 +316,9 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     };
     try {
       await Promise.all(Array.from({ length: Math.min(concurrency, toBuild.length) }, worker));
+      await decoder?.finish();
     } finally {
+      await decoder?.stop();
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
 
