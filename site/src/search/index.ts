@@ -36,6 +36,9 @@ export { type Follower, followBuild } from './follow.ts';
  * - A page belongs to the shard given by a hash of its path (the number of shards doubles as
  *   the site grows past pagesPerShard a shard), so a full build and a chain of incremental
  *   ones put every page in the same shard and give the same index.
+ * - Each indexed page is staged once (stage.ts: its marked element, words split) into the work
+ *   folder's store (staged-store.ts), a row a page, and kept while the page's digest is the same;
+ *   a full build's pages are mostly staged while Astro renders them (follow.ts).
  * - A shard is named by the digest of what it holds (its pages' staged text, the ICU and
  *   Pagefind versions, the format): an edit rebuilds only the shard its page is in; the other
  *   shards' Pagefind outputs are reused from the work folder. With `full`, every shard is built
@@ -57,7 +60,7 @@ const UNUSED = /^(pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)|wasm
 export interface IndexSiteOptions {
   /** The built site (a release folder): pages are read here, the index is written to its pagefind/. */
   outDir: string;
-  /** The indexer's own folder, kept between runs (never inside a release): staged pages and the manifest. */
+  /** The indexer's own folder, kept between runs (never inside a release): the staged pages' store, the shards, the merge's state. */
   workDir: string;
   /**
    * Pages whose HTML may have changed since the last run, as paths under outDir
