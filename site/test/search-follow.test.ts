@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followBuild, indexSite } from '../src/search/index.ts';
+import { fileSignature, signatureOf } from '../src/search/stage.ts';
 import { openStagedStore, STORE_FILE } from '../src/search/staged-store.ts';
 
 // followBuild with a make-believe build: a planned list that grows, pages that appear after it.
@@ -61,6 +62,66 @@ describe('followBuild', { timeout: 60_000 }, () => {
     const again = openStagedStore(join(state, STORE_FILE));
     expect(again.html('news/n7/index.html')).toContain('（改）');
     again.close();
+  });
+
+  it('leaves unread the pages whose file is the one it staged, and reads a page rewritten to the same size', async () => {
+    const site = join(work, 'out');
+    const state = join(work, 'index');
+    const planned = join(work, 'planned.txt');
+    const follower = followBuild({ outDir: site, workDir: state, plannedFile: planned, intervalMs: 20 });
+    const files = Array.from({ length: 12 }, (_, i) => `news/m${i}/index.html`);
+    // Written a while ago, as a build's pages are by the time the follower reads them.
+    const past = new Date(Date.now() - 10_000);
+    for (const [i, file] of files.entries()) {
+      put(site, file, page(`第${i}期培训`));
+      utimesSync(join(site, file), past, past);
+    }
+    appendFileSync(planned, `${files.join('\n')}\n`);
+    const rows = () => {
+      if (!existsSync(join(state, STORE_FILE))) return 0;
+      const store = openStagedStore(join(state, STORE_FILE));
+      try {
+        return [...store.signatures().values()].filter(Boolean).length;
+      } finally {
+        store.close();
+      }
+    };
+    for (const deadline = Date.now() + 30_000; rows() < 12 && Date.now() < deadline; ) await tick(20);
+    expect((await follower.stop()).staged).toBe(12);
+
+    // The same number of bytes, another text: only the new time tells them apart.
+    const changed = join(site, files[3] as string);
+    const before = statSync(changed).size;
+    put(site, files[3] as string, page('第9期培训'));
+    expect(statSync(changed).size).toBe(before);
+    const report = await indexSite({ outDir: site, workDir: state, release: 'A' });
+    expect(report.pagesRead).toBe(1);
+    expect(report.pagesStaged).toBe(1);
+    expect(report.pagesIndexed).toBe(12);
+    const store = openStagedStore(join(state, STORE_FILE));
+    expect(store.html(files[3] as string)).toContain('第 9 期 培训');
+    store.close();
+
+    // Nothing changed since. The rewritten page was read within a second of being written, so
+    // its signature could not vouch for it: it alone is read again (and found unchanged).
+    const again = await indexSite({ outDir: site, workDir: state, release: 'B' });
+    expect(again.pagesRead).toBe(1);
+    expect(again.pagesStaged).toBe(0);
+    // Once it is older than that, nothing is read.
+    utimesSync(changed, past, past);
+    expect((await indexSite({ outDir: site, workDir: state, release: 'C' })).pagesRead).toBe(1);
+    expect((await indexSite({ outDir: site, workDir: state, release: 'D' })).pagesRead).toBe(0);
+  });
+
+  it('vouches for a file only when it was last changed a second or more before it was read', () => {
+    const file = join(work, 'p.html');
+    writeFileSync(file, page('甲'));
+    const stat = statSync(file, { bigint: true });
+    const modified = Number(stat.mtimeMs);
+    expect(fileSignature(stat, modified + 200)).toBe('');
+    expect(fileSignature(stat, modified + 999)).toBe('');
+    expect(fileSignature(stat, modified + 1500)).toBe(signatureOf(stat));
+    expect(signatureOf(stat)).toBe(`${stat.ino}:${stat.size}:${stat.mtimeNs}`);
   });
 
   it('reports a failure of its thread when stopped', async () => {

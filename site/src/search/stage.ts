@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import { inThread } from '../build/task-thread.ts';
 import { searchBody, stageBody } from './page.ts';
-import { openStagedStore, type StagedStore } from './staged-store.ts';
+import { openStagedStore, type Signature, type StagedStore } from './staged-store.ts';
 
 export const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
 
@@ -20,6 +20,27 @@ interface Staging {
   page?: string;
   body?: string;
   html?: string;
+  signature?: Signature;
+}
+
+/**
+ * A file's signature as stat gives it (inode, size, modification time in ns), to tell later
+ * whether it changed without reading it; '' when it cannot tell. File times are kept to the
+ * kernel's tick (a few ms), so a file changed within a tick of being read could keep its
+ * time, and one read while half written has the size it had then. A signature is therefore
+ * given only to a file last modified a second or more before it was read (`readAt`, ms):
+ * any change after the read then carries a later time. This is git's rule for a "racily
+ * clean" index entry. The build writes each page once; the follower reads a page a poll
+ * (a second) after it appeared, so nearly every page gets one.
+ */
+export function fileSignature(stat: BigIntStats, readAt: number): Signature {
+  if (stat.mtimeMs > BigInt(Math.floor(readAt)) - 1000n) return '';
+  return signatureOf(stat);
+}
+
+/** The signature a file has now, to compare with a stored one (never ''). */
+export function signatureOf(stat: BigIntStats): Signature {
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
 }
 
 /** Below this many pages one thread is quicker than starting workers. */
@@ -47,29 +68,42 @@ export function stagePages(site: string, store: StagedStore, paths: string[]): S
     // Read and segment outside the transaction, so another thread's writes never wait on it.
     const work = paths.slice(start, start + BATCH).map((path): Staging => {
       let page: string;
+      let signature: Signature;
+      let fd: number;
       try {
-        page = readFileSync(join(site, path), 'utf8');
+        fd = openSync(join(site, path), 'r');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path, gone: true };
         throw error;
       }
+      try {
+        // The signature of what is read: stat taken first, so a file still growing has a
+        // smaller size than the one it ends with.
+        const stat = fstatSync(fd, { bigint: true });
+        const readAt = Date.now();
+        const bytes = readFileSync(fd);
+        page = bytes.toString('utf8');
+        signature = bytes.length === Number(stat.size) ? fileSignature(stat, readAt) : '';
+      } finally {
+        closeSync(fd);
+      }
       if (!page.includes('data-pagefind-body')) return { path, gone: true };
       const before = store.digests(path);
       const pageDigest = digest(page);
-      if (before?.page === pageDigest) return { path };
+      if (before?.page === pageDigest) return { path, page: pageDigest, signature };
       const body = searchBody(page);
       if (!body) return { path, gone: true };
       const bodyDigest = digest(`${body.lang}\n${body.html}`);
-      if (before?.body === bodyDigest) return { path, page: pageDigest };
-      return { path, page: pageDigest, body: bodyDigest, html: stagedPage(body.lang, body.html) };
+      if (before?.body === bodyDigest) return { path, page: pageDigest, signature };
+      return { path, page: pageDigest, body: bodyDigest, html: stagedPage(body.lang, body.html), signature };
     });
     store.transaction(() => {
       for (const item of work) {
         if (item.gone) store.remove(item.path);
         else if (item.page && item.body && item.html !== undefined) {
-          store.put(item.path, { page: item.page, body: item.body }, item.html);
+          store.put(item.path, { page: item.page, body: item.body }, item.html, item.signature ?? '');
           segmented++;
-        } else if (item.page) store.touch(item.path, item.page);
+        } else if (item.page) store.touch(item.path, item.page, item.signature ?? '');
       }
     });
   }

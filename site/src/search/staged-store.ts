@@ -7,6 +7,13 @@ import { pagefindVersion } from './pagefind.ts';
 export type Digests = { page: string; body: string };
 
 /**
+ * What the page's file looked like when it was read: inode, size and modification time (ns),
+ * or '' when that cannot vouch for the content (stage.ts fileSignature). A file whose
+ * signature is unchanged is not read again (indexSite), as git trusts its index.
+ */
+export type Signature = string;
+
+/**
  * The search step's staged pages (stage.ts), one SQLite file in its work folder: a row per
  * indexed page, with the digests of the page as built and of its marked element, and the
  * small page Pagefind reads (words split).
@@ -26,14 +33,21 @@ export interface StagedStore {
   /** The digests stored for a page, or undefined. */
   digests(path: string): Digests | undefined;
   /** Stores a page's staged text (a new row or a changed one). */
-  put(path: string, digests: Digests, html: string): void;
-  /** Records new page digests for a page whose staged text is unchanged. */
-  touch(path: string, page: string): void;
+  put(path: string, digests: Digests, html: string, signature: Signature): void;
+  /** Records a new page digest and file signature for a page whose staged text is unchanged. */
+  touch(path: string, page: string, signature: Signature): void;
+  /** Every stored page's file signature ('' where none vouches for it). */
+  signatures(): Map<string, Signature>;
   remove(path: string): void;
   /** Every stored page with the digest of its staged text, sorted by path. */
   all(): Array<{ path: string; body: string }>;
   /** The staged text of one page. */
   html(path: string): string | undefined;
+  /**
+   * The staged text of many pages, in one query: a shard's 400 pages one lookup at a time
+   * cost 0.05 ms each on a quiet machine and 0.18 ms during a cold publish.
+   */
+  htmlOf(paths: string[]): Array<{ path: string; html: string }>;
   meta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   /** Runs `work` in one write transaction (waiting for another thread's to end). */
@@ -51,12 +65,15 @@ export function openStagedStore(file: string): StagedStore {
   // WAL: readers never wait on the writer; a crash loses at most the last batch, whose pages
   // the next run stages again (their digests are not stored either).
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 4194304;
-    CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page TEXT NOT NULL, body TEXT NOT NULL, html TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page TEXT NOT NULL, body TEXT NOT NULL, html TEXT NOT NULL,
+      signature TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
   const statements = {
     digests: db.prepare('SELECT page, body FROM pages WHERE path = ?'),
-    put: db.prepare('INSERT OR REPLACE INTO pages (path, page, body, html) VALUES (?, ?, ?, ?)'),
-    touch: db.prepare('UPDATE pages SET page = ? WHERE path = ?'),
+    put: db.prepare('INSERT OR REPLACE INTO pages (path, page, body, html, signature) VALUES (?, ?, ?, ?, ?)'),
+    touch: db.prepare('UPDATE pages SET page = ?, signature = ? WHERE path = ?'),
+    signatures: db.prepare('SELECT path, signature FROM pages'),
+    htmlOf: db.prepare('SELECT path, html FROM pages WHERE path IN (SELECT value FROM json_each(?))'),
     remove: db.prepare('DELETE FROM pages WHERE path = ?'),
     all: db.prepare('SELECT path, body FROM pages ORDER BY path'),
     html: db.prepare('SELECT html FROM pages WHERE path = ?'),
@@ -66,8 +83,11 @@ export function openStagedStore(file: string): StagedStore {
   return {
     db,
     digests: (path) => statements.digests.get(path) as Digests | undefined,
-    put: (path, digests, html) => statements.put.run(path, digests.page, digests.body, html),
-    touch: (path, page) => statements.touch.run(page, path),
+    put: (path, digests, html, signature) => statements.put.run(path, digests.page, digests.body, html, signature),
+    touch: (path, page, signature) => statements.touch.run(page, signature, path),
+    signatures: () =>
+      new Map((statements.signatures.all() as Array<{ path: string; signature: string }>).map((row) => [row.path, row.signature])),
+    htmlOf: (paths) => statements.htmlOf.all(JSON.stringify(paths)) as Array<{ path: string; html: string }>,
     remove: (path) => statements.remove.run(path),
     all: () => statements.all.all() as Array<{ path: string; body: string }>,
     html: (path) => (statements.html.get(path) as { html: string } | undefined)?.html,
@@ -91,7 +111,7 @@ export function openStagedStore(file: string): StagedStore {
 }
 
 /** Bump when the staged text or the shard layout would come out differently for the same pages. */
-export const FORMAT = 7;
+export const FORMAT = 8;
 
 /** What the work folder's contents depend on besides the pages: its format, ICU's and Pagefind's versions. */
 export function searchFormat(): string {
