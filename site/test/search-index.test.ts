@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeCbor, encodeCbor } from '../src/search/cbor.ts';
@@ -24,6 +25,7 @@ import {
   LOCATIONS_PER_PAGE,
   mergeShards,
 } from '../src/search/merge.ts';
+import { STORE_FILE } from '../src/search/staged-store.ts';
 
 // The real Pagefind binary over small sites: shards, incremental runs and hard-linked releases.
 
@@ -285,6 +287,24 @@ describe('indexSite', { timeout: 180_000 }, () => {
     const added = await indexSite({ outDir: a, workDir: state });
     expect(added.pagesIndexed).toBe(52);
     expect(indexed(a)).toContain('/news/n50/ 新增的讲座');
+  });
+
+  it('starts a work folder of another format afresh, even when its table has other columns', async () => {
+    const a = release('a');
+    const state = join(work, 'index');
+    mkdirSync(state, { recursive: true });
+    // The shape of format 7: no signature column, which this format's statements name.
+    const old = new DatabaseSync(join(state, STORE_FILE));
+    old.exec(`CREATE TABLE pages (path TEXT PRIMARY KEY, page TEXT NOT NULL, body TEXT NOT NULL, html TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO meta VALUES ('format', '7'), ('release', 'a');
+      INSERT INTO pages VALUES ('news/gone/index.html', 'x', 'y', '<html><body data-pagefind-body>旧</body></html>');`);
+    old.close();
+    writeFileSync(join(state, 'leftover'), '');
+    const report = await indexSite({ outDir: a, workDir: state, release: 'a' });
+    expect(report.pagesIndexed).toBe(51);
+    expect(existsSync(join(state, 'leftover'))).toBe(false);
+    expect(indexed(a)).not.toContain('旧');
   });
 
   it('compares every page when the work folder last indexed a release that never went live', async () => {

@@ -129,11 +129,27 @@ export const STORE_FILE = 'staged.sqlite';
  */
 export function openWorkStore(workDir: string, format: string, full = false): StagedStore {
   const file = join(workDir, STORE_FILE);
-  const store = existsSync(file) && !full ? openStagedStore(file) : undefined;
-  if (store?.meta('format') === format) return store;
-  store?.close();
+  // Asked before the store is opened: another format's table may lack a column this one's
+  // statements name.
+  if (existsSync(file) && !full && storedFormat(file) === format) return openStagedStore(file);
   rmSync(workDir, { recursive: true, force: true });
   const made = openStagedStore(file);
   made.setMeta('format', format);
   return made;
+}
+
+/** The format a store file was made under, or undefined (none recorded, or not a store). */
+function storedFormat(file: string): string | undefined {
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(file, { timeout: 60_000 });
+    return (db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined)?.value;
+  } catch (error) {
+    // No meta table, or not an SQLite file at all: nothing of it is kept. Anything else (a
+    // full disk, no permission) is not a reason to delete the work folder.
+    if (/no such table|not a database/.test((error as Error).message)) return undefined;
+    throw error;
+  } finally {
+    db?.close();
+  }
 }
