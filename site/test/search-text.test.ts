@@ -100,15 +100,43 @@ describe('searchBody', () => {
   // It starts parsing at the first marked element; each row is a page it must read as the
   // whole-page parse did (compared on all 14,727 pages of a 1x site as well).
   it.each([
-    ['two marked elements, joined', `<html lang="en"><body><main data-pagefind-body>甲</main><p>乙</p><aside data-pagefind-body>丙</aside></body></html>`, { lang: 'en', html: '<main data-pagefind-body>甲</main>\n<aside data-pagefind-body>丙</aside>' }],
-    ['the marker named in the text before the element', `<html lang="zh-CN"><body><p>用 data-pagefind-body 标记</p><div data-pagefind-body>正文</div></body></html>`, { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' }],
-    ['the marker in a script before the element', `<html lang="zh-CN"><head><script>q("[data-pagefind-body]")</script></head><body><div data-pagefind-body>正文</div></body></html>`, { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' }],
-    ['a marked tag inside a script', `<html lang="zh-CN"><head><script>s = '<b data-pagefind-body>假</b>'</script></head><body><div data-pagefind-body>正文</div></body></html>`, { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' }],
-    ['a marked tag inside a comment', `<html lang="zh-CN"><body><!-- <b data-pagefind-body>假</b> --><div data-pagefind-body>正文</div></body></html>`, { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' }],
+    [
+      'two marked elements, joined',
+      `<html lang="en"><body><main data-pagefind-body>甲</main><p>乙</p><aside data-pagefind-body>丙</aside></body></html>`,
+      { lang: 'en', html: '<main data-pagefind-body>甲</main>\n<aside data-pagefind-body>丙</aside>' },
+    ],
+    [
+      'the marker named in the text before the element',
+      `<html lang="zh-CN"><body><p>用 data-pagefind-body 标记</p><div data-pagefind-body>正文</div></body></html>`,
+      { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' },
+    ],
+    [
+      'the marker in a script before the element',
+      `<html lang="zh-CN"><head><script>q("[data-pagefind-body]")</script></head><body><div data-pagefind-body>正文</div></body></html>`,
+      { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' },
+    ],
+    [
+      'a marked tag inside a script',
+      `<html lang="zh-CN"><head><script>s = '<b data-pagefind-body>假</b>'</script></head><body><div data-pagefind-body>正文</div></body></html>`,
+      { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' },
+    ],
+    [
+      'a marked tag inside a comment',
+      `<html lang="zh-CN"><body><!-- <b data-pagefind-body>假</b> --><div data-pagefind-body>正文</div></body></html>`,
+      { lang: 'zh-CN', html: '<div data-pagefind-body>正文</div>' },
+    ],
     ['only in text: nothing marked', `<html lang="zh-CN"><body><p>data-pagefind-body</p></body></html>`, undefined],
-    ['no language', `<!doctype html><html><body><div class="a" data-pagefind-body>正文</div></body></html>`, { lang: '', html: '<div class="a" data-pagefind-body>正文</div>' }],
+    [
+      'no language',
+      `<!doctype html><html><body><div class="a" data-pagefind-body>正文</div></body></html>`,
+      { lang: '', html: '<div class="a" data-pagefind-body>正文</div>' },
+    ],
     ['no html tag', `<div data-pagefind-body>正文</div>`, { lang: '', html: '<div data-pagefind-body>正文</div>' }],
-    ['a quoted language', `<html data-x="1" lang='zh-Hans'><body><div data-pagefind-body>正文</div></body></html>`, { lang: 'zh-Hans', html: '<div data-pagefind-body>正文</div>' }],
+    [
+      'a quoted language',
+      `<html data-x="1" lang='zh-Hans'><body><div data-pagefind-body>正文</div></body></html>`,
+      { lang: 'zh-Hans', html: '<div data-pagefind-body>正文</div>' },
+    ],
   ])('%s', (_, html, expected) => {
     expect(searchBody(html)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
+import { type BigIntStats, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inThread } from '../build/task-thread.ts';
 import { searchBody, stageBody } from './page.ts';

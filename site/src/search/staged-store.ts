@@ -86,7 +86,9 @@ export function openStagedStore(file: string): StagedStore {
     put: (path, digests, html, signature) => statements.put.run(path, digests.page, digests.body, html, signature),
     touch: (path, page, signature) => statements.touch.run(page, signature, path),
     signatures: () =>
-      new Map((statements.signatures.all() as Array<{ path: string; signature: string }>).map((row) => [row.path, row.signature])),
+      new Map(
+        (statements.signatures.all() as Array<{ path: string; signature: string }>).map((row) => [row.path, row.signature]),
+      ),
     htmlOf: (paths) => statements.htmlOf.all(JSON.stringify(paths)) as Array<{ path: string; html: string }>,
     remove: (path) => statements.remove.run(path),
     all: () => statements.all.all() as Array<{ path: string; body: string }>,
