@@ -81,9 +81,10 @@ export function stagePages(site: string, store: StagedStore, paths: string[]): S
         // smaller size than the one it ends with.
         const stat = fstatSync(fd, { bigint: true });
         const readAt = Date.now();
-        const bytes = readFileSync(fd);
-        page = bytes.toString('utf8');
-        signature = bytes.length === Number(stat.size) ? fileSignature(stat, readAt) : '';
+        // Read straight into a string: a Buffer a page is memory outside the thread's heap
+        // limit (the follower's), which only a later collection gives back.
+        page = readFileSync(fd, 'utf8');
+        signature = Buffer.byteLength(page) === Number(stat.size) ? fileSignature(stat, readAt) : '';
       } finally {
         closeSync(fd);
       }
