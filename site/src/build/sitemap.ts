@@ -68,7 +68,26 @@ export function sitemapShards(routes: Record<string, string[]>, staticPages: str
     });
 }
 
-export function sitemapIndex(shards: SitemapShard[], site: URL): string {
-  const entries = shards.map((s) => `<sitemap><loc>${escapeXml(new URL(s.file, site).href)}</loc></sitemap>`).join('');
+/** The sitemap index over the shards' files (sitemapShards' order: by name). */
+export function sitemapIndex(files: string[], site: URL): string {
+  const entries = files.map((file) => `<sitemap><loc>${escapeXml(new URL(file, site).href)}</loc></sitemap>`).join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries}</sitemapindex>\n`;
+}
+
+/**
+ * Whether two render plans hold the same pages, route by route (`routes` of a RenderManifest:
+ * pattern → pathname → key; the keys are not compared). The sitemap's shards hold only the
+ * pages' addresses, so between two such plans only the site's address or the code can change
+ * them.
+ */
+export function samePages(a: Record<string, Record<string, string>>, b: Record<string, Record<string, string>>): boolean {
+  const patterns = Object.keys(a);
+  if (patterns.length !== Object.keys(b).length) return false;
+  return patterns.every((pattern) => {
+    const before = a[pattern];
+    const after = b[pattern];
+    if (!before || !after) return false;
+    const pathnames = Object.keys(before);
+    return pathnames.length === Object.keys(after).length && pathnames.every((pathname) => pathname in after);
+  });
 }

@@ -118,6 +118,9 @@ export interface IndexSiteReport {
   stagingPeakRssMb: number;
 }
 
+/** Below this many pages to look at, their signatures are asked for by name, not all read. */
+const SIGNATURES_ONE_BY_ONE = 2000;
+
 /** Shards built in one run beyond which they are decoded as they are built. */
 const EARLY_DECODE_FROM = 4;
 
@@ -247,7 +250,7 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     // Pages whose file is the one staged (the follower's, or an earlier run's, by its
     // signature: stage.ts fileSignature) are not read again: re-reading and hashing every
     // page of a cold publish cost more than a second of the critical path.
-    const signatures = store.signatures();
+    const signatures = store.signatures(look.length < SIGNATURES_ONE_BY_ONE ? look : undefined);
     const unread = look.length;
     look = look.filter((path) => {
       const known = signatures.get(path);

@@ -36,8 +36,11 @@ export interface StagedStore {
   put(path: string, digests: Digests, html: string, signature: Signature): void;
   /** Records a new page digest and file signature for a page whose staged text is unchanged. */
   touch(path: string, page: string, signature: Signature): void;
-  /** Every stored page's file signature ('' where none vouches for it). */
-  signatures(): Map<string, Signature>;
+  /**
+   * The stored file signatures ('' where none vouches for a page) of `paths`, or of every page:
+   * an edit asks for its dozen pages, not the 37,000 rows of a 3x site (0.15 s).
+   */
+  signatures(paths?: string[]): Map<string, Signature>;
   remove(path: string): void;
   /** Every stored page with the digest of its staged text, sorted by path. */
   all(): Array<{ path: string; body: string }>;
@@ -63,16 +66,20 @@ export function openStagedStore(file: string): StagedStore {
   mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file, { timeout: 60_000 });
   // WAL: readers never wait on the writer; a crash loses at most the last batch, whose pages
-  // the next run stages again (their digests are not stored either).
+  // the next run stages again (their digests are not stored either). The staged HTML is the
+  // last column: a row's first kilobyte is kept in its page and the rest in overflow pages, so
+  // reading every page's digests or signature never reads the HTML (all signatures at 3x:
+  // 0.22 s with the signature after the HTML).
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 4194304;
-    CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page TEXT NOT NULL, body TEXT NOT NULL, html TEXT NOT NULL,
-      signature TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page TEXT NOT NULL, body TEXT NOT NULL,
+      signature TEXT NOT NULL DEFAULT '', html TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;`);
   const statements = {
     digests: db.prepare('SELECT page, body FROM pages WHERE path = ?'),
     put: db.prepare('INSERT OR REPLACE INTO pages (path, page, body, html, signature) VALUES (?, ?, ?, ?, ?)'),
     touch: db.prepare('UPDATE pages SET page = ?, signature = ? WHERE path = ?'),
     signatures: db.prepare('SELECT path, signature FROM pages'),
+    signaturesOf: db.prepare('SELECT path, signature FROM pages WHERE path IN (SELECT value FROM json_each(?))'),
     htmlOf: db.prepare('SELECT path, html FROM pages WHERE path IN (SELECT value FROM json_each(?))'),
     remove: db.prepare('DELETE FROM pages WHERE path = ?'),
     all: db.prepare('SELECT path, body FROM pages ORDER BY path'),
@@ -113,7 +120,7 @@ export function openStagedStore(file: string): StagedStore {
 }
 
 /** Bump when the staged text or the shard layout would come out differently for the same pages. */
-export const FORMAT = 8;
+export const FORMAT = 9;
 
 /** What the work folder's contents depend on besides the pages: its format, ICU's and Pagefind's versions. */
 export function searchFormat(): string {
