@@ -54,7 +54,13 @@ export function renderPlan(env: NodeJS.ProcessEnv = process.env): AstroIntegrati
           sitemaps = Object.fromEntries(shards.map((s) => [s.file, s.digest]));
         }
         mkdirSync(out, { recursive: true });
-        writeFileSync(join(out, 'sitemap-index.xml'), sitemapIndex(Object.keys(sitemaps).sort((a, b) => a.localeCompare(b)), site));
+        writeFileSync(
+          join(out, 'sitemap-index.xml'),
+          sitemapIndex(
+            Object.keys(sitemaps).sort((a, b) => a.localeCompare(b)),
+            site,
+          ),
+        );
         // Which images each page uses, for the next build made by difference: read from what
         // this build wrote, carried over for the pages it kept (so a release made by difference
         // can drop the images nobody uses). Reading every page back costs a second at 1x, so a
