@@ -33,6 +33,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{shared-types,site,cms,scripts/*}/test/**/*.test.ts'],
+          // Some of these start real threads at the lowest priority or niced processes (body
+          // rendering, compressed copies, `cp -al`), and npm test runs a lane of Astro builds
+          // beside them on 2 cores: twice in CI a test that takes 1-2 s alone passed vitest's
+          // default 5 s. A test that hangs still fails, within 30 s.
+          testTimeout: 30_000,
           // *.deploy.test.ts needs Debian's nginx: npm run test:deploy only (scripts/tooling/vitest.deploy.config.ts).
           // *.container.test.ts renders .astro components: the project site-components, below.
           exclude: ['**/*.integration.test.ts', '**/*.deploy.test.ts', '**/*.container.test.ts', '**/node_modules/**'],

@@ -31,10 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-// Real copies by `nice -n 19 cp -al` of real folders: on a 2-core machine running the rest of
-// the suite beside it, copying 2,000 files at the lowest priority took more than vitest's
-// default 5 s once (CI, 2026-12-03).
-describe('the next release, copied ahead of time', { timeout: 60_000 }, () => {
+describe('the next release, copied ahead of time', () => {
   it('copies the live release by hard links, and hands the copy over by rename', async () => {
     const a = release('20180420-000001-000');
     switchLive(layout, a);
