@@ -1,6 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentStore, documentStore, forgetDocumentStores, getDocuments } from '../src/cms/documents.ts';
 
@@ -49,6 +50,14 @@ describe('DocumentStore', () => {
   it.each([
     ['written under another stamp (the queries or contracts changed)', (file: string) => saved(file, 'old-stamp')],
     ['damaged', (file: string) => writeFileSync(file, '{"format":1,"stamp":"s","entries":[["a"')],
+    ['cut short', (file: string) => {
+      saved(file, 's');
+      const bytes = readFileSync(file);
+      writeFileSync(file, bytes.subarray(0, bytes.length - 7));
+    }],
+    ['of the JSON format before it', (file: string) =>
+      writeFileSync(file, JSON.stringify({ format: 2, stamp: 's', meta: {}, base: 'b', entries: [['a', 'd-a', {}]] }))],
+    ['another value V8 can read', (file: string) => writeFileSync(file, serialize(['a', 'b']))],
     ['absent', () => {}],
   ])('starts empty, and not current, when the file is %s', (_what, prepare) => {
     const dir = folder();
@@ -63,8 +72,8 @@ describe('DocumentStore', () => {
   it('never leaves a half-written file: the save goes aside and is renamed', () => {
     const file = join(folder(), 'news.json');
     saved(file, 's');
-    const text = readFileSync(file, 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ format: 2, stamp: 's', entries: [['a', 'd-a', entry('a').data]] });
+    expect(deserialize(readFileSync(file))).toMatchObject({ format: 3, stamp: 's', entries: [['a', 'd-a', entry('a').data]] });
+    expect(readdirSync(dirname(file))).toEqual(['news.json']);
   });
 });
 
@@ -85,13 +94,13 @@ describe('DocumentStore journal', () => {
 
   it('appends a small save to the journal, leaves the file alone, and reads back the same store', () => {
     const { file, store } = big();
-    const before = readFileSync(file, 'utf8');
+    const before = readFileSync(file);
     store.set(entry('e5', 'd-edited'));
     store.delete('e7');
     store.set(entry('new'));
     store.meta.set('newestPublishedAt', '2020-02-02T00:00:00.000Z');
     store.save();
-    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readFileSync(file).equals(before)).toBe(true);
     expect(readFileSync(store.journal, 'utf8').trim().split('\n')).toHaveLength(1);
 
     const again = new DocumentStore('news', file, 's').load();
@@ -124,7 +133,7 @@ describe('DocumentStore journal', () => {
 
   it('folds the journal into a new file once it outgrows an eighth of the file', () => {
     const { file, store } = big(40);
-    const before = readFileSync(file, 'utf8');
+    const before = readFileSync(file);
     let saves = 0;
     while (existsSync(store.journal) || saves === 0) {
       store.set(entry(`e${saves % 40}`, `d-round-${saves}`));
@@ -134,7 +143,7 @@ describe('DocumentStore journal', () => {
     }
     // The save that would have passed the share wrote the file whole and dropped the journal.
     expect(saves).toBeGreaterThan(1);
-    expect(readFileSync(file, 'utf8')).not.toBe(before);
+    expect(readFileSync(file).equals(before)).toBe(false);
     expect(snapshot(new DocumentStore('news', file, 's').load())).toEqual(snapshot(store));
     expect(statSync(file).size).toBeGreaterThan(0);
   });

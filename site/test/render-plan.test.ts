@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
   fingerprint,
   outputFileOf,
   pathnameOf,
+  readManifest,
   planPaths,
   type RenderManifest,
   removedFiles,
@@ -98,7 +99,7 @@ describe('planPaths', () => {
     expect(kept.map((p) => p.params.slug)).toEqual(['b', 'd']);
     const second = join(dir, 'second.json');
     const next = writeManifest(second, {});
-    const before = JSON.parse(readFileSync(first, 'utf8')) as RenderManifest;
+    const before = readManifest(first) as RenderManifest;
     expect(removedFiles(before, next)).toEqual(['news/c/index.html']);
   });
 
@@ -122,6 +123,40 @@ describe('planPaths', () => {
   });
 });
 
+describe('the manifest file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'render-manifest-'));
+
+  it('names each image file once, and reads back what was written', () => {
+    resetRenderPlan();
+    process.env.SITE_RENDER_MODE = 'full';
+    delete process.env.SITE_RENDER_PREVIOUS;
+    setGlobals(['settings']);
+    planPaths('/news/[slug]/', [{ params: { slug: 'a' } }, { params: { slug: 'b' } }]);
+    const file = join(dir, 'images.json');
+    const images = { '/news/a/': ['_img/x.webp', '_img/shared.avif'], '/news/b/': ['_img/shared.avif'], '/': [] };
+    const written = writeManifest(file, { 'sitemap-0.xml': 'd' }, images);
+    const onDisk = JSON.parse(readFileSync(file, 'utf8'));
+    expect(onDisk.imageFiles).toEqual(['_img/x.webp', '_img/shared.avif']);
+    expect(onDisk.images).toEqual({ '/news/a/': [0, 1], '/news/b/': [1], '/': [] });
+    expect(readManifest(file)).toEqual(written);
+  });
+
+  it('reads no manifest of another version, or none at all', () => {
+    const old = join(dir, 'v1.json');
+    writeFileSync(old, JSON.stringify({ version: 1, globals: 'g', routes: {}, rendered: [], images: {} }));
+    expect(readManifest(old)).toBeNull();
+    expect(readManifest(join(dir, 'missing.json'))).toBeNull();
+    writeFileSync(join(dir, 'cut.json'), '{"version":2,"glo');
+    expect(readManifest(join(dir, 'cut.json'))).toBeNull();
+  });
+
+  it('says which page names an image the file does not have', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ version: 2, globals: 'g', routes: {}, rendered: [], imageFiles: ['a.webp'], images: { '/x/': [3] } }));
+    expect(() => readManifest(bad)).toThrow(/\/x\/.*3/);
+  });
+});
+
 describe('images in releases made by difference', () => {
   it('finds the image files a page references, and only images', async () => {
     const { imagesIn } = await import('../src/build/render-plan.ts');
@@ -132,7 +167,7 @@ describe('images in releases made by difference', () => {
   });
 
   it('deletes an image no page uses any more', () => {
-    const base = { version: 1 as const, globals: 'g', routes: {}, rendered: [] };
+    const base = { version: 2 as const, globals: 'g', routes: {}, rendered: [] };
     const before = { ...base, images: { '/news/a/': ['_img/old.webp', '_img/shared.webp'], '/news/b/': ['_img/shared.webp'] } };
     const after = { ...base, images: { '/news/a/': ['_img/new.webp'], '/news/b/': ['_img/shared.webp'] } };
     expect(removedFiles(before, after)).toEqual(['_img/old.webp']);

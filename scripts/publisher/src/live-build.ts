@@ -1,7 +1,7 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSite } from '@fulian/site/build';
-import { type RenderManifest, removedFiles } from '@fulian/site/render-plan';
+import { type RenderManifest, readManifest, removedFiles } from '@fulian/site/render-plan';
 import { followBuild, indexSite } from '@fulian/site/search';
 import { describeAge, readSnapshotHead } from '@fulian/site/snapshot';
 import { buildErrorMessage, type FailedDocument, failedDocuments } from './build-report.ts';
@@ -68,12 +68,38 @@ export function manifestFile(layout: PublishLayout, id: string): string {
   return join(layout.root, 'manifests', `${id}.json`);
 }
 
-function readManifest(file: string): RenderManifest | null {
+/**
+ * The manifest of the release that went live last, as this service read it: the next edit
+ * starts from it. Known by its file's path, size and change time, so a file written or replaced
+ * by anything else is read again. At 3x a manifest holds 43,614 pages (4 MB): reading it was
+ * 0.1 s of every edit.
+ */
+let held: { file: string; stamp: string; manifest: RenderManifest } | null = null;
+
+function stampOf(file: string): string | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as RenderManifest;
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
   } catch {
     return null;
   }
+}
+
+function manifestOf(file: string): RenderManifest | null {
+  const stamp = stampOf(file);
+  if (stamp === null) return null;
+  if (held && held.file === file && held.stamp === stamp) return held.manifest;
+  try {
+    return readManifest(file);
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the manifest just moved to `file` (renamed: same inode, size and time). */
+function holdManifest(file: string, manifest: RenderManifest): void {
+  const stamp = stampOf(file);
+  held = stamp === null ? null : { file, stamp, manifest };
 }
 
 /** How many triggering events a record keeps (the count keeps the rest). */
@@ -214,11 +240,11 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   }
   if (linkError) return fail(linkError.message);
   if (followed) return fail(followed.message);
-  const manifest = readManifest(newManifest);
+  const manifest = manifestOf(newManifest);
   if (!manifest) return fail(`构建结束了，但没有写出页面清单 ${newManifest}：不上线这个版本。`);
 
   if (mode === 'incremental') {
-    const before = previousManifest ? readManifest(previousManifest) : null;
+    const before = previousManifest ? manifestOf(previousManifest) : null;
     if (!before) return fail(`上一版本的页面清单 ${previousManifest} 无法读取：请完整重新构建（--full）。`);
     try {
       changedFiles = overlay(outDir, incoming);
@@ -304,6 +330,7 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   // The manifest names what this release holds: the next incremental build starts from it.
   mkdirSync(join(layout.root, 'manifests'), { recursive: true });
   renameSync(newManifest, manifestFile(layout, id));
+  holdManifest(manifestFile(layout, id), manifest);
   rmSync(report, { force: true });
   for (const gone of pruneReleases(layout, config.keepReleases)) rmSync(manifestFile(layout, gone), { force: true });
   return record({ result: 'success', release: id, error: null, failedDocuments: [], fromSnapshot });
