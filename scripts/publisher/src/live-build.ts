@@ -128,10 +128,10 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   const log = join(layout.logs, `${id}.log`);
   const previous = request.full ? null : liveRelease(layout);
   const previousManifest = previous ? manifestFile(layout, previous) : null;
-  const mode: BuildRecord['mode'] =
-    previous && previousManifest && existsSync(previousManifest) && existsSync(join(layout.releases, previous))
-      ? 'incremental'
-      : 'full';
+  // Read before the build: a manifest this version cannot read (written by another version of
+  // the publisher, or damaged) makes this build a full one, not a failed one.
+  const before = previous && previousManifest && existsSync(join(layout.releases, previous)) ? manifestOf(previousManifest) : null;
+  const mode: BuildRecord['mode'] = before ? 'incremental' : 'full';
   let pages: BuildRecord['pages'] = null;
   let changedFiles: string[] = [];
   let removedPages: string[] = [];
@@ -244,7 +244,6 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   if (!manifest) return fail(`构建结束了，但没有写出页面清单 ${newManifest}：不上线这个版本。`);
 
   if (mode === 'incremental') {
-    const before = previousManifest ? manifestOf(previousManifest) : null;
     if (!before) return fail(`上一版本的页面清单 ${previousManifest} 无法读取：请完整重新构建（--full）。`);
     try {
       changedFiles = overlay(outDir, incoming);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -15,7 +15,7 @@ import { generateSecrets } from '@fulian/tooling/env-file';
 import { freePort } from '@fulian/tooling/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../src/config.ts';
-import { buildRelease } from '../src/live-build.ts';
+import { buildRelease, manifestFile } from '../src/live-build.ts';
 import { liveRelease, publishLayout } from '../src/releases.ts';
 
 // Incremental equals full. A seeded corpus at 0.01x, 25+ random edits of every kind the issue
@@ -332,5 +332,16 @@ describe(`incremental publishing equals a full build (seed ${SEED}; replay with 
       }
     }
     expect(incrementalBuilds).toBe(EDITS);
+
+    // The live release's manifest as an older publisher wrote it (format 1): after an upgrade
+    // the next publish is a full build that goes live, not a failure asking for --full.
+    writeFileSync(
+      manifestFile(layout, liveRelease(layout) as string),
+      JSON.stringify({ version: 1, globals: 'g', routes: {}, rendered: [], images: {} }),
+    );
+    const afterUpgrade = await buildRelease(config, layout, { events: [], by: 'cms' });
+    expect(afterUpgrade.result, afterUpgrade.error ?? '').toBe('success');
+    expect(afterUpgrade.mode).toBe('full');
+    expect(existsSync(join(layout.releases, liveRelease(layout) as string, 'index.html'))).toBe(true);
   }, 3_600_000);
 });
