@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { siteEnv } from '../env.ts';
@@ -136,7 +136,8 @@ export function resetRenderPlan(): void {
 }
 
 function digest(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 22);
+  // One-shot hashing: a Hash object a path cost twice the time (43,614 paths at 3x).
+  return hash('sha256', value, 'base64url').slice(0, 22);
 }
 
 export type EntryLike = { id: string; collection: string; data: unknown; digest?: string | number };
@@ -185,12 +186,18 @@ export function fingerprint(value: unknown): string {
 
 /** `/news/[slug]/` with { slug: 'a' } → `/news/a/`; a missing rest parameter drops out. */
 export function pathnameOf(pattern: string, params: Record<string, string | undefined>): string {
-  const filled = pattern.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_m, _rest, name: string) => {
-    const value = params[name];
-    return value === undefined ? '' : value;
-  });
-  return filled.replace(/\/{2,}/g, '/');
+  // Split once per pattern: a route's every path goes through here (43,614 at 3x).
+  let parts = patternParts.get(pattern);
+  if (!parts) {
+    parts = pattern.split(/\[(?:\.\.\.)?([^\]]+)\]/);
+    patternParts.set(pattern, parts);
+  }
+  // Literals at even places, parameter names at odd ones.
+  let filled = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) filled += (params[parts[i] as string] ?? '') + (parts[i + 1] as string);
+  return filled.includes('//') ? filled.replace(/\/{2,}/g, '/') : filled;
 }
+const patternParts = new Map<string, string[]>();
 
 /** The file a pathname is written to (build.format 'directory', trailingSlash 'always'). */
 export function outputFileOf(pathname: string): string {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The sitemap, from the render plan's list of every page rather than from the pages a build
@@ -22,7 +22,7 @@ function escapeXml(text: string): string {
 }
 
 function bucketOf(pathname: string, buckets: number): number {
-  return createHash('sha1').update(pathname).digest().readUInt32BE(0) % buckets;
+  return hash('sha1', pathname, 'buffer').readUInt32BE(0) % buckets;
 }
 
 /** A route pattern as a file-name part: /news/[slug]/ → news-slug */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import {
   accessSync,
   constants,
@@ -183,7 +183,7 @@ export function shardCount(pages: number, pagesPerShard = PAGES_PER_SHARD): numb
 
 /** The shard a page belongs to, from its path alone. */
 export function shardOf(path: string, count: number): number {
-  return createHash('sha1').update(path).digest().readUInt32BE(0) % count;
+  return hash('sha1', path, 'buffer').readUInt32BE(0) % count;
 }
 
 /**
@@ -270,9 +270,9 @@ export async function indexSite(options: IndexSiteOptions): Promise<IndexSiteRep
     for (const row of rows) members[shardOf(row.path, count)]?.push(row);
     const shards = members.flatMap((list, i) => {
       if (list.length === 0) return [];
-      const hash = createHash('sha1').update(`${FORMAT}\n${version}\n${icu}\n${count}\n`);
-      for (const row of list) hash.update(`${row.path}\n${row.body}\n`);
-      const name = `${String(i).padStart(3, '0')}-${hash.digest('hex').slice(0, 12)}`;
+      const content = createHash('sha1').update(`${FORMAT}\n${version}\n${icu}\n${count}\n`);
+      for (const row of list) content.update(`${row.path}\n${row.body}\n`);
+      const name = `${String(i).padStart(3, '0')}-${content.digest('hex').slice(0, 12)}`;
       return [{ name, paths: list.map((row) => row.path) }];
     });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -63,9 +63,9 @@ export function chunkEnds(words: { word: string; bytes: number }[]): number[] {
   return ends;
 }
 const boundary = (word: string) => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  return (hash & 15) === 0;
+  let fnv = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) fnv = Math.imul(fnv ^ word.charCodeAt(i), 0x01000193);
+  return (fnv & 15) === 0;
 };
 /**
  * How many of a word's locations on one page the served index keeps. Pagefind stores every
@@ -405,7 +405,7 @@ class ChunkWriter {
   }
 }
 
-const sha1 = (body: Uint8Array) => createHash('sha1').update(body).digest('hex');
+const sha1 = (body: Uint8Array) => hash('sha1', body, 'hex');
 
 /**
  * Content-hashed names as Pagefind makes them: "en_" and 7 hex digits, longer on a clash. A

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type BigIntStats, closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inThread } from '../build/task-thread.ts';
 import { searchBody, stageBody } from './page.ts';
 import { openStagedStore, type Signature, type StagedStore } from './staged-store.ts';
 
-export const digest = (text: string) => createHash('sha1').update(text).digest('base64url');
+export const digest = (text: string) => hash('sha1', text, 'base64url');
 
 /** What staging a set of pages did. */
 export interface StagedShare {

@@ -45,15 +45,18 @@ let made: { from: unknown[][]; cards: Card[] } | undefined;
 export async function allCards(): Promise<Card[]> {
   const from = await Promise.all(ALL_SECTIONS.map((section) => section.newestFirst()));
   if (made && made.from.every((list, i) => list === from[i])) return made.cards;
-  const cards: Card[] = [];
+  // Each card with its day, worked out once, not once per comparison (36,000 cards at 3x).
+  const dated: [string, Card][] = [];
   ALL_SECTIONS.forEach((section, i) => {
-    // A card shows its entry and nothing else: its key in the render plan is the entry's.
-    for (const entry of from[i] ?? []) cards.push(derivedFrom(section.card(entry), entry, 'card'));
+    for (const entry of from[i] ?? []) {
+      // A card shows its entry and nothing else: its key in the render plan is the entry's.
+      const card = derivedFrom(section.card(entry), entry, 'card');
+      dated.push([cardDay(card), card]);
+    }
   });
-  // Each card's day is worked out once, not once per comparison.
-  const days = new Map(cards.map((card) => [card, cardDay(card)]));
-  const day = (card: Card) => days.get(card) as string;
-  cards.sort((a, b) => day(b).localeCompare(day(a)) || collator.compare(a.title, b.title));
+  // Days are YYYY-MM-DD: compared as plain strings, newest first, then by title in collation.
+  dated.sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : collator.compare(a[1].title, b[1].title)));
+  const cards = dated.map(([, card]) => card);
   made = { from, cards };
   return cards;
 }
