@@ -861,7 +861,9 @@ function referenceFromFile(out: string): EditReference | null {
   const json = join(out, 'benchmarks.json');
   if (!existsSync(json)) return null;
   const earlier = readResults(json).results['1x'];
-  return earlier?.publish ? { seconds: earlier.publish.medianLatencySeconds, startedAt: earlier.startedAt, sameRun: false } : null;
+  return earlier?.publish
+    ? { seconds: earlier.publish.medianLatencySeconds, startedAt: earlier.startedAt, sameRun: false }
+    : null;
 }
 
 /** The steps in order at one scale, on one Strapi that is stopped whatever happens. */

@@ -50,13 +50,19 @@ describe('DocumentStore', () => {
   it.each([
     ['written under another stamp (the queries or contracts changed)', (file: string) => saved(file, 'old-stamp')],
     ['damaged', (file: string) => writeFileSync(file, '{"format":1,"stamp":"s","entries":[["a"')],
-    ['cut short', (file: string) => {
-      saved(file, 's');
-      const bytes = readFileSync(file);
-      writeFileSync(file, bytes.subarray(0, bytes.length - 7));
-    }],
-    ['of the JSON format before it', (file: string) =>
-      writeFileSync(file, JSON.stringify({ format: 2, stamp: 's', meta: {}, base: 'b', entries: [['a', 'd-a', {}]] }))],
+    [
+      'cut short',
+      (file: string) => {
+        saved(file, 's');
+        const bytes = readFileSync(file);
+        writeFileSync(file, bytes.subarray(0, bytes.length - 7));
+      },
+    ],
+    [
+      'of the JSON format before it',
+      (file: string) =>
+        writeFileSync(file, JSON.stringify({ format: 2, stamp: 's', meta: {}, base: 'b', entries: [['a', 'd-a', {}]] })),
+    ],
     ['another value V8 can read', (file: string) => writeFileSync(file, serialize(['a', 'b']))],
     ['absent', () => {}],
   ])('starts empty, and not current, when the file is %s', (_what, prepare) => {

@@ -8,9 +8,9 @@ import {
   fingerprint,
   outputFileOf,
   pathnameOf,
-  readManifest,
   planPaths,
   type RenderManifest,
+  readManifest,
   removedFiles,
   resetRenderPlan,
   setGlobals,
@@ -152,7 +152,10 @@ describe('the manifest file', () => {
 
   it('says which page names an image the file does not have', () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ version: 2, globals: 'g', routes: {}, rendered: [], imageFiles: ['a.webp'], images: { '/x/': [3] } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ version: 2, globals: 'g', routes: {}, rendered: [], imageFiles: ['a.webp'], images: { '/x/': [3] } }),
+    );
     expect(() => readManifest(bad)).toThrow(/\/x\/.*3/);
   });
 });

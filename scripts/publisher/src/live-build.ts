@@ -130,7 +130,8 @@ async function build(config: PublishConfig, layout: PublishLayout, request: Buil
   const previousManifest = previous ? manifestFile(layout, previous) : null;
   // Read before the build: a manifest this version cannot read (written by another version of
   // the publisher, or damaged) makes this build a full one, not a failed one.
-  const before = previous && previousManifest && existsSync(join(layout.releases, previous)) ? manifestOf(previousManifest) : null;
+  const before =
+    previous && previousManifest && existsSync(join(layout.releases, previous)) ? manifestOf(previousManifest) : null;
   const mode: BuildRecord['mode'] = before ? 'incremental' : 'full';
   let pages: BuildRecord['pages'] = null;
   let changedFiles: string[] = [];
