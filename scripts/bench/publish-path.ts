@@ -20,7 +20,7 @@ import { generateSecrets } from '@fulian/tooling/env-file';
 import { ROOT } from '@fulian/tooling/paths';
 import { freePort } from '@fulian/tooling/processes';
 import { corpusCmsEnv } from './src/corpus-load.ts';
-import { measure } from './src/measure.ts';
+import { measure, settleWriteback } from './src/measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -92,6 +92,10 @@ try {
       `cold publish: wall ${cold.wallSeconds.toFixed(1)} s, cpu ${cold.cpuSeconds.toFixed(1)} s, peak ${mb(cold.peakTreeRssBytes)} MB`,
     );
   else log('cold publish: skipped (--work continues from an earlier run)');
+  const writeback = settleWriteback();
+  log(
+    `written back before the edits: ${writeback.bytes === null ? '?' : mb(writeback.bytes)} MB in ${writeback.seconds.toFixed(1)} s (sync)`,
+  );
   // Which program held the memory: the tree's peak is a sum over processes alive at once.
   if (cold)
     log(
@@ -149,6 +153,7 @@ try {
           })),
         }
       : null,
+    writeback: { seconds: writeback.seconds, mb: writeback.bytes === null ? null : mb(writeback.bytes) },
     edits,
   };
   if (values.out) writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);

@@ -24,7 +24,7 @@ import { corpusCmsEnv } from './src/corpus-load.ts';
 import { countsFor } from './src/corpus-model.ts';
 import { analyseDist, folderSize } from './src/dist-report.ts';
 import { buildHugo, ensureHugo, exportForHugo, hugoVersion } from './src/hugo.ts';
-import { type Measured, measure, median } from './src/measure.ts';
+import { type Measured, measure, median, settleWriteback } from './src/measure.ts';
 import { buildNaive, prepareNaive } from './src/naive.ts';
 import { type PullResult, pullAll } from './src/pull.ts';
 import {
@@ -444,6 +444,10 @@ async function measurePublishPath(bench: Bench, newest: Document): Promise<NonNu
   const firstEver = await fullPublish('first publish, empty image store', join(work, 'var-first'), 'publish-first');
   const publishDir = join(work, 'var');
   const coldPublish = await fullPublish('cold publish, images already encoded', publishDir, 'publish-cold');
+  const writeback = settleWriteback();
+  log(
+    `  written back before the edits: ${writeback.bytes === null ? '?' : mb(writeback.bytes)} in ${sec(writeback.seconds)} (sync)`,
+  );
   const publishEdits: NonNullable<ScaleResult['publish']>['edits'] = [];
   for (let i = 0; i < bench.options.publishEdits; i++) {
     const title = `${String(newest.title)
@@ -483,6 +487,7 @@ async function measurePublishPath(bench: Bench, newest: Document): Promise<NonNu
   return {
     firstEver,
     cold: coldPublish,
+    writeback,
     edits: publishEdits,
     medianLatencySeconds: median(publishEdits.map((e) => e.latencySeconds)),
     editPeakRssBytes: Math.max(...publishEdits.map((e) => e.peakRssBytes)),

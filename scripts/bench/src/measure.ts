@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -200,4 +200,29 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+/** Dirty and under-writeback page cache, in bytes (null where there is no /proc/meminfo). */
+function unwrittenBytes(): number | null {
+  try {
+    const info = readFileSync('/proc/meminfo', 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+    return (kb('Dirty') + kb('Writeback')) * 1024;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until the kernel has written what the commands before wrote (`sync`), and says how
+ * much there was and how long it took. A cold publish at 3x leaves ~5 GB of pages in the page
+ * cache; the kernel writes them out over the next minute, and an edit measured in that minute
+ * measures the disk's backlog (route planning 3.7 s against 1.45 s once written). A newsroom's
+ * edits come hours after the nightly full build, so the edits are measured after this.
+ */
+export function settleWriteback(): { seconds: number; bytes: number | null } {
+  const bytes = unwrittenBytes();
+  const started = performance.now();
+  execFileSync('sync');
+  return { seconds: (performance.now() - started) / 1000, bytes };
 }

@@ -77,6 +77,8 @@ export interface ScaleResult {
     firstEver: BuildStats;
     /** A full publish into an empty folder with an empty Astro cache, images already encoded. */
     cold: BuildStats;
+    /** `sync` after the cold publish, before the edits: what it wrote and how long it took. */
+    writeback?: { seconds: number; bytes: number | null };
     edits: (BuildStats & { latencySeconds: number; buildSeconds: number; mode: string; sync: string; pages: unknown })[];
     medianLatencySeconds: number;
     editPeakRssBytes: number;
@@ -171,11 +173,18 @@ export function markdownTables(results: ResultsFile): string {
   out += row('**One edit → live** (publish service: webhook → var/live switched), median', (r) =>
     r.publish ? `**${sec(r.publish.medianLatencySeconds)}**` : '–',
   );
+  out += row('Each one edit → live, in order', (r) =>
+    r.publish ? r.publish.edits.map((e) => sec(e.latencySeconds)).join(' / ') : '–',
+  );
   out += row('One-edit publish peak RSS (process tree)', (r) => (r.publish ? mb(r.publish.editPeakRssBytes) : '–'));
   out += row('**Cold publish**, images already encoded (empty Astro cache, full build into a release)', (r) =>
     r.publish ? `**${sec(r.publish.cold.wallSeconds)}**` : '–',
   );
   out += row('Cold publish peak RSS (process tree)', (r) => (r.publish ? mb(r.publish.cold.peakRssBytes) : '–'));
+  out += row('Written back after the cold publish, before the edits (`sync`)', (r) => {
+    const w = r.publish?.writeback;
+    return w ? `${w.bytes === null ? '?' : mb(w.bytes)} in ${sec(w.seconds)}` : '–';
+  });
   out += row('First publish ever, every image encoded', (r) =>
     r.publish ? `${sec(r.publish.firstEver.wallSeconds)} (peak ${mb(r.publish.firstEver.peakRssBytes)})` : '–',
   );

@@ -90,10 +90,16 @@ describe('the benchmark harness at 0.01x', () => {
     }
     expect(r.targets.map((t) => t.name)).toContain('Cold build');
 
+    // The publish path: a cold publish, its writes flushed, then the edits, each live.
+    expect(r.publish?.edits).toHaveLength(1);
+    expect(r.publish?.edits[0]?.latencySeconds).toBeGreaterThan(0);
+    expect(r.publish?.writeback?.seconds).toBeGreaterThanOrEqual(0);
+
     const markdown = readFileSync(join(work, 'out', 'benchmarks.md'), 'utf8');
     expect(markdown).toContain('<!-- bench:results:start -->');
     expect(markdown).toContain('**Cold build**, wall');
     expect(markdown).toContain('`/news/[slug]`');
+    expect(markdown).toContain('Written back after the cold publish');
     expect(existsSync(join(work, 'corpus', 'manifest.json'))).toBe(true);
   });
 });

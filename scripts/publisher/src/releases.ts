@@ -154,26 +154,31 @@ export function discard(path: string): void {
  * no /proc, and then nothing is paused).
  */
 function removals(layout: PublishLayout): number[] {
+  return removers(layout).map((remover) => remover.pid);
+}
+
+/** Each running removal of this layout: its process, and the folder it deletes. */
+function removers(layout: PublishLayout): { pid: number; folder: string }[] {
   const prefix = join(layout.releases, '.removing-');
-  const pids: number[] = [];
+  const found: { pid: number; folder: string }[] = [];
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return pids;
+    return found;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const [command, ...args] = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       // `nice -n 19 rm -rf -- <folder>`, or the `rm` it became.
-      if ((command === 'rm' || command === 'nice') && args.includes('-rf') && args.some((arg) => arg.startsWith(prefix)))
-        pids.push(Number(entry));
+      const folder = args.find((arg) => arg.startsWith(prefix));
+      if ((command === 'rm' || command === 'nice') && args.includes('-rf') && folder) found.push({ pid: Number(entry), folder });
     } catch {
       // The process ended while being looked at.
     }
   }
-  return pids;
+  return found;
 }
 
 function signal(pids: number[], name: 'SIGSTOP' | 'SIGCONT'): void {
@@ -210,7 +215,14 @@ export function holdRemovals(layout: PublishLayout): () => void {
 export function removeIncoming(layout: PublishLayout): void {
   if (!existsSync(layout.releases)) return;
   // Removals a service stopped while it held them (killed mid-build) go on.
-  signal(removals(layout), 'SIGCONT');
+  const running = removers(layout);
+  signal(
+    running.map((remover) => remover.pid),
+    'SIGCONT',
+  );
+  // A folder an earlier process is still deleting is left to it: a second `rm -rf` on the
+  // same 220,000 files only doubles the kernel's work (six at once took 61 % system CPU).
+  const claimed = new Set(running.map((remover) => remover.folder));
   for (const name of readdirSync(layout.releases)) {
     // A whole release at 3x: renamed aside at once, deleted in the background.
     if (name.startsWith('.incoming-')) {
@@ -218,6 +230,6 @@ export function removeIncoming(layout: PublishLayout): void {
       renameSync(join(layout.releases, name), doomed);
       discard(doomed);
     }
-    if (name.startsWith('.removing-')) discard(join(layout.releases, name));
+    if (name.startsWith('.removing-') && !claimed.has(join(layout.releases, name))) discard(join(layout.releases, name));
   }
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,29 @@ describe('releases and the live link', () => {
     resume();
     resume();
     await vi.waitFor(() => expect(readdirSync(layout.releases)).toEqual([ids[2]]), { timeout: 5000 });
+  });
+
+  it('leaves a folder to the removal already deleting it, and removes the unclaimed ones', async () => {
+    const claimed = join(layout.releases, '.removing-20180419-000000-000');
+    const orphan = join(layout.releases, '.removing-20180418-000000-000');
+    mkdirSync(join(claimed, 'news'), { recursive: true });
+    mkdirSync(join(orphan, 'news'), { recursive: true });
+    // Stands in for an earlier service's `rm -rf -- <folder>`, still at work: it looks the
+    // same in /proc but deletes nothing, so a second `rm` on the folder would show as its
+    // disappearance.
+    const earlier = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', '--', '-rf', claimed], {
+      argv0: 'rm',
+      stdio: 'ignore',
+    });
+    try {
+      await vi.waitFor(() => expect(readFileSync(`/proc/${earlier.pid}/cmdline`, 'utf8')).toContain(claimed));
+      removeIncoming(layout);
+      await vi.waitFor(() => expect(existsSync(orphan)).toBe(false), { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(existsSync(join(claimed, 'news'))).toBe(true);
+    } finally {
+      earlier.kill('SIGKILL');
+    }
   });
 
   it('lets one publishing process use a folder at a time', () => {
