@@ -136,3 +136,20 @@ describe('followBuild', { timeout: 60_000 }, () => {
     await expect(follower.stop()).rejects.toThrow(/搜索索引预分词出错/);
   });
 });
+
+describe('the staged store', () => {
+  it('reads the signatures of the pages asked for by name, and of every page when none are named', () => {
+    const store = openStagedStore(join(work, 'index', STORE_FILE));
+    try {
+      for (const [i, path] of ['a/index.html', 'b/index.html', 'c/index.html'].entries()) {
+        store.put(path, { page: `p${i}`, body: `b${i}` }, page(path), `1:${i}:100`);
+      }
+      // An edit looks at a dozen pages of 43,000 (3x): it must not read every row.
+      expect(store.signatures(['b/index.html', 'gone/index.html'])).toEqual(new Map([['b/index.html', '1:1:100']]));
+      expect(store.signatures([])).toEqual(new Map());
+      expect([...store.signatures().keys()].sort()).toEqual(['a/index.html', 'b/index.html', 'c/index.html']);
+    } finally {
+      store.close();
+    }
+  });
+});

@@ -102,6 +102,21 @@ function holdManifest(file: string, manifest: RenderManifest): void {
   held = stamp === null ? null : { file, stamp, manifest };
 }
 
+/**
+ * Reads the live release's manifest ahead of this process's first build: a restarted service's
+ * first edit otherwise reads it on its critical path (4 MB, 0.09 s at 3x). Held as a build's
+ * own is, by the file's stamp, so a file replaced since is read again.
+ */
+export function holdLiveManifest(layout: PublishLayout): void {
+  const live = liveRelease(layout);
+  if (!live) return;
+  const file = manifestFile(layout, live);
+  const stamp = stampOf(file);
+  if (stamp === null || (held?.file === file && held.stamp === stamp)) return;
+  const manifest = manifestOf(file);
+  if (manifest) held = { file, stamp, manifest };
+}
+
 /** How many triggering events a record keeps (the count keeps the rest). */
 const EVENTS_KEPT = 20;
 

@@ -8,7 +8,7 @@ import { CoalescingQueue } from './coalescing-queue.ts';
 import type { PublishConfig } from './config.ts';
 import { lockPublishDir } from './dir-lock.ts';
 import { BodyTooLarge, close, listen, readBody, sendJson } from './http.ts';
-import { type BuildRecord, buildRelease } from './live-build.ts';
+import { type BuildRecord, buildRelease, holdLiveManifest } from './live-build.ts';
 import { type Pause, readPause } from './pause.ts';
 import { type PreviewRecord, type PreviewServer, startPreviewServer } from './preview-server.ts';
 import { type ReconcileResult, startReconciler } from './reconcile.ts';
@@ -350,6 +350,8 @@ export async function startPublishService(
   }
   s.reconciler = startReconciling(s);
   const nightly = scheduleNightlyFullBuild(s);
+  // While nothing is published yet: the first edit after a start then finds it read.
+  const warming = setImmediate(() => holdLiveManifest(layout));
   const resumed = watchForResume(s);
 
   return {
@@ -365,6 +367,7 @@ export async function startPublishService(
       return live ? baseReady(layout, live) : false;
     },
     close: async () => {
+      clearImmediate(warming);
       nightly?.stop();
       resumed.stop();
       s.reconciler?.stop();

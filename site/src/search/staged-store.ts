@@ -92,9 +92,14 @@ export function openStagedStore(file: string): StagedStore {
     digests: (path) => statements.digests.get(path) as Digests | undefined,
     put: (path, digests, html, signature) => statements.put.run(path, digests.page, digests.body, html, signature),
     touch: (path, page, signature) => statements.touch.run(page, signature, path),
-    signatures: () =>
+    signatures: (paths) =>
       new Map(
-        (statements.signatures.all() as Array<{ path: string; signature: string }>).map((row) => [row.path, row.signature]),
+        (
+          (paths ? statements.signaturesOf.all(JSON.stringify(paths)) : statements.signatures.all()) as Array<{
+            path: string;
+            signature: string;
+          }>
+        ).map((row) => [row.path, row.signature]),
       ),
     htmlOf: (paths) => statements.htmlOf.all(JSON.stringify(paths)) as Array<{ path: string; html: string }>,
     remove: (path) => statements.remove.run(path),
