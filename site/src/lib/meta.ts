@@ -24,19 +24,21 @@ export const COLUMNS = {
   search: { name: '搜索', type: '搜索' },
 } satisfies Record<string, Column>;
 
+// Made once: a formatter made on every call (every article page) was most of the call's time.
+const beijingMinute = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** PubDate as these sites write it: 2018-04-16 09:00, Beijing time. */
 export function pubDate(date: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return `${date} 00:00`;
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(date));
-  return parts.replace(',', '');
+  return beijingMinute.format(new Date(date)).replace(',', '');
 }
 
 /** The publisher every JSON-LD document names. */
