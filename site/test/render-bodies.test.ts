@@ -50,6 +50,10 @@ describe('renderBodies', () => {
     const late = { digest: 'late', markdown: '晚到的**正文**' };
     const missing = [...sources, late].filter((source) => !readBodies(dir, 'news').has(source.digest));
     expect(missing.length).toBe(count > BODIES_PER_THREAD ? 1 : count + 1);
+    // What it says it wrote is what the store holds: the loader trusts it instead of the store.
+    const said = [...sources, late].filter((source) => early.wrote(source.digest));
+    expect(said.length).toBe(count + 1 - missing.length);
+    for (const source of said) expect(readBodies(dir, 'news').has(source.digest)).toBe(true);
     await renderBodies(dir, 'news', missing);
     const bodies = readBodies(dir, 'news');
     expect(bodies.size).toBe(count + 1);

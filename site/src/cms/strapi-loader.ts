@@ -319,7 +319,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           // Those rendered while the read went on are in the store already.
           await early?.finish();
           const sources = changedEntries
-            .filter(({ digest }) => !hasBody(bodies, collection.name, digest))
+            .filter(({ digest }) => !early?.wrote(digest) && !hasBody(bodies, collection.name, digest))
             .map(({ data, digest }) => ({ digest, markdown: (data as Record<string, unknown>)[field] }));
           await renderBodies(bodies, collection.name, sources);
         }
