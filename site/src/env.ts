@@ -64,6 +64,11 @@ const schema = z.object({
   SITE_PLANNED_PAGES: text,
   /** Where the documents the content contract refused are written as JSON (src/cms/errors.ts). */
   SITE_BUILD_REPORT: text,
+  /**
+   * Threads that render pages (src/build/parallel-render.ts): `auto` uses a second one for a
+   * build of many pages on a machine of more than one core; `1` and `2` whatever the size.
+   */
+  SITE_RENDER_THREADS: z.preprocess(unsetIfEmpty, z.enum(['auto', '1', '2']).default('auto')),
   /** `off` when the caller indexes the built site for search itself (the publisher). */
   SITE_SEARCH_INDEX: z.preprocess(unsetIfEmpty, z.enum(['on', 'off']).default('on')),
   /** `delta`: the loaders read only what SITE_CHANGED names (src/cms/sync.ts). */
@@ -104,6 +109,7 @@ const EXPECTED: Record<SiteVariable, string> = {
   SITE_RENDER_MANIFEST: '写出页面清单的文件',
   SITE_PLANNED_PAGES: '写出待生成页面列表的文件',
   SITE_BUILD_REPORT: '写出构建报告的文件',
+  SITE_RENDER_THREADS: 'auto、1 或 2',
   SITE_SEARCH_INDEX: 'on 或 off',
   SITE_SYNC: 'full 或 delta',
   SITE_CHANGED: '有效的 JSON 列表，例如 [{"uid":"api::…","documentId":"…"}]（发布服务应传入改动的文档）',

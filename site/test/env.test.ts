@@ -12,6 +12,7 @@ describe('siteEnv: the build-time environment, read once and checked', () => {
       SITE_FROM_SNAPSHOT: false,
       SITE_RENDER_MODE: 'full',
       SITE_SEARCH_INDEX: 'on',
+      SITE_RENDER_THREADS: 'auto',
       SITE_SYNC: 'full',
       SITE_CHANGED: [],
     });
@@ -30,6 +31,7 @@ describe('siteEnv: the build-time environment, read once and checked', () => {
     ['SITE_FROM_SNAPSHOT', '1', 'true 或 false'],
     ['SITE_RENDER_MODE', 'partial', 'full 或 incremental'],
     ['SITE_SEARCH_INDEX', 'no', 'on 或 off'],
+    ['SITE_RENDER_THREADS', '4', 'auto、1 或 2'],
     ['SITE_SYNC', 'some', 'full 或 delta'],
     ['SITE_CHANGED', '{', '有效的 JSON 列表'],
     ['SITE_CHANGED', '{"uid":"x"}', '有效的 JSON 列表'],
@@ -85,6 +87,7 @@ describe('buildSite’s options, written as those variables', () => {
         SITE_CHANGED: '[{"uid":"api::news.news","documentId":"abc"}]',
       },
     ],
+    ['a full build on two threads whatever its size', { renderThreads: 2 as const }, { SITE_RENDER_THREADS: '2' }],
     [
       'a build from the snapshot',
       { snapshotDir: '/s', fromSnapshot: true },

@@ -175,6 +175,23 @@ describe('a cover photo', () => {
     for (const file of referenced(html)) expect(existsSync(join(outDir, file)), file).toBe(true);
   });
 
+  it('reports a build rendered on two threads as one: each variant once, encoded if either thread encoded it', async () => {
+    // The main thread's store encodes the cover; the second thread's, sharing the store's
+    // folder, then finds it; the build's report adds the second's record to the first's.
+    const fresh = join(work, 'two-threads-store');
+    const main = store(fresh, join(work, 'dist-main'));
+    const second = store(fresh, join(work, 'dist-main'));
+    await pictureHtml(cover, {}, main);
+    await pictureHtml(cover, {}, second);
+    expect(second.stats()).toEqual({ encoded: 0, reused: 9, downloaded: 0 });
+    main.add(second.record());
+    expect(main.stats()).toEqual({ encoded: 9, reused: 0, downloaded: 1 });
+    const other = store(fresh, join(work, 'dist-main'));
+    other.add(second.record());
+    other.add(second.record());
+    expect(other.stats()).toEqual({ encoded: 0, reused: 9, downloaded: 0 });
+  });
+
   it('works without the CMS once stored', async () => {
     const offline = new ImageStore({ dir: dir(), outDir: join(work, 'dist-offline') });
     await expect(pictureHtml(cover, {}, offline)).resolves.toContain('<picture>');

@@ -311,6 +311,38 @@ describe('a real build from a real Strapi', () => {
     );
   });
 
+  it('renders every page on two threads exactly as on one, body photos and image report included', async () => {
+    // A small site renders on one thread (src/build/parallel-render.ts); this build is made to
+    // use the second one, as every big build does, and must write the same site.
+    const two = join(work, 'two-threads');
+    const { output } = await build({
+      cmsUrl: cms.url,
+      buildToken: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: two,
+      cacheDir: join(work, 'cache-two-threads'),
+      renderThreads: 2,
+    });
+    const used = /页面由两个线程渲染：主线程 (\d+) 个，第二线程 (\d+) 个/.exec(output);
+    expect(used, 'the build says how its pages were shared').not.toBeNull();
+    expect(Number(used?.[2])).toBeGreaterThan(0);
+    // Every page, feed and data file (the search index is the search step's, and has its own tests).
+    const pages = (dir: string) =>
+      files(dir)
+        .map((file) => relative(dir, file))
+        .filter((file) => !file.startsWith('pagefind/') && /\.(html|xml|json|txt|ics|csv)$/.test(file))
+        .sort();
+    expect(pages(two)).toEqual(pages(dist));
+    for (const file of pages(dist)) expect(readFileSync(join(two, file), 'utf8'), file).toBe(read(file));
+    // Astro encodes the body photo's variants from the list the main thread keeps, whichever
+    // thread rendered the page; the image store's report counts the covers of every page.
+    const html = readFileSync(join(two, `news/${featured.slug}/index.html`), 'utf8');
+    const photo = [...html.matchAll(/(?:src|srcset)="(\/_astro\/[^"]+)"/g)].flatMap(([, v = '']) => v.split(','));
+    expect(photo.length).toBeGreaterThan(3);
+    for (const url of photo) expect(existsSync(join(two, url.trim().split(' ')[0] ?? '')), url).toBe(true);
+    expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
+  });
+
   it('never mentions the CMS: self-contained dist', () => {
     const cmsHost = new URL(cms.url).host;
     for (const file of textFiles(dist)) {

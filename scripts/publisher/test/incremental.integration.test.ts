@@ -307,6 +307,10 @@ describe(`incremental publishing equals a full build (seed ${SEED}; replay with 
           outDir: fullDir,
           cacheDir: join(work, 'full-cache'),
           imageStoreDir: join(work, 'full-images'),
+          // On two threads, as every big full build is (site/src/build/parallel-render.ts),
+          // while the incremental builds render their few pages on one: each edit also checks
+          // that a page rendered on the second thread is the page the main thread renders.
+          renderThreads: 2,
         }),
       ]);
       expect(record.result, `edit ${n} (${what}), seed ${SEED}: ${record.error}`).toBe('success');

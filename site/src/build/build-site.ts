@@ -56,6 +56,8 @@ export interface BuildSiteOptions {
   reportFile?: string;
   /** False when the caller indexes the built site for search itself (the publisher). */
   searchIndex?: boolean;
+  /** Threads that render pages: `auto` (the default) uses two for a big build (parallel-render.ts). */
+  renderThreads?: 'auto' | 1 | 2;
   /** The documents the webhook named: the loaders read only these (delta sync, src/cms/sync.ts). */
   changed?: ChangedDocument[];
   /** The build's whole output is written here as it comes. */
@@ -131,6 +133,7 @@ export function siteBuildEnv(options: BuildSiteOptions): Partial<Record<SiteVari
   set('SITE_PLANNED_PAGES', options.plannedPagesFile);
   set('SITE_BUILD_REPORT', options.reportFile);
   if (options.searchIndex === false) env.SITE_SEARCH_INDEX = 'off';
+  if (options.renderThreads !== undefined) env.SITE_RENDER_THREADS = String(options.renderThreads);
   if (options.changed) {
     env.SITE_SYNC = 'delta';
     env.SITE_CHANGED = JSON.stringify(options.changed);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { siteEnv } from '../env.ts';
-import { ImageStore } from './store.ts';
+import { ImageStore, type ImageStoreRecord } from './store.ts';
 
 /**
  * The one store of a build process. Astro bundles the pages apart from astro.config.ts, so the
@@ -61,4 +61,19 @@ export function defaultStore(processEnv: NodeJS.ProcessEnv = process.env): Image
     ...(env.CMS_URL ? { cmsUrl: env.CMS_URL } : {}),
   });
   return runtime.store;
+}
+
+/** The output folder the integration configured: a second rendering thread configures the same. */
+export function configuredOutDir(): string | undefined {
+  return runtime.outDir;
+}
+
+/** What this thread's store did, if a page used it (a second rendering thread hands it over). */
+export function imageRecord(): ImageStoreRecord | null {
+  return runtime.store?.record() ?? null;
+}
+
+/** Adds what a second rendering thread's store did to this build's store (parallel-render.ts). */
+export function addImageRecord(record: ImageStoreRecord): void {
+  defaultStore().add(record);
 }

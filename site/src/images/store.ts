@@ -65,6 +65,13 @@ export interface ImageStoreOptions {
   timeoutMs?: number;
 }
 
+/** An ImageStore's work, by variant digest, as one thread hands it to another. */
+export interface ImageStoreRecord {
+  encoded: string[];
+  reused: string[];
+  downloaded: number;
+}
+
 export interface ImageStoreStats {
   /** Variants encoded by this process. */
   encoded: number;
@@ -154,7 +161,24 @@ export class ImageStore {
   }
 
   stats(): ImageStoreStats {
-    return { encoded: this.#encoded.size, reused: this.#reused.size, downloaded: this.#downloaded };
+    // A variant another thread of the build encoded and this one then found counts as encoded.
+    const reused = [...this.#reused].filter((digest) => !this.#encoded.has(digest)).length;
+    return { encoded: this.#encoded.size, reused, downloaded: this.#downloaded };
+  }
+
+  /** What this store encoded, found and downloaded: for the store of the build's main thread. */
+  record(): ImageStoreRecord {
+    return { encoded: [...this.#encoded], reused: [...this.#reused], downloaded: this.#downloaded };
+  }
+
+  /**
+   * Adds what the store of another rendering thread of this build did (parallel-render.ts), so
+   * that the build's report counts every page's images, each variant once.
+   */
+  add(record: ImageStoreRecord): void {
+    for (const digest of record.encoded) this.#encoded.add(digest);
+    for (const digest of record.reused) this.#reused.add(digest);
+    this.#downloaded += record.downloaded;
   }
 
   /**

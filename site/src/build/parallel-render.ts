@@ -1,0 +1,283 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
+import { siteEnv } from '../env.ts';
+import { addImageRecord, configuredOutDir } from '../images/runtime.ts';
+import type { ImageStoreRecord } from '../images/store.ts';
+
+/**
+ * Renders the pages of a big build on two threads. Astro renders every page on the build's
+ * main thread (its `build.concurrency` overlaps waiting, not work), and a full build at 1x spent
+ * 21 s there, rendering 14,700 pages, while the machine's other core had little to do: Hugo,
+ * on the same corpus, uses both. Astro lets an integration put its own prerenderer around the
+ * default one (`setPrerenderer`); this one starts a second thread that imports the same
+ * prerender bundle (render-thread.ts) and hands it a share of the pages, while the main thread
+ * renders the rest and writes every file, as before. Astro still decides every path, writes
+ * every page and encodes the images: the thread only turns a request into a response.
+ *
+ * A build that renders fewer than RENDER_THREAD_MIN_PAGES pages (an edit's) keeps one thread:
+ * starting the second costs about as much as rendering a few hundred pages. SITE_RENDER_THREADS
+ * (1 or 2) decides whatever the size: the differential test renders its small full builds on two.
+ */
+export const RENDER_THREAD_MIN_PAGES = 2000;
+
+/**
+ * Pages in flight on each thread. Astro hands over up to build.concurrency (8) at once; the main
+ * thread renders at most four of them at a time, as Astro did alone (a page waits on reading its
+ * body and writing its file; at 1x one at a time took 33-47 s, four 21 s, eight 24 s), and the
+ * second thread takes four, enough to keep it busy while the main thread writes files.
+ */
+const MAIN_IN_FLIGHT = 4;
+const IN_FLIGHT = 4;
+
+/** A counting semaphore: the main thread's renders in flight. */
+class Slots {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}
+
+interface PageData {
+  styles: unknown[];
+}
+
+interface Answer {
+  id?: number;
+  ready?: true;
+  record?: ImageStoreRecord | null;
+  log?: { level: 'warn' | 'error'; label: string | null; message: string };
+  status?: number;
+  statusText?: string;
+  headers?: [string, string][];
+  body?: ArrayBuffer | null;
+  error?: { message: string; stack?: string; name?: string };
+}
+
+type DefaultPrerenderer = AstroPrerenderer & {
+  app?: { getSettings(): { scripts: { stage: string }[] } };
+};
+
+class RenderThread {
+  readonly #worker: Worker;
+  readonly #port: MessagePort;
+  readonly #pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
+  #next = 0;
+  #ready = false;
+  #failure: Error | null = null;
+  #stopping = false;
+  #recorded: ((record: ImageStoreRecord | null) => void) | null = null;
+  inFlight = 0;
+
+  constructor(entryUrl: string, pages: Map<string, PageData>, scripts: unknown[], logger: AstroIntegrationLogger) {
+    const work = new MessageChannel();
+    const images = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const flag = new Int32Array(signal);
+    this.#port = work.port1;
+    // Only what the thread's build environment reads while rendering: each page's stylesheets.
+    const shared = [...pages].map(([key, data]) => [key, { styles: data.styles }] as const);
+    this.#worker = new Worker(new URL('./render-thread.ts', import.meta.url), {
+      workerData: {
+        entryUrl,
+        outDir: configuredOutDir(),
+        pages: shared,
+        scripts,
+        port: work.port2,
+        images: images.port2,
+        signal,
+      },
+      transferList: [work.port2, images.port2],
+    });
+    images.port1.on('message', ({ ask, options, hashProperties, originalPath }) => {
+      let answer: { ask: number; path?: string; error?: string };
+      try {
+        const add = (globalThis as { astroAsset?: { addStaticImage?: (...args: unknown[]) => string } }).astroAsset
+          ?.addStaticImage;
+        if (!add) throw new Error('主线程没有 astro:assets 的图片登记（addStaticImage）');
+        answer = { ask, path: add(options, hashProperties, originalPath) };
+      } catch (error) {
+        answer = { ask, error: (error as Error).message };
+      }
+      images.port1.postMessage(answer);
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+    images.port1.unref();
+    work.port1.on('message', (answer: Answer) => {
+      if (answer.ready) {
+        this.#ready = true;
+        return;
+      }
+      if (answer.record !== undefined) {
+        this.#recorded?.(answer.record);
+        return;
+      }
+      if (answer.log) {
+        const { level, label, message } = answer.log;
+        logger[level](`${label ? `[${label}] ` : ''}${message}`);
+        return;
+      }
+      const waiting = answer.id === undefined ? undefined : this.#pending.get(answer.id);
+      if (!waiting || answer.id === undefined) return;
+      this.#pending.delete(answer.id);
+      this.inFlight--;
+      if (answer.error) {
+        const error = new Error(answer.error.message);
+        error.name = answer.error.name ?? 'Error';
+        if (answer.error.stack) error.stack = answer.error.stack;
+        waiting.reject(error);
+        return;
+      }
+      waiting.resolve(
+        new Response(answer.body ?? null, {
+          status: answer.status,
+          statusText: answer.statusText,
+          headers: answer.headers,
+        }),
+      );
+    });
+    const fail = (error: Error) => {
+      this.#failure ??= error;
+      for (const waiting of this.#pending.values()) waiting.reject(this.#failure);
+      this.#pending.clear();
+    };
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', (code) => {
+      if (!this.#stopping) fail(new Error(`渲染线程异常退出（退出码 ${code}）`));
+    });
+  }
+
+  /** Whether a page may be handed over now: started, healthy, and not already busy enough. */
+  get available(): boolean {
+    return this.#ready && this.#failure === null && this.inFlight < IN_FLIGHT;
+  }
+
+  render(request: Request, route: { route: string; component: string }): Promise<Response> {
+    const id = this.#next++;
+    this.inFlight++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#port.postMessage({ id, url: request.url, route: route.route, component: route.component });
+    });
+  }
+
+  /**
+   * Ends the thread once its pages are done, after adding what its image store did to the build's
+   * (the report of images encoded and reused counts every page's).
+   */
+  async stop(): Promise<void> {
+    if (this.#ready && this.#failure === null) {
+      const record = await new Promise<ImageStoreRecord | null>((resolve, reject) => {
+        this.#recorded = resolve;
+        this.#worker.once('exit', () => reject(this.#failure ?? new Error('渲染线程在交回图片统计前退出')));
+        this.#port.postMessage({ record: true });
+      });
+      if (record) addImageRecord(record);
+    }
+    this.#stopping = true;
+    await this.#worker.terminate();
+    if (this.#failure) throw new Error(`渲染线程出错：${this.#failure.message}`, { cause: this.#failure });
+  }
+}
+
+function threadsWanted(pages: number, env: NodeJS.ProcessEnv): boolean {
+  const threads = siteEnv(env).SITE_RENDER_THREADS;
+  if (threads !== 'auto') return threads === '2';
+  return availableParallelism() > 1 && pages >= RENDER_THREAD_MIN_PAGES;
+}
+
+export function parallelRender(env: NodeJS.ProcessEnv = process.env): AstroIntegration {
+  let pages: Map<string, PageData> | undefined;
+  let entryFile: string | undefined;
+  return {
+    name: 'fulian:parallel-render',
+    hooks: {
+      'astro:build:setup': ({ pages: built, target, updateConfig }) => {
+        pages = built as unknown as Map<string, PageData>;
+        if (target !== 'server') return;
+        // The prerender bundle's entry, as the bundler writes it: the thread imports the very
+        // file the main thread's default prerenderer imports.
+        updateConfig({
+          plugins: [
+            {
+              name: 'fulian:prerender-entry',
+              writeBundle(options: { dir?: string }, bundle: Record<string, unknown>) {
+                for (const file of Object.keys(bundle)) {
+                  if (file.startsWith('prerender-entry') && options.dir) entryFile = join(options.dir, file);
+                }
+              },
+            },
+          ],
+        });
+      },
+      'astro:build:start': ({ setPrerenderer, logger }) => {
+        setPrerenderer((fallback: AstroPrerenderer) => {
+          const main = fallback as DefaultPrerenderer;
+          const slots = new Slots(MAIN_IN_FLIGHT);
+          let thread: RenderThread | null = null;
+          const rendered = { main: 0, thread: 0 };
+          return {
+            name: 'fulian:two-threads',
+            setup: () => main.setup?.() ?? Promise.resolve(),
+            async getStaticPaths() {
+              const paths = await main.getStaticPaths();
+              const scripts = main.app?.getSettings().scripts ?? [];
+              if (threadsWanted(paths.length, env)) {
+                if (!entryFile || !pages) throw new Error('找不到预渲染入口文件，无法启动第二个渲染线程');
+                // A page script's bundle map is not handed over: such a site renders on one thread.
+                if (scripts.some((s) => s.stage === 'page')) {
+                  logger.info('站点有页面脚本：只用一个线程渲染');
+                } else {
+                  thread = new RenderThread(pathToFileURL(entryFile).href, pages, scripts, logger);
+                }
+              }
+              return paths;
+            },
+            async render(request, options) {
+              if (thread?.available && !options.collectMetadata) {
+                rendered.thread++;
+                return thread.render(request, options.routeData);
+              }
+              rendered.main++;
+              await slots.take();
+              try {
+                return await main.render(request, options);
+              } finally {
+                slots.give();
+              }
+            },
+            async teardown() {
+              const started = thread;
+              thread = null;
+              try {
+                await started?.stop();
+              } finally {
+                await main.teardown?.();
+              }
+              if (started) logger.info(`页面由两个线程渲染：主线程 ${rendered.main} 个，第二线程 ${rendered.thread} 个`);
+            },
+          };
+        });
+      },
+    },
+  };
+}
