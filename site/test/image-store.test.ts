@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ import {
   storeDir,
 } from '../src/images/index.ts';
 import { imageStore } from '../src/images/integration.ts';
-import { Limiter } from '../src/images/limiter.ts';
+import { Limiter, SharedLimiter } from '../src/images/limiter.ts';
 import { ENCODERS } from '../src/images/settings.ts';
 
 // The image store with the real sharp, a real HTTP server standing in for the CMS's
@@ -346,6 +347,47 @@ describe('the encoder limit', () => {
     );
     expect(peak).toBe(2);
     expect(done.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('holds one bound for the limiters of every thread that shares its memory', async () => {
+    // Two threads of a build each have a limiter over the same shared memory (a second
+    // rendering thread: src/build/parallel-render.ts). A worker thread holds one slot until told.
+    const memory = SharedLimiter.memory(2);
+    const release = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const free = new Int32Array(workerData.memory);
+       const release = new Int32Array(workerData.release);
+       // What SharedLimiter.run does, blocking: take a slot, hold it, give it back.
+       for (;;) { const f = Atomics.load(free, 0); if (f > 0 && Atomics.compareExchange(free, 0, f, f - 1) === f) break; }
+       parentPort.postMessage('holding');
+       Atomics.wait(release, 0, 0);
+       Atomics.add(free, 0, 1); Atomics.notify(free, 0, 1);`,
+      { eval: true, workerData: { memory, release: release.buffer } },
+    );
+    await new Promise((resolve) => worker.once('message', resolve));
+    const here = [new SharedLimiter(memory), new SharedLimiter(memory)];
+    let active = 0;
+    let peak = 0;
+    const done: number[] = [];
+    const tasks = Array.from({ length: 5 }, (_, i) =>
+      (here[i % 2] as SharedLimiter).run(async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        active--;
+        done.push(i);
+      }),
+    );
+    // With the worker's slot held, this thread's two limiters run one task at a time between them.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(peak).toBe(1);
+    Atomics.store(release, 0, 1);
+    Atomics.notify(release, 0);
+    await Promise.all(tasks);
+    await worker.terminate();
+    expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(Atomics.load(new Int32Array(memory), 0)).toBe(2);
   });
 });
 

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { siteEnv } from '../env.ts';
-import { addImageRecord, configuredOutDir } from '../images/runtime.ts';
+import { Limiter } from '../images/limiter.ts';
+import { addImageRecord, configuredOutDir, encoderSlots } from '../images/runtime.ts';
 import type { ImageStoreRecord } from '../images/store.ts';
 
 /**
@@ -31,30 +32,6 @@ export const RENDER_THREAD_MIN_PAGES = 2000;
  */
 const MAIN_IN_FLIGHT = 4;
 const IN_FLIGHT = 4;
-
-/** A counting semaphore: the main thread's renders in flight. */
-class Slots {
-  #free: number;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.#free = size;
-  }
-
-  take(): Promise<void> {
-    if (this.#free > 0) {
-      this.#free--;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiting.push(resolve));
-  }
-
-  give(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#free++;
-  }
-}
 
 interface PageData {
   styles: unknown[];
@@ -99,6 +76,7 @@ class RenderThread {
       workerData: {
         entryUrl,
         outDir: configuredOutDir(),
+        encoderSlots: encoderSlots(),
         pages: shared,
         scripts,
         port: work.port2,
@@ -232,7 +210,7 @@ export function parallelRender(env: NodeJS.ProcessEnv = process.env): AstroInteg
       'astro:build:start': ({ setPrerenderer, logger }) => {
         setPrerenderer((fallback: AstroPrerenderer) => {
           const main = fallback as DefaultPrerenderer;
-          const slots = new Slots(MAIN_IN_FLIGHT);
+          const slots = new Limiter(MAIN_IN_FLIGHT);
           let thread: RenderThread | null = null;
           const rendered = { main: 0, thread: 0 };
           return {
@@ -258,12 +236,7 @@ export function parallelRender(env: NodeJS.ProcessEnv = process.env): AstroInteg
                 return thread.render(request, options.routeData);
               }
               rendered.main++;
-              await slots.take();
-              try {
-                return await main.render(request, options);
-              } finally {
-                slots.give();
-              }
+              return slots.run(() => main.render(request, options));
             },
             async teardown() {
               const started = thread;

@@ -12,6 +12,8 @@ interface Init {
   entryUrl: string;
   /** The output folder the main thread's image store links variants into. */
   outDir: string | undefined;
+  /** The build's encoder slots: two encodes at once for both threads together. */
+  encoderSlots: SharedArrayBuffer;
   pages: [key: string, data: { styles: unknown[] }][];
   scripts: unknown[];
   port: MessagePort;
@@ -62,7 +64,7 @@ let nextImage = 0;
 
 // The image store links the variants a page uses into the same output folder as the main
 // thread's; what it encoded and found is handed over when the build ends (the build's report).
-if (init.outDir) configureImages({ outDir: init.outDir });
+if (init.outDir) configureImages({ outDir: init.outDir, encoderSlots: init.encoderSlots });
 
 const entry = (await import(init.entryUrl)) as { app: BuildApp };
 const app = entry.app;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { siteEnv } from '../env.ts';
+import { SharedLimiter } from './limiter.ts';
 import { ImageStore, type ImageStoreRecord } from './store.ts';
 
 /**
@@ -11,7 +12,12 @@ import { ImageStore, type ImageStoreRecord } from './store.ts';
 interface Runtime {
   outDir?: string;
   store?: ImageStore;
+  /** The encoder slots of the build, shared with its second rendering thread. */
+  encoderSlots?: SharedArrayBuffer;
 }
+
+/** Encodes at once for the whole build: each holds a decoded image (about 100 MB at the peak). */
+const ENCODES = 2;
 
 const KEY = Symbol.for('fulian.site.images');
 const shared = globalThis as Record<symbol, Runtime | undefined>;
@@ -43,10 +49,20 @@ export function storeDir(processEnv: NodeJS.ProcessEnv = process.env, cwd = proc
   return join(cwd, 'node_modules', '.cache', 'fulian-images');
 }
 
-/** Called by the integration with Astro's resolved outDir, before any page renders. */
-export function configureImages(options: { outDir: string }): void {
+/**
+ * Called by the integration with Astro's resolved outDir, before any page renders; and by a
+ * second rendering thread with the same folder and the main thread's encoder slots.
+ */
+export function configureImages(options: { outDir: string; encoderSlots?: SharedArrayBuffer }): void {
   runtime.outDir = options.outDir;
+  runtime.encoderSlots = options.encoderSlots ?? SharedLimiter.memory(ENCODES);
   runtime.store = undefined;
+}
+
+/** The encoder slots of this build, for its second rendering thread. */
+export function encoderSlots(): SharedArrayBuffer {
+  runtime.encoderSlots ??= SharedLimiter.memory(ENCODES);
+  return runtime.encoderSlots;
 }
 
 /**
@@ -58,6 +74,7 @@ export function defaultStore(processEnv: NodeJS.ProcessEnv = process.env): Image
   runtime.store ??= new ImageStore({
     dir: storeDir(processEnv),
     outDir: runtime.outDir ?? resolve(env.SITE_OUT_DIR),
+    encoder: new SharedLimiter(encoderSlots()),
     ...(env.CMS_URL ? { cmsUrl: env.CMS_URL } : {}),
   });
   return runtime.store;

@@ -3,7 +3,7 @@ import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'no
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { cmsAssetUrl } from '../cms/assets.ts';
-import { Limiter } from './limiter.ts';
+import { Limiter, type TaskLimit } from './limiter.ts';
 import { ENCODERS, type EncoderOptions, EXTENSION, type OutputFormat } from './settings.ts';
 
 // libvips' operation cache keeps decoded images around for reuse; here every decode is used
@@ -58,6 +58,8 @@ export interface ImageStoreOptions {
   encoders?: Readonly<Record<OutputFormat, EncoderOptions>>;
   /** At most this many encodes at once, each holding one decoded image. */
   concurrency?: number;
+  /** The bound on encodes shared with the build's other rendering thread (replaces `concurrency`). */
+  encoder?: TaskLimit;
   fetch?: typeof fetch;
   /** Attempts after the first for network errors, 429 and 5xx. */
   retries?: number;
@@ -139,7 +141,7 @@ export class ImageStore {
   readonly #backoffMs: number;
   readonly #timeoutMs: number;
   readonly #encoders: Readonly<Record<OutputFormat, EncoderOptions>>;
-  readonly #encoder: Limiter;
+  readonly #encoder: TaskLimit;
   readonly #downloader = new Limiter(4);
   readonly #sources = new Map<string, Promise<StoredSource>>();
   readonly #variants = new Map<string, Promise<StoredVariant>>();
@@ -157,7 +159,7 @@ export class ImageStore {
     this.#backoffMs = options.backoffMs ?? 300;
     this.#timeoutMs = options.timeoutMs ?? 60_000;
     this.#encoders = options.encoders ?? ENCODERS;
-    this.#encoder = new Limiter(options.concurrency ?? 2);
+    this.#encoder = options.encoder ?? new Limiter(options.concurrency ?? 2);
   }
 
   stats(): ImageStoreStats {
