@@ -19,7 +19,8 @@ import type { ImageStoreRecord } from '../images/store.ts';
  * every page and encodes the images: the thread only turns a request into a response.
  *
  * A build that renders fewer than RENDER_THREAD_MIN_PAGES pages (an edit's) keeps one thread:
- * starting the second costs about as much as rendering a few hundred pages. SITE_RENDER_THREADS
+ * starting the second costs about as much as rendering a few hundred pages; so does one of more
+ * than RENDER_THREAD_MAX_PAGES, for memory (below). SITE_RENDER_THREADS
  * (1 or 2) decides whatever the size: the differential test renders its small full builds on two.
  */
 export const RENDER_THREAD_MIN_PAGES = 2000;
@@ -177,10 +178,21 @@ class RenderThread {
   }
 }
 
-function threadsWanted(pages: number, env: NodeJS.ProcessEnv): boolean {
+/**
+ * Above this many pages a build stays on one thread, for memory: the second thread holds its
+ * own copy of the documents, cards and keys. At 3x (43,606 pages) it added 60-70 MB to the
+ * build and the cold publish, and the first publish ever, encoding every image, peaked at
+ * 2,097 MB against 1,992 MB on one thread (the goal is 2 GB); the publish service's 3x cold
+ * publish was no faster with it (161 s against 152 s: its search staging waits for a core).
+ * At 1x (14,727 pages) it costs 60 MB and saves 3-5 s of the render.
+ */
+export const RENDER_THREAD_MAX_PAGES = 30_000;
+
+/** Whether a build of this many pages renders on two threads (SITE_RENDER_THREADS decides first). */
+export function threadsWanted(pages: number, env: NodeJS.ProcessEnv, cores = availableParallelism()): boolean {
   const threads = siteEnv(env).SITE_RENDER_THREADS;
   if (threads !== 'auto') return threads === '2';
-  return availableParallelism() > 1 && pages >= RENDER_THREAD_MIN_PAGES;
+  return cores > 1 && pages >= RENDER_THREAD_MIN_PAGES && pages <= RENDER_THREAD_MAX_PAGES;
 }
 
 export function parallelRender(env: NodeJS.ProcessEnv = process.env): AstroIntegration {
