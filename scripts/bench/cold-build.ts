@@ -8,17 +8,15 @@
 // NAME=VALUE` sets that variable for every second build, so that two ways of building are
 // measured turn about, through the same hours of a machine whose speed drifts.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { siteBuildCommand } from '@fulian/site/build';
-import { buildCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { SITE_DIR } from '@fulian/tooling/paths';
-import { freePort } from '@fulian/tooling/processes';
 import { astroPhases, imagesEncoded, pagesBuilt } from './src/astro-site.ts';
-import { corpusCmsEnv } from './src/corpus-load.ts';
+import { startCorpusCms } from './src/corpus-load.ts';
 import { measure } from './src/measure.ts';
 
 const { values } = parseArgs({
@@ -36,20 +34,13 @@ if (!values.corpus || !values['image-store']) {
 }
 const corpus = resolve(values.corpus);
 const work = mkdtempSync(join(tmpdir(), 'fulian-cold-build-'));
-mkdirSync(join(work, 'cms'), { recursive: true });
-copyFileSync(join(corpus, 'data.db'), join(work, 'cms', 'data.db'));
 const secrets = generateSecrets();
 const log = (line: string) => process.stdout.write(`${line}\n`);
-await buildCms({ admin: false });
-const cms = await startCms({
-  port: await freePort(),
-  logFile: join(work, 'strapi.log'),
-  env: {
-    ...secrets,
-    ...corpusCmsEnv(join(work, 'cms')),
-    PUBLIC_DIR: join(corpus, 'public'),
-    CMS_WRITE_TOKEN: randomBytes(48).toString('hex'),
-  },
+const cms = await startCorpusCms({
+  corpus,
+  work,
+  secrets,
+  env: { CMS_WRITE_TOKEN: randomBytes(48).toString('hex') },
 });
 try {
   for (let run = 1; run <= Number(values.runs); run++) {

@@ -10,16 +10,15 @@
 // one before it left the service's preparation of the next release finished (release-base.ts);
 // `--burst` sends each edit as soon as the one before is live.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { news, restPathOf } from '@fulian/shared-types/model';
-import { buildCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { ROOT } from '@fulian/tooling/paths';
 import { freePort } from '@fulian/tooling/processes';
-import { corpusCmsEnv } from './src/corpus-load.ts';
+import { startCorpusCms } from './src/corpus-load.ts';
 import { measure, settleWriteback } from './src/measure.ts';
 
 const { values } = parseArgs({
@@ -37,21 +36,17 @@ const corpus = resolve(values.corpus);
 const reuse = values.work ? resolve(values.work) : undefined;
 if (reuse && !existsSync(join(reuse, 'var', 'live'))) throw new Error(`--work ${reuse} has no live release to continue from`);
 const work = reuse ?? mkdtempSync(join(tmpdir(), 'fulian-publish-path-'));
-mkdirSync(join(work, 'cms'), { recursive: true });
-if (!reuse) copyFileSync(join(corpus, 'data.db'), join(work, 'cms', 'data.db'));
 const secrets = generateSecrets();
 const writeToken = randomBytes(48).toString('hex');
 const webhookSecret = randomBytes(32).toString('hex');
 const publishPort = await freePort();
 const log = (line: string) => process.stdout.write(`${line}\n`);
-await buildCms({ admin: false });
-const cms = await startCms({
-  port: await freePort(),
-  logFile: join(work, 'strapi.log'),
+const cms = await startCorpusCms({
+  corpus,
+  work,
+  secrets,
+  reuse: reuse !== undefined,
   env: {
-    ...secrets,
-    ...corpusCmsEnv(join(work, 'cms')),
-    PUBLIC_DIR: join(corpus, 'public'),
     CMS_WRITE_TOKEN: writeToken,
     PUBLISH_WEBHOOK_URL: `http://127.0.0.1:${publishPort}/webhook`,
     PUBLISH_WEBHOOK_SECRET: webhookSecret,

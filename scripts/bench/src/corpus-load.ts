@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as model from '@fulian/shared-types/model';
+import { buildCms, type RunningCms, startCms } from '@fulian/tooling/cms';
 import { generateSecrets } from '@fulian/tooling/env-file';
 import { CMS_DIR } from '@fulian/tooling/paths';
+import { freePort } from '@fulian/tooling/processes';
 import { renderImage } from './corpus-images.ts';
 import type { Corpus } from './corpus-model.ts';
 
@@ -55,6 +57,33 @@ export function corpusCmsEnv(dir: string): Record<string, string> {
     CMS_ADMIN_PASSWORD: '',
     SERVE_ADMIN_PANEL: 'false',
   };
+}
+
+/**
+ * A Strapi on a corpus made by corpus.ts, for the scripts that measure one part alone
+ * (publish-path.ts, cold-build.ts): the corpus's database copied into `work` (unless `reuse`
+ * keeps the copy an earlier run left there), its uploads served from the corpus, `env` added.
+ */
+export async function startCorpusCms(options: {
+  corpus: string;
+  work: string;
+  secrets: Record<string, string>;
+  env: Record<string, string>;
+  reuse?: boolean;
+}): Promise<RunningCms> {
+  mkdirSync(join(options.work, 'cms'), { recursive: true });
+  if (!options.reuse) copyFileSync(join(options.corpus, 'data.db'), join(options.work, 'cms', 'data.db'));
+  await buildCms({ admin: false });
+  return startCms({
+    port: await freePort(),
+    logFile: join(options.work, 'strapi.log'),
+    env: {
+      ...options.secrets,
+      ...corpusCmsEnv(join(options.work, 'cms')),
+      PUBLIC_DIR: join(options.corpus, 'public'),
+      ...options.env,
+    },
+  });
 }
 
 export async function loadCorpus(
