@@ -186,17 +186,49 @@ for (const r of results) {
 }
 process.stdout.write(`      ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  in all\n`);
 
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+  }[];
+}
+
 let passed = 0;
 let failed = 0;
+/** Each failed test, named, with its message's first lines: CI may keep only the output's tail. */
+const failures: string[] = [];
+const firstLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 4)
+    .map((line) => `          ${line.trim().slice(0, 300)}`)
+    .join('\n');
 for (const file of vitestReports) {
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
     passed += report.numPassedTests;
     failed += report.numFailedTests;
+    for (const testFile of report.testResults ?? []) {
+      const where = testFile.name.startsWith(ROOT) ? testFile.name.slice(ROOT.length) : testFile.name;
+      const failedTests = (testFile.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const test of failedTests) {
+        failures.push(`  ${where} > ${test.fullName}\n${firstLines((test.failureMessages ?? []).join('\n'))}`);
+      }
+      // A file that failed outside any test (an import, a hook) has no failed test to name.
+      if (testFile.status === 'failed' && failedTests.length === 0) {
+        failures.push(`  ${where}\n${firstLines(testFile.message ?? 'failed outside its tests')}`);
+      }
+    }
   } catch {
     // vitest did not get as far as writing its report; its step is marked failed above
   }
 }
+if (failures.length > 0) process.stdout.write(`\n━━ failed\n${failures.join('\n')}\n`);
 // A failed step that is not vitest (lint, a type check) counts as one failure of its own.
 const failedSteps = results.filter((r) => !r.ok);
 const otherFailures = failedSteps.filter((r) => !r.name.includes('vitest')).length;
