@@ -362,7 +362,8 @@ describe('the encoder limit', () => {
        for (;;) { const f = Atomics.load(free, 0); if (f > 0 && Atomics.compareExchange(free, 0, f, f - 1) === f) break; }
        parentPort.postMessage('holding');
        Atomics.wait(release, 0, 0);
-       Atomics.add(free, 0, 1); Atomics.notify(free, 0, 1);`,
+       Atomics.add(free, 0, 1); Atomics.notify(free, 0, 1);
+       parentPort.postMessage('released');`,
       { eval: true, workerData: { memory, release: release.buffer } },
     );
     await new Promise((resolve) => worker.once('message', resolve));
@@ -382,9 +383,13 @@ describe('the encoder limit', () => {
     // With the worker's slot held, this thread's two limiters run one task at a time between them.
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(peak).toBe(1);
+    // This thread's tasks may all finish on its one slot before the worker has woken: wait for
+    // the worker to say it gave its slot back before counting the slots.
+    const released = new Promise((resolve) => worker.once('message', resolve));
     Atomics.store(release, 0, 1);
     Atomics.notify(release, 0);
     await Promise.all(tasks);
+    expect(await released).toBe('released');
     await worker.terminate();
     expect(done.sort()).toEqual([0, 1, 2, 3, 4]);
     expect(Atomics.load(new Int32Array(memory), 0)).toBe(2);
