@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { siteEnv } from '../env.ts';
 import { Limiter } from '../images/limiter.ts';
@@ -17,6 +17,9 @@ import type { ImageStoreRecord } from '../images/store.ts';
  * prerender bundle (render-thread.ts) and hands it a share of the pages, while the main thread
  * renders the rest and writes every file, as before. Astro still decides every path, writes
  * every page and encodes the images: the thread only turns a request into a response.
+ * (Astro is patched to write each page synchronously, site/patches/astro@7.3.5.patch: the main
+ * thread then goes long stretches without returning to its event loop, so it collects the
+ * thread's finished pages itself whenever it hands out the next one; see available().)
  *
  * A build that renders fewer than RENDER_THREAD_MIN_PAGES pages (an edit's) keeps one thread:
  * starting the second costs about as much as rendering a few hundred pages; so does one of more
@@ -50,6 +53,13 @@ interface Answer {
   error?: { message: string; stack?: string; name?: string };
 }
 
+interface ImageQuestion {
+  ask: number;
+  options: unknown;
+  hashProperties: unknown;
+  originalPath: unknown;
+}
+
 type DefaultPrerenderer = AstroPrerenderer & {
   app?: { getSettings(): { scripts: { stage: string }[] } };
 };
@@ -60,12 +70,18 @@ class RenderThread {
   readonly #pending = new Map<number, { resolve: (r: Response) => void; reject: (e: Error) => void }>();
   #next = 0;
   #ready = false;
+  readonly #started = Promise.withResolvers<void>();
   #failure: Error | null = null;
   #stopping = false;
   #recorded: ((record: ImageStoreRecord | null) => void) | null = null;
+  readonly #images: MessagePort;
+  readonly #imageAnswered: Int32Array;
+  readonly #logger: AstroIntegrationLogger;
   inFlight = 0;
 
   constructor(entryUrl: string, pages: Map<string, PageData>, scripts: unknown[], logger: AstroIntegrationLogger) {
+    // A build that does not wait for the start would leave the rejection unhandled.
+    this.#started.promise.catch(() => {});
     const work = new MessageChannel();
     const images = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
@@ -86,56 +102,14 @@ class RenderThread {
       },
       transferList: [work.port2, images.port2],
     });
-    images.port1.on('message', ({ ask, options, hashProperties, originalPath }) => {
-      let answer: { ask: number; path?: string; error?: string };
-      try {
-        const add = (globalThis as { astroAsset?: { addStaticImage?: (...args: unknown[]) => string } }).astroAsset
-          ?.addStaticImage;
-        if (!add) throw new Error('主线程没有 astro:assets 的图片登记（addStaticImage）');
-        answer = { ask, path: add(options, hashProperties, originalPath) };
-      } catch (error) {
-        answer = { ask, error: (error as Error).message };
-      }
-      images.port1.postMessage(answer);
-      Atomics.store(flag, 0, 1);
-      Atomics.notify(flag, 0);
-    });
+    this.#images = images.port1;
+    this.#imageAnswered = flag;
+    images.port1.on('message', (question: ImageQuestion) => this.#answerImage(question));
     images.port1.unref();
-    work.port1.on('message', (answer: Answer) => {
-      if (answer.ready) {
-        this.#ready = true;
-        return;
-      }
-      if (answer.record !== undefined) {
-        this.#recorded?.(answer.record);
-        return;
-      }
-      if (answer.log) {
-        const { level, label, message } = answer.log;
-        logger[level](`${label ? `[${label}] ` : ''}${message}`);
-        return;
-      }
-      const waiting = answer.id === undefined ? undefined : this.#pending.get(answer.id);
-      if (!waiting || answer.id === undefined) return;
-      this.#pending.delete(answer.id);
-      this.inFlight--;
-      if (answer.error) {
-        const error = new Error(answer.error.message);
-        error.name = answer.error.name ?? 'Error';
-        if (answer.error.stack) error.stack = answer.error.stack;
-        waiting.reject(error);
-        return;
-      }
-      waiting.resolve(
-        new Response(answer.body ?? null, {
-          status: answer.status,
-          statusText: answer.statusText,
-          headers: answer.headers,
-        }),
-      );
-    });
+    work.port1.on('message', (answer: Answer) => this.#receive(answer));
     const fail = (error: Error) => {
       this.#failure ??= error;
+      this.#started.reject(this.#failure);
       for (const waiting of this.#pending.values()) waiting.reject(this.#failure);
       this.#pending.clear();
     };
@@ -143,10 +117,77 @@ class RenderThread {
     this.#worker.on('exit', (code) => {
       if (!this.#stopping) fail(new Error(`渲染线程异常退出（退出码 ${code}）`));
     });
+    this.#logger = logger;
   }
 
-  /** Whether a page may be handed over now: started, healthy, and not already busy enough. */
-  get available(): boolean {
+  /** The thread asks astro:assets to register an image, and waits, blocked, for the answer. */
+  #answerImage({ ask, options, hashProperties, originalPath }: ImageQuestion): void {
+    let answer: { ask: number; path?: string; error?: string };
+    try {
+      const add = (globalThis as { astroAsset?: { addStaticImage?: (...args: unknown[]) => string } }).astroAsset?.addStaticImage;
+      if (!add) throw new Error('主线程没有 astro:assets 的图片登记（addStaticImage）');
+      answer = { ask, path: add(options, hashProperties, originalPath) };
+    } catch (error) {
+      answer = { ask, error: (error as Error).message };
+    }
+    this.#images.postMessage(answer);
+    Atomics.store(this.#imageAnswered, 0, 1);
+    Atomics.notify(this.#imageAnswered, 0);
+  }
+
+  #receive(answer: Answer): void {
+    if (answer.ready) {
+      this.#ready = true;
+      this.#started.resolve();
+      return;
+    }
+    if (answer.record !== undefined) {
+      this.#recorded?.(answer.record);
+      return;
+    }
+    if (answer.log) {
+      const { level, label, message } = answer.log;
+      this.#logger[level](`${label ? `[${label}] ` : ''}${message}`);
+      return;
+    }
+    const waiting = answer.id === undefined ? undefined : this.#pending.get(answer.id);
+    if (!waiting || answer.id === undefined) return;
+    this.#pending.delete(answer.id);
+    this.inFlight--;
+    if (answer.error) {
+      const error = new Error(answer.error.message);
+      error.name = answer.error.name ?? 'Error';
+      if (answer.error.stack) error.stack = answer.error.stack;
+      waiting.reject(error);
+      return;
+    }
+    waiting.resolve(
+      new Response(answer.body ?? null, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      }),
+    );
+  }
+
+  /** Settles when the thread has imported the bundle and can take pages, or has failed. */
+  get started(): Promise<void> {
+    return this.#started.promise;
+  }
+
+  /**
+   * Whether a page may be handed over now: started, healthy, and not already busy enough. The
+   * thread's finished pages are taken first, without waiting for the event loop: the main
+   * thread's own pages render and are written without returning to it for long stretches, and
+   * the thread would sit idle with its answers queued.
+   */
+  available(): boolean {
+    for (let m = receiveMessageOnPort(this.#images); m; m = receiveMessageOnPort(this.#images)) {
+      this.#answerImage(m.message as ImageQuestion);
+    }
+    for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port)) {
+      this.#receive(m.message as Answer);
+    }
     return this.#ready && this.#failure === null && this.inFlight < IN_FLIGHT;
   }
 
@@ -238,12 +279,17 @@ export function parallelRender(env: NodeJS.ProcessEnv = process.env): AstroInteg
                   logger.info('站点有页面脚本：只用一个线程渲染');
                 } else {
                   thread = new RenderThread(pathToFileURL(entryFile).href, pages, scripts, logger);
+                  // Asked for two threads, a build waits for the second to start: a small site
+                  // would otherwise be rendered on the main thread before it is ready (the tests
+                  // compare builds on one and on two threads). Left to decide, a big build
+                  // starts on the main thread at once and the second joins when ready.
+                  if (siteEnv(env).SITE_RENDER_THREADS === '2') await thread.started;
                 }
               }
               return paths;
             },
             async render(request, options) {
-              if (thread?.available && !options.collectMetadata) {
+              if (thread?.available() && !options.collectMetadata) {
                 rendered.thread++;
                 return thread.render(request, options.routeData);
               }
