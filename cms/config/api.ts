@@ -1,10 +1,11 @@
+import { REST_PAGE_SIZE } from '@fulian/shared-types/model';
 import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Api = {
   rest: {
     defaultLimit: 25,
-    // The site's loader pages 100 at a time; keep both sides in step.
-    maxLimit: 100,
+    // The site's loader reads this many at a time (REST_PAGE_SIZE says why so many).
+    maxLimit: REST_PAGE_SIZE,
     withCount: true,
     strictParams: true,
   },

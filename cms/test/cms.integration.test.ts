@@ -1,3 +1,4 @@
+import { REST_PAGE_SIZE } from '@fulian/shared-types/model';
 import { startThrowawayCms, type ThrowawayCms } from '@fulian/testkit/throwaway-cms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -39,6 +40,17 @@ describe('who may read and write, over real HTTP', () => {
     const one = await cms.api('GET', `/api/news-items/${publishedId}`, undefined, cms.buildToken);
     expect(one.status).toBe(200);
     expect(one.json.data.title).toBe('已发布的新闻');
+  });
+
+  it("pages as many documents as the site's loader asks for (REST_PAGE_SIZE), and no more", async () => {
+    // Asked for more than rest.maxLimit, Strapi silently sends fewer: the loader would still
+    // page on by pageCount, but the limit and the loader's page size are one shared number.
+    const asked = async (pageSize: number) => {
+      const page = await cms.api('GET', `/api/news-items?pagination[pageSize]=${pageSize}`, undefined, cms.buildToken);
+      return (page.json as { meta: { pagination: { pageSize: number } } }).meta.pagination.pageSize;
+    };
+    expect(await asked(REST_PAGE_SIZE)).toBe(REST_PAGE_SIZE);
+    expect(await asked(REST_PAGE_SIZE + 1)).toBe(REST_PAGE_SIZE);
   });
 
   it('the build token cannot read drafts, even with ?status=draft (strapi/strapi#25326)', async () => {

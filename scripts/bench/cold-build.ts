@@ -1,4 +1,4 @@
-// `node scripts/bench/cold-build.ts --corpus DIR --image-store DIR [--runs 1] [--search] [--profile DIR] [--alternate NAME=VALUE[,…]]`
+// `node scripts/bench/cold-build.ts --corpus DIR --image-store DIR [--runs 1] [--search] [--profile DIR] [--alternate NAME=VALUE[,…]] [--keep-logs]`
 // The bare cold build alone (the one like for like compares with Hugo), on a corpus made by
 // corpus.ts: a Strapi on a copy of the corpus, then `astro build` with an empty cache, as many
 // times as asked, each with its phases. For trying a change to the full render without a whole
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     search: { type: 'boolean', default: false },
     profile: { type: 'string' },
     alternate: { type: 'string' },
+    'keep-logs': { type: 'boolean', default: false },
   },
 });
 if (!values.corpus || !values['image-store']) {
@@ -88,5 +89,7 @@ try {
   }
 } finally {
   await cms.stop();
-  rmSync(work, { recursive: true, force: true });
+  // Each build's whole log (Astro's, with the loader's and the site's own lines), to read after.
+  if (values['keep-logs']) log(`logs: ${work}/cold-*.log`);
+  else rmSync(work, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REST_PAGE_SIZE } from '@fulian/shared-types/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CmsClient, PAGE_SIZE } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
@@ -49,8 +50,9 @@ function collection(total: number): Handler {
   };
 }
 
+// Pages of 100 keep these collections small; the default is the CMS's limit (last test below).
 const client = (baseUrl: string, extra: Partial<ConstructorParameters<typeof CmsClient>[0]> = {}) =>
-  new CmsClient({ baseUrl, token: 'secret-token', backoffMs: 5, retries: 3, ...extra });
+  new CmsClient({ baseUrl, token: 'secret-token', backoffMs: 5, retries: 3, pageSize: 100, ...extra });
 
 describe('CmsClient.getAll', () => {
   it("gives the CMS's clock at the first page of the read, from its Date header", async () => {
@@ -82,12 +84,20 @@ describe('CmsClient.getAll', () => {
     expect(requests).toHaveLength(3);
     for (const request of requests) {
       expect(request.pathname).toBe('/api/news-items');
-      expect(request.searchParams.get('pagination[pageSize]')).toBe(String(PAGE_SIZE));
+      expect(request.searchParams.get('pagination[pageSize]')).toBe('100');
       expect(request.searchParams.get('status')).toBe('published');
       expect(request.searchParams.get('fields[0]')).toBe('title');
     }
     expect(requests[0]?.searchParams.get('pagination[page]')).toBe('1');
     expect(requests.map((r) => r.searchParams.get('pagination[page]')).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it("asks for as many documents a page as Strapi's rest.maxLimit allows, unless told otherwise", async () => {
+    const url = await serve(collection(PAGE_SIZE + 1));
+    const documents = await new CmsClient({ baseUrl: url, token: 'secret-token' }).getAll('news-items');
+    expect(documents).toHaveLength(PAGE_SIZE + 1);
+    expect(PAGE_SIZE).toBe(REST_PAGE_SIZE);
+    expect(requests.map((r) => r.searchParams.get('pagination[pageSize]'))).toEqual([String(PAGE_SIZE), String(PAGE_SIZE)]);
   });
 
   it('asks for at most three pages at once after the first, and keeps the documents in page order', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CmsClient } from '../src/cms/client.ts';
+import { CmsClient, PAGE_SIZE } from '../src/cms/client.ts';
 import { CmsRequestError } from '../src/cms/errors.ts';
 import { cmsFromEnv } from '../src/cms/settings.ts';
 import { writeSnapshotFile } from '../src/cms/snapshot.ts';
@@ -36,7 +36,7 @@ describe('the content snapshot', () => {
     const url = client.url('/api/news-items', {
       status: 'published',
       sort: ['id:asc'],
-      pagination: { page: 1, pageSize: 100, withCount: true },
+      pagination: { page: 1, pageSize: PAGE_SIZE, withCount: true },
     });
     const snapshot: ContentSnapshot = {
       version: 1,

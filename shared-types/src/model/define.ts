@@ -142,6 +142,15 @@ export function defineComponent<const T extends ComponentConfig>(config: T): T {
   return config;
 }
 
+/**
+ * Documents per REST page: Strapi's `rest.maxLimit` (cms/config/api.ts) and the page size the
+ * site's loader asks for (site/src/cms/client.ts), one number so that they cannot drift apart
+ * (asked for more, Strapi would silently send fewer). Each request costs Strapi a fixed part
+ * besides its documents: at 1x, 10,000 news read 100 at a time took 2.1-2.2 s, 250 at a time
+ * 1.4 s, 500 at a time 1.2 s (a 500-document page of news is about 3 MB of JSON).
+ */
+export const REST_PAGE_SIZE = 500;
+
 /** The REST path segment: the plural name for a collection, the singular for a single type. */
 export function restPathOf(type: Pick<ContentTypeConfig, 'kind' | 'singularName' | 'pluralName'>): string {
   return type.kind === 'singleType' ? type.singularName : type.pluralName;

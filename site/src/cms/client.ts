@@ -1,4 +1,5 @@
 import { listResponseSchema } from '@fulian/shared-types';
+import { REST_PAGE_SIZE } from '@fulian/shared-types/model';
 import qs from 'qs';
 import { CmsRequestError } from './errors.ts';
 
@@ -15,10 +16,12 @@ export interface CmsClientOptions {
   backoffMs?: number;
   /** Per-request time limit. */
   timeoutMs?: number;
+  /** Documents asked for per page: PAGE_SIZE, unless a test wants small pages. */
+  pageSize?: number;
 }
 
-/** The most Strapi returns per page (`rest.maxLimit` in cms/config/api.ts). */
-export const PAGE_SIZE = 100;
+/** The most Strapi returns per page (its `rest.maxLimit` is the same shared number). */
+export const PAGE_SIZE = REST_PAGE_SIZE;
 
 /** Pages of one collection asked at once after the first (see getAll). */
 const PAGES_IN_FLIGHT = 3;
@@ -48,6 +51,7 @@ export class CmsClient {
   readonly #retries: number;
   readonly #backoffMs: number;
   readonly #timeoutMs: number;
+  readonly #pageSize: number;
 
   constructor(options: CmsClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -56,6 +60,7 @@ export class CmsClient {
     this.#retries = options.retries ?? 4;
     this.#backoffMs = options.backoffMs ?? 300;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#pageSize = options.pageSize ?? PAGE_SIZE;
   }
 
   /**
@@ -85,7 +90,7 @@ export class CmsClient {
         ...query,
         status: 'published',
         sort: ['id:asc'],
-        pagination: { page: number, pageSize: PAGE_SIZE, withCount: true },
+        pagination: { page: number, pageSize: this.#pageSize, withCount: true },
       });
       const { body, date } = await this.#get(url);
       const parsed = listResponseSchema.safeParse(body);
