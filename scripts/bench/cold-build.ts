@@ -78,7 +78,7 @@ try {
     }
     const images = imagesEncoded(m.output);
     const phases = astroPhases(m)
-      .map((p) => `${p.name} ${p.seconds.toFixed(2)} s`)
+      .map((p) => `${p.name} ${p.seconds.toFixed(2)} s (${Math.round(p.peakRssBytes / 2 ** 20)} MB)`)
       .join('; ');
     const encoding = images.total - images.reused;
     log(

@@ -145,11 +145,16 @@ export function defineComponent<const T extends ComponentConfig>(config: T): T {
 /**
  * Documents per REST page: Strapi's `rest.maxLimit` (cms/config/api.ts) and the page size the
  * site's loader asks for (site/src/cms/client.ts), one number so that they cannot drift apart
- * (asked for more, Strapi would silently send fewer). Each request costs Strapi a fixed part
- * besides its documents: at 1x, 10,000 news read 100 at a time took 2.1-2.2 s, 250 at a time
- * 1.4 s, 500 at a time 1.2 s (a 500-document page of news is about 3 MB of JSON).
+ * (asked for more, Strapi would silently send fewer).
+ *
+ * Larger pages are faster and cost memory. Each request costs Strapi a fixed part besides its
+ * documents: at 1x, 10,000 news read 100 at a time took 2.1-2.2 s, 250 at a time 1.4 s, 500 at
+ * a time 1.2 s; the 3x content sync took 14.3 s with pages of 500 or 250 against 17.7-19.1 s
+ * with 100. But the build's heap grew with the pages: the bare 3x build peaked at 1,873-1,914 MB
+ * with 500, 1,513-1,596 MB with 250, 1,364-1,423 MB with 100 (2026-12-04, docs/benchmarks.md),
+ * and the cold publish at 3x, which adds the publisher's own memory, must stay under 2 GB.
  */
-export const REST_PAGE_SIZE = 500;
+export const REST_PAGE_SIZE = 100;
 
 /** The REST path segment: the plural name for a collection, the singular for a single type. */
 export function restPathOf(type: Pick<ContentTypeConfig, 'kind' | 'singularName' | 'pluralName'>): string {
