@@ -8,7 +8,8 @@ import { join } from 'node:path';
  * Runs a command and measures it the way the benchmark reports builds: wall time, CPU time
  * of the whole process tree (user + system, every descendant included), and peak memory of
  * the tree, sampled from /proc every 50 ms (the sum of VmRSS over live descendants, and each
- * process's own VmHWM, which catches a peak between two samples).
+ * process's own VmHWM, which catches a peak between two samples; a child forked but not yet
+ * exec'd counts nothing, see forkedWithoutExec).
  *
  * CPU time: the command runs under `sh -c`, which after the command exits reads its own
  * /proc/<pid>/stat: cutime and cstime then hold everything its children and their reaped
@@ -74,8 +75,24 @@ function cpuOf(pid: number): { program: string | undefined; comm: string; second
   }
 }
 
+/** The kernel's PF_FORKNOEXEC: set on a new process, cleared when it execs. */
+const PF_FORKNOEXEC = 0x40;
+
+/**
+ * Whether a /proc/<pid>/stat line is a process that has forked and not exec'd yet. Until it
+ * execs, its VmRSS counts its parent's pages, which it only shares: summed with the parent's,
+ * a 1.6 GB Astro forking esbuild read as 2 GB in one 50 ms sample (the 3x cold publish of
+ * 2026-12-04, run 8: esbuild "peaked" at 404 MB, against 16 MB once running).
+ */
+export function forkedWithoutExec(stat: string): boolean {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[6]) & PF_FORKNOEXEC) !== 0;
+}
+
 function memoryOf(pid: number): { rss: number; hwm: number } {
   try {
+    // Read before the memory: if the flag is clear here, the memory read after is the new program's.
+    if (forkedWithoutExec(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return { rss: 0, hwm: 0 };
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
     return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
