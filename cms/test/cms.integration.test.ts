@@ -53,6 +53,24 @@ describe('who may read and write, over real HTTP', () => {
     expect(await asked(REST_PAGE_SIZE + 1)).toBe(REST_PAGE_SIZE);
   });
 
+  it('counts the documents only when asked (the loader asks on the first page alone)', async () => {
+    const page = async (withCount: boolean) =>
+      (
+        await cms.api(
+          'GET',
+          `/api/news-items?pagination[page]=1&pagination[pageSize]=1&pagination[withCount]=${withCount}`,
+          undefined,
+          cms.buildToken,
+        )
+      ).json as { data: unknown[]; meta: { pagination: Record<string, number> } };
+    const counted = await page(true);
+    expect(counted.data).toHaveLength(1);
+    expect(counted.meta.pagination.total).toBeGreaterThan(0);
+    const uncounted = await page(false);
+    expect(uncounted.data).toHaveLength(1);
+    expect(uncounted.meta.pagination).toEqual({ page: 1, pageSize: 1 });
+  });
+
   it('the build token cannot read drafts, even with ?status=draft (strapi/strapi#25326)', async () => {
     const list = await cms.api('GET', '/api/news-items?status=draft', undefined, cms.buildToken);
     expect(list.status).toBe(403);

@@ -690,11 +690,12 @@ function targetsOf(
       value: `${mb(publish.cold.peakRssBytes)} / ${mb(publish.editPeakRssBytes)}`,
       met: Math.max(publish.cold.peakRssBytes, publish.editPeakRssBytes) <= 2 * GIB,
     },
+    // The issue sets this goal for 1x only: at other scales the figure is reported, not judged.
     {
       name: 'Cold publish, images already encoded',
-      goal: '≤ 60 s',
+      goal: scale === 1 ? '≤ 60 s' : '≤ 60 s at 1x (none at this scale)',
       value: sec(publish.cold.wallSeconds),
-      met: publish.cold.wallSeconds <= 60,
+      met: scale === 1 ? publish.cold.wallSeconds <= 60 : null,
     },
     {
       name: 'Like for like vs Hugo (cold build less images and search ÷ Hugo)',

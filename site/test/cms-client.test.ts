@@ -46,8 +46,15 @@ function collection(total: number): Handler {
     const pageSize = Number(url.searchParams.get('pagination[pageSize]'));
     const start = (page - 1) * pageSize;
     const data = Array.from({ length: Math.max(0, Math.min(pageSize, total - start)) }, (_, i) => ({ id: start + i + 1 }));
-    json(res, 200, { data, meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } } });
+    json(res, 200, { data, meta: { pagination: counted(url, { page, pageSize, total }) } });
   };
+}
+
+/** Strapi's pagination block: the count only when asked (`withCount`, which defaults to true). */
+function counted(url: URL, { page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+  return url.searchParams.get('pagination[withCount]') === 'false'
+    ? { page, pageSize }
+    : { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
 }
 
 // Pages of 100 keep these collections small; the default is the CMS's limit (last test below).
@@ -226,6 +233,34 @@ describe('CmsClient.getAll', () => {
     const documents = await client(url).getAll('news-items');
     expect(documents).toHaveLength(151);
     expect(requests.length).toBe(4);
+  });
+
+  it('asks only the first page to count the documents', async () => {
+    const url = await serve(collection(250));
+    await client(url).getAll('news-items');
+    const asked = requests.map((r) => [r.searchParams.get('pagination[page]'), r.searchParams.get('pagination[withCount]')]);
+    expect(asked.sort()).toEqual([
+      ['1', 'true'],
+      ['2', 'false'],
+      ['3', 'false'],
+    ]);
+  });
+
+  it('reads the collection again when a republish mid-pull doubles one document and skips another', async () => {
+    // Strapi gives a republished document a new row, last in id order: the same total, but
+    // every later document moves back by one across the page boundary.
+    let order = Array.from({ length: 150 }, (_, i) => `doc-${i + 1}`);
+    const url = await serve((req, res, u) => {
+      const page = Number(u.searchParams.get('pagination[page]'));
+      const pageSize = Number(u.searchParams.get('pagination[pageSize]'));
+      const data = order.slice((page - 1) * pageSize, page * pageSize).map((documentId) => ({ documentId }));
+      json(res, 200, { data, meta: { pagination: counted(u, { page, pageSize, total: order.length }) } });
+      if (page === 1 && order[0] === 'doc-1') order = [...order.slice(1), 'doc-1'];
+    });
+    const documents = (await client(url).getAll('news-items')) as { documentId: string }[];
+    expect(documents).toHaveLength(150);
+    expect(new Set(documents.map((d) => d.documentId)).size).toBe(150);
+    expect(requests).toHaveLength(4);
   });
 
   it('hands each page to onPage as it arrives, and the pages read again after a change too', async () => {

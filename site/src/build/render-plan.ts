@@ -17,7 +17,9 @@ import { siteEnv } from '../env.ts';
  *
  * The one rule that keeps this correct: a page reads nothing but its props, the globals and
  * the date (pages that depend on the date put it in their props). Routes without
- * getStaticPaths (home, feeds, the calendar, the archive index) are rendered on every build.
+ * getStaticPaths (home, the site-wide feed, the relief index, the site map page, search,
+ * about, 404, robots.txt) are rendered on every build; each is small. The section feeds, the
+ * calendar and the archive index are planned routes of one path each.
  * The differential test (publisher package) compares incremental releases with full builds.
  */
 

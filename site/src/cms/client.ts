@@ -1,6 +1,7 @@
-import { listResponseSchema } from '@fulian/shared-types';
+import { type ListResponse, listResponseSchema } from '@fulian/shared-types';
 import { REST_PAGE_SIZE } from '@fulian/shared-types/model';
 import qs from 'qs';
+import { z } from 'zod';
 import { CmsRequestError } from './errors.ts';
 
 export interface CmsClientOptions {
@@ -28,6 +29,21 @@ const PAGES_IN_FLIGHT = 3;
 
 /** A collection that changed while being paged is read again, at most this many times. */
 const MAX_PULLS = 3;
+
+/** A page after the first: its documents (Strapi counts nothing unless asked, see readAll). */
+const pageResponseSchema = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({}) }) });
+
+/** False when a document (by documentId) is in the list twice. */
+function distinctDocuments(documents: unknown[]): boolean {
+  const seen = new Set<unknown>();
+  for (const document of documents) {
+    const id = (document as { documentId?: unknown } | null)?.documentId;
+    if (id === undefined) continue;
+    if (seen.has(id)) return false;
+    seen.add(id);
+  }
+  return true;
+}
 
 type Query = Record<string, unknown>;
 
@@ -65,8 +81,14 @@ export class CmsClient {
 
   /**
    * Every published document of a collection (e.g. `trainings`), PAGE_SIZE at a time until
-   * `meta.pagination.pageCount`. If the total moves while paging (an editor published
-   * mid-pull) the pull starts over, so no document is missed or doubled.
+   * `meta.pagination.pageCount`. If the pull does not add up (an editor published, withdrew
+   * or republished mid-pull: another number of documents than the first page's total, or a
+   * document twice) it starts over, so no document is missed or doubled. A republish gives
+   * the document a new row, last in `id` order, and moves the others back by one across the
+   * pages: the same total, one document read twice and another not at all.
+   *
+   * Only the first page asks Strapi to count (`withCount`): the count is one more query of the
+   * CMS's database per page, and the pages after the first need none.
    *
    * The first page gives the page count; the others are asked PAGES_IN_FLIGHT at a time, so
    * that Strapi prepares the next pages while this process parses the last (one page at a
@@ -90,10 +112,10 @@ export class CmsClient {
         ...query,
         status: 'published',
         sort: ['id:asc'],
-        pagination: { page: number, pageSize: this.#pageSize, withCount: true },
+        pagination: { page: number, pageSize: this.#pageSize, withCount: number === 1 },
       });
       const { body, date } = await this.#get(url);
-      const parsed = listResponseSchema.safeParse(body);
+      const parsed = (number === 1 ? listResponseSchema : pageResponseSchema).safeParse(body);
       if (!parsed.success) {
         throw new CmsRequestError(url, `返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）`);
       }
@@ -103,11 +125,10 @@ export class CmsClient {
     for (let pull = 1; ; pull++) {
       const first = await page(1);
       const started = first.date ? Date.parse(first.date) : Number.NaN;
-      const { total, pageCount } = first.meta.pagination;
+      const { total, pageCount } = (first as ListResponse).meta.pagination;
       const pages = [first, ...(await inOrder(pageCount - 1, PAGES_IN_FLIGHT, (i) => page(i + 2)))];
       const documents = pages.flatMap((p) => p.data);
-      const changed = pages.some((p) => p.meta.pagination.total !== total);
-      if (!changed && documents.length === total)
+      if (documents.length === total && distinctDocuments(documents))
         return { documents, serverTime: Number.isNaN(started) ? undefined : new Date(started).toISOString() };
       if (pull >= MAX_PULLS) {
         throw new CmsRequestError(
