@@ -29,8 +29,9 @@ export default defineConfig({
   cacheDir: env.SITE_CACHE_DIR,
   // Covers do not go through astro:assets: they are encoded once, ever, into a
   // content-addressed store outside this cache and any release (src/images/, settings in
-  // src/images/settings.ts), and linked into outDir/_img/. Photos in article bodies still go
-  // through astro:assets (src/lib/body-images.ts), cached in cacheDir, from the CMS's address.
+  // src/images/settings.ts), and linked into outDir/_img/; so are the photos in article
+  // bodies (src/lib/body-images.ts). Only the emblem in the header (Site settings) still goes
+  // through astro:assets, cached in cacheDir, from the CMS's address.
   image: {
     service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: 2 }, webp: { effort: 3 } } },
     remotePatterns: [

@@ -61,8 +61,8 @@ write    site-setting      Y    -       N      -           -         -          
 const ENDPOINT_MATRIX = `
 actor    upload files fileOne fileDelete users me register login forgotPassword adminTokens
 public   N      N     N       N          X     X  X        X     X              N
-build    N      N     N       N          X     X  X        X     X              N
-preview  N      N     N       N          X     X  X        X     X              N
+build    N      Y     N       N          X     X  X        X     X              N
+preview  N      Y     N       N          X     X  X        X     X              N
 import   N      N     N       N          X     X  X        X     X              N
 write    Y      Y     Y       Y          X     X  X        X     X              N
 `;

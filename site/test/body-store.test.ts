@@ -127,6 +127,11 @@ describe('bodies', () => {
       expect(bodyHtml({ collection: 'news', id: 'b', digest: 'empty' })).toBe('');
       expect(() => bodyHtml({ collection: 'news', id: 'gone', digest: 'd2' })).toThrow(/没有 news\/gone 的正文.*build --full/);
       expect(() => bodyHtml({ collection: 'news', id: 'nodigest' })).toThrow(/没有 news\/nodigest/);
+      // An entry whose body shows media-library photos: `<body digest>~<photos' digest>`.
+      expect(bodyHtml({ collection: 'news', id: 'c', digest: 'd1~photos1' })).toBe('<p>正文</p>');
+      expect(hasBody(bodyStoreDir(), 'news', 'd1~photos2')).toBe(true);
+      removeBody(bodyStoreDir(), 'news', 'd1~photos2');
+      expect(hasBody(bodyStoreDir(), 'news', 'd1')).toBe(false);
     } finally {
       process.chdir(cwd);
       if (before === undefined) delete process.env.SITE_CACHE_DIR;

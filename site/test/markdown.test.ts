@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, replaceBodyImages } from '../src/lib/markdown.ts';
+import { renderMarkdown, replaceBodyImages, uploadPathsIn } from '../src/lib/markdown.ts';
 
 /** What an editor might paste, on purpose or from a hostile source. */
 const PAYLOADS = {
@@ -87,4 +87,23 @@ describe('renderMarkdown', () => {
       expect(html).toContain('后文');
     });
   }
+});
+
+describe('uploadPathsIn', () => {
+  it.each([
+    ['no upload at all', '正文，没有图片。![外链](https://example.org/a.jpg)', []],
+    ['a Markdown image', '![课堂](/uploads/ketang_1a2b.jpg)', ['/uploads/ketang_1a2b.jpg']],
+    ['with a title', '![课堂](/uploads/ketang_1a2b.jpg "妇女学校")', ['/uploads/ketang_1a2b.jpg']],
+    ['by the admin address', '![课堂](http://127.0.0.1:1337/uploads/ketang_1a2b.jpg)', ['/uploads/ketang_1a2b.jpg']],
+    ['a reference definition', '![课堂][1]\n\n[1]: /uploads/ref_9.png', ['/uploads/ref_9.png']],
+    ['pasted HTML', '<img src="/uploads/paste_3.jpg" alt="">', ['/uploads/paste_3.jpg']],
+    [
+      'each once, sorted',
+      '![b](/uploads/b.jpg) ![a](/uploads/a.jpg) ![b again](/uploads/b.jpg)',
+      ['/uploads/a.jpg', '/uploads/b.jpg'],
+    ],
+    ['not another site’s uploads folder', '![x](https://example.org/site/uploads/x.jpg)', []],
+  ])('%s', (_name, markdown, paths) => {
+    expect(uploadPathsIn(markdown)).toEqual(paths);
+  });
 });

@@ -9,6 +9,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildSiteOptions, buildSite, type SiteBuildError, throwIfFailed } from '../src/build/build-site.ts';
+import { readManifest } from '../src/build/render-plan.ts';
 import { readBodies, rendererDigest } from '../src/cms/body-store.ts';
 
 /** The site's folder: the renderer's version is read from its files. */
@@ -65,23 +66,29 @@ async function coverPhoto(): Promise<Buffer> {
 
 const BODY_PHOTO_ALT = '妇女干部在课堂上认真听讲';
 
-/** A 1200×800 photo for an article body, uploaded with its alt text; returns its /uploads/ path. */
-async function uploadBodyPhoto(): Promise<string> {
-  const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f97' } })
+/**
+ * A 1200×800 photo for an article body, uploaded with its alt text; returns its /uploads/ path.
+ * Given `replace` (a file's id), replaces that file's bytes in the media library, as an editor's
+ * 替换 does: Strapi keeps its address.
+ */
+async function uploadBodyPhoto(background = '#2a6f97', replace?: number): Promise<{ id: number; url: string }> {
+  const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background } })
     .jpeg()
     .toBuffer();
   const form = new FormData();
   form.append('files', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'ketang.jpg');
   form.append('fileInfo', JSON.stringify({ name: 'ketang.jpg', alternativeText: BODY_PHOTO_ALT }));
-  const response = await fetch(`${cms.url}/api/upload`, {
+  const response = await fetch(`${cms.url}/api/upload${replace === undefined ? '' : `?id=${replace}`}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${cms.writeToken}` },
     body: form,
   });
-  const [file] = (await response.json()) as { url: string }[];
+  const answer = (await response.json()) as { id: number; url: string }[] | { id: number; url: string };
+  const file = Array.isArray(answer) ? answer[0] : answer;
   if (!response.ok || !file) throw new Error(`upload failed: HTTP ${response.status}`);
-  return file.url;
+  return file;
 }
+let bodyPhoto: { id: number; url: string };
 
 beforeAll(async () => {
   cms = await startThrowawayCms();
@@ -97,7 +104,7 @@ beforeAll(async () => {
   const category = await cms.api('POST', '/api/categories', { data: { name: '工作动态', slug: 'gong-zuo-dong-tai' } });
   expect(category.status).toBe(201);
   const coverId = await cms.upload('training.jpg', await coverPhoto(), 'image/jpeg', '学员在市妇女儿童活动中心参加培训');
-  const bodyPhoto = await uploadBodyPhoto();
+  bodyPhoto = await uploadBodyPhoto();
 
   // The many first, so that the featured and the hostile article are the newest publications,
   // the ones the feeds carry (FEED_ITEMS).
@@ -121,7 +128,7 @@ beforeAll(async () => {
       date: '2018-04-17',
       summary: '4月17日至19日，约150名妇联干部在市妇女儿童活动中心参加履职能力培训。',
       // The photo as Strapi's Markdown editor inserts it: the admin's address, the alt of the time.
-      body: `## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n![照片](${cms.url}${bodyPhoto})\n\n- 第一天：政治理论\n- 第二天：妇联改革`,
+      body: `## 培训概况\n\n市妇联党组书记、主席吴亚汝带领班子成员以普通学员身份参加学习。\n\n![照片](${cms.url}${bodyPhoto.url})\n\n- 第一天：政治理论\n- 第二天：妇联改革`,
       source: '市妇联组织部',
       cover: coverId,
       category: category.json.data.documentId,
@@ -262,14 +269,16 @@ describe('a real build from a real Strapi', () => {
     expect(images.some((f) => f.endsWith('.webp'))).toBe(true);
     // A photo's fallback <img> is a JPEG: a PNG of a photo weighs 1.5–2.5 MB.
     expect(html).toMatch(/<img[^>]+src="\/_img\/[^"]+\.jpg"/);
-    const referenced = pictureFiles(html);
+    // The cover's files (the body photo's are in the store too, and checked below).
+    const referenced = pictureFiles(html).filter((url) => !url.includes('ketang'));
     expect(referenced).toHaveLength(9);
     for (const url of referenced) {
       expect(existsSync(join(dist, url)), url).toBe(true);
     }
     // Open Graph: a 1200 px JPEG on the site itself.
     expect(html).toMatch(/<meta property="og:image" content="https:\/\/www\.example\.org\/_img\/[^"]+_1200\.[0-9a-f]{32}\.jpg"/);
-    expect(firstBuild).toMatch(/图片：新编码 10，复用 0（下载原图 1）/);
+    // Ten for the cover (with its share image), nine for the body photo.
+    expect(firstBuild).toMatch(/图片：新编码 19，复用 0（下载原图 2）/);
   });
 
   it('encodes nothing again in a build with an empty Astro cache and the same image store', async () => {
@@ -281,7 +290,7 @@ describe('a real build from a real Strapi', () => {
       outDir: cold,
       cacheDir: join(work, 'cache-cold'),
     });
-    expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
+    expect(output).toMatch(/图片：新编码 0，复用 19（下载原图 0）/);
     const page = `news/${featured.slug}/index.html`;
     const html = readFileSync(join(cold, page), 'utf8');
     expect(pictureFiles(html)).toEqual(pictureFiles(read(page)));
@@ -292,9 +301,10 @@ describe('a real build from a real Strapi', () => {
     const html = read(`news/${featured.slug}/index.html`);
     const picture = [...html.matchAll(/<picture>.*?<\/picture>/gs)].map((m) => m[0]).find((p) => p.includes(BODY_PHOTO_ALT));
     expect(picture, 'the body photo as a <picture>').toBeDefined();
-    expect(picture).toMatch(/<source type="image\/avif" srcset="\/_astro\/[^"]+\.avif/);
-    expect(picture).toMatch(/<source type="image\/webp" srcset="\/_astro\/[^"]+\.webp/);
-    expect(picture).toMatch(/<img src="\/_astro\/[^"]+\.jpg"/);
+    // Encoded once, ever, into the image store, as covers are (site/src/images/).
+    expect(picture).toMatch(/<source srcset="\/_img\/[^"]+\.avif[^"]*" type="image\/avif"/);
+    expect(picture).toMatch(/<source srcset="\/_img\/[^"]+\.webp[^"]*" type="image\/webp"/);
+    expect(picture).toMatch(/<img src="\/_img\/[^"]+\.jpg"/);
     expect(picture).toContain('width="1200" height="800"');
     expect(picture).toContain('loading="lazy"');
     expect(picture).toContain(`alt="${BODY_PHOTO_ALT}"`);
@@ -307,7 +317,7 @@ describe('a real build from a real Strapi', () => {
     const items = xml.parse(read('news/rss.xml')).rss.channel.item as { link: string; 'content:encoded': string }[];
     const feed = items.find((i) => i.link === `${SITE_URL}/news/${featured.slug}/`)?.['content:encoded'];
     expect(feed).toMatch(
-      new RegExp(`<img src="${SITE_URL}/_astro/[^"]+\\.jpg" width="1200" height="800" alt="${BODY_PHOTO_ALT}">`),
+      new RegExp(`<img src="${SITE_URL}/_img/[^"]+\\.jpg" width="1200" height="800" alt="${BODY_PHOTO_ALT}">`),
     );
   });
 
@@ -334,13 +344,13 @@ describe('a real build from a real Strapi', () => {
         .sort();
     expect(pages(two)).toEqual(pages(dist));
     for (const file of pages(dist)) expect(readFileSync(join(two, file), 'utf8'), file).toBe(read(file));
-    // Astro encodes the body photo's variants from the list the main thread keeps, whichever
-    // thread rendered the page; the image store's report counts the covers of every page.
+    // Whichever thread rendered the page, the body photo's variants are in the image store and
+    // linked into the build; the image store's report counts the pictures of every page.
     const html = readFileSync(join(two, `news/${featured.slug}/index.html`), 'utf8');
-    const photo = [...html.matchAll(/(?:src|srcset)="(\/_astro\/[^"]+)"/g)].flatMap(([, v = '']) => v.split(','));
+    const photo = [...html.matchAll(/(?:src|srcset)="(\/_img\/[^"]+)"/g)].flatMap(([, v = '']) => v.split(','));
     expect(photo.length).toBeGreaterThan(3);
     for (const url of photo) expect(existsSync(join(two, url.trim().split(' ')[0] ?? '')), url).toBe(true);
-    expect(output).toMatch(/图片：新编码 0，复用 10（下载原图 0）/);
+    expect(output).toMatch(/图片：新编码 0，复用 19（下载原图 0）/);
   });
 
   it('never mentions the CMS: self-contained dist', () => {
@@ -479,6 +489,57 @@ describe('rebuilding with the kept content store', () => {
     expect(existsSync(join(again, 'news/jianbao-7'))).toBe(false);
     expect(existsSync(join(again, `news/${featured.slug}/index.html`))).toBe(true);
     expect(readFileSync(join(again, 'rss.xml'), 'utf8')).not.toContain('jianbao-7/');
+  });
+});
+
+describe('a body photo replaced in the media library', () => {
+  it('is encoded again under new names, and the incremental build renders the pages that show it', async () => {
+    const before = join(work, 'photo-before');
+    const beforeManifest = join(work, 'photo-before.json');
+    await build({
+      cmsUrl: cms.url,
+      buildToken: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: before,
+      cacheDir,
+      manifestFile: beforeManifest,
+    });
+    const page = `news/${featured.slug}/index.html`;
+    const photoFiles = (html: string) => pictureFiles(html).filter((file) => /ketang/.test(file));
+    const old = photoFiles(readFileSync(join(before, page), 'utf8'));
+    expect(old.length).toBeGreaterThan(3);
+
+    // The editor replaces the file: Strapi keeps its address, the bytes and updatedAt change.
+    const replaced = await uploadBodyPhoto('#c0392b', bodyPhoto.id);
+    expect(replaced.url).toBe(bodyPhoto.url);
+
+    const after = join(work, 'photo-after');
+    const afterManifest = join(work, 'photo-after.json');
+    const { output } = await build({
+      cmsUrl: cms.url,
+      buildToken: cms.buildToken,
+      siteUrl: SITE_URL,
+      outDir: after,
+      cacheDir,
+      renderMode: 'incremental',
+      previousManifest: beforeManifest,
+      manifestFile: afterManifest,
+    });
+    // Only the new bytes are encoded: three widths in three formats, from one download.
+    expect(output).toMatch(/图片：新编码 9，复用 \d+（下载原图 1）/);
+    const rendered = readManifest(afterManifest)?.rendered ?? [];
+    expect(rendered).toContain(`/news/${featured.slug}/`);
+    const html = readFileSync(join(after, page), 'utf8');
+    const now = photoFiles(html);
+    expect(now).toHaveLength(old.length);
+    // New names: a browser or CDN that holds an old file (served immutable) never shows it here.
+    for (const file of now) {
+      expect(old, file).not.toContain(file);
+      expect(existsSync(join(after, file)), file).toBe(true);
+    }
+    expect(html).toContain(`alt="${BODY_PHOTO_ALT}"`);
+    // The feed that carries the article shows the new photo too.
+    expect(readFileSync(join(after, 'news/rss.xml'), 'utf8')).toContain(now.find((f) => f.endsWith('.jpg')));
   });
 });
 

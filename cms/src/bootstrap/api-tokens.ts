@@ -30,11 +30,18 @@ interface TokenSpec {
   permissions: string[];
 }
 
-/** Read actions on every content type of the project's own APIs; nothing else. */
+/**
+ * Read actions on every content type of the project's own APIs, and the media library's file
+ * list: the site asks it for the photos in article bodies (their size, alt text and version,
+ * for its image store), which no content type's response carries. Nothing else.
+ */
 function siteReadActions(strapi: Core.Strapi): string[] {
-  return Object.entries(strapi.contentTypes)
-    .filter(([uid]) => uid.startsWith('api::'))
-    .flatMap(([uid, type]) => (type.kind === 'singleType' ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`]));
+  return [
+    ...Object.entries(strapi.contentTypes)
+      .filter(([uid]) => uid.startsWith('api::'))
+      .flatMap(([uid, type]) => (type.kind === 'singleType' ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`])),
+    'plugin::upload.content-api.find',
+  ];
 }
 
 const tokenSpecs = (strapi: Core.Strapi): TokenSpec[] => [

@@ -164,7 +164,17 @@ export function pruneOtherRenderers(dir: string, collection: string): void {
 }
 
 export function hasBody(dir: string, collection: string, digest: string): boolean {
-  return store(dir)?.has.get(collection, digest) !== undefined;
+  return store(dir)?.has.get(collection, bodyKey(digest)) !== undefined;
+}
+
+/**
+ * The part of an entry's digest that names its body. An entry whose body shows media-library
+ * photos has `<body digest>~<photos' digest>` (strapi-loader.ts): a photo replaced in the media
+ * library changes the entry, and so its pages, while its body's text, rendered once, is the same.
+ */
+export function bodyKey(digest: string): string {
+  const at = digest.indexOf('~');
+  return at === -1 ? digest : digest.slice(0, at);
 }
 
 /** Writes one body (a transaction of its own: a crash never leaves half of one). */
@@ -182,7 +192,7 @@ export function writeBodies(dir: string, collection: string, bodies: Iterable<re
 
 /** Deletes one body (an entry that changed or went). */
 export function removeBody(dir: string, collection: string, digest: string): void {
-  store(dir)?.remove.run(collection, digest);
+  store(dir)?.remove.run(collection, bodyKey(digest));
 }
 
 /** Deletes the bodies of a collection that no current entry names. */
@@ -216,7 +226,7 @@ export function bodyHtml(entry: { collection: string; id: string; digest?: strin
   const dir = bodyStoreDir();
   const row =
     entry.digest !== undefined
-      ? (store(dir, false)?.get.get(entry.collection, String(entry.digest)) as { html: string } | undefined)
+      ? (store(dir, false)?.get.get(entry.collection, bodyKey(String(entry.digest))) as { html: string } | undefined)
       : undefined;
   if (!row) {
     throw new Error(

@@ -30,6 +30,9 @@ const PAGES_IN_FLIGHT = 3;
 /** A collection that changed while being paged is read again, at most this many times. */
 const MAX_PULLS = 3;
 
+/** Paths asked about in one request for media-library files (mediaFiles). */
+const MEDIA_PATHS_PER_REQUEST = 50;
+
 /** A page after the first: its documents (Strapi counts nothing unless asked, see readAll). */
 const pageResponseSchema = z.object({ data: z.array(z.unknown()), meta: z.object({ pagination: z.object({}) }) });
 
@@ -125,7 +128,8 @@ export class CmsClient {
     for (let pull = 1; ; pull++) {
       const first = await page(1);
       const started = first.date ? Date.parse(first.date) : Number.NaN;
-      const { total, pageCount } = (first as ListResponse).meta.pagination;
+      // The first page was checked against listResponseSchema: it has the count.
+      const { total, pageCount } = (first as unknown as ListResponse).meta.pagination;
       const pages = [first, ...(await inOrder(pageCount - 1, PAGES_IN_FLIGHT, (i) => page(i + 2)))];
       const documents = pages.flatMap((p) => p.data);
       if (documents.length === total && distinctDocuments(documents))
@@ -149,6 +153,26 @@ export class CmsClient {
     const parsed = listResponseSchema.safeParse(await this.getJson(url));
     if (!parsed.success) throw new CmsRequestError(url, '返回的不是 Strapi 列表格式（应有 data 数组和 meta.pagination）');
     return parsed.data.meta.pagination.total;
+  }
+
+  /**
+   * The media-library files at these paths (`/uploads/x.jpg`), as the upload plugin's REST
+   * API gives them: the body photos' identities for the image store. MEDIA_PATHS_PER_REQUEST
+   * paths a request, so that no address outgrows what a proxy accepts; a path the library
+   * does not have is simply not in the result.
+   */
+  async mediaFiles(paths: readonly string[]): Promise<unknown[]> {
+    const unique = [...new Set(paths)];
+    const files: unknown[] = [];
+    for (let start = 0; start < unique.length; start += MEDIA_PATHS_PER_REQUEST) {
+      const url = this.url('/api/upload/files', {
+        filters: { url: { $in: unique.slice(start, start + MEDIA_PATHS_PER_REQUEST) } },
+      });
+      const body = await this.getJson(url);
+      if (!Array.isArray(body)) throw new CmsRequestError(url, '返回的不是媒体库文件列表（应为数组）');
+      files.push(...body);
+    }
+    return files;
   }
 
   /** A single type (e.g. `site-setting`): its one document, or a loud failure. */

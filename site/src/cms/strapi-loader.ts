@@ -1,7 +1,10 @@
-import { formatIssues } from '@fulian/shared-types';
+import { hash } from 'node:crypto';
+import { formatIssues, type Image, imageSchema } from '@fulian/shared-types';
 import type { Loader } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { uploadPathsIn } from '../lib/markdown.ts';
 import {
+  bodyKey,
   bodyStoreDir,
   hasBody,
   hasRendererStore,
@@ -21,8 +24,19 @@ import { deltaStart, syncPlan } from './sync.ts';
 type Keyed = { documentId: string; slug: string };
 type Contract = z.ZodObject<z.ZodRawShape> & z.ZodType<Keyed>;
 
-/** What the store keeps of a document: its contract, less the Markdown source once rendered. */
-export type Stored<S extends Contract, M extends string> = Omit<z.infer<S>, M>;
+/**
+ * A media-library photo of a body, as the upload API describes it: what the image store needs
+ * to encode it once, ever (site/src/images/). Its alt text may be empty in the library: the
+ * body's own, written by the CMS at save, is the fallback.
+ */
+export const bodyImageSchema = imageSchema.extend({ alternativeText: z.string().nullable() });
+export type BodyImageMedia = Omit<Image, 'alternativeText'> & { alternativeText: string | null };
+
+/**
+ * What the store keeps of a document: its contract, less the Markdown source once rendered,
+ * plus the media-library photos its body shows (`bodyImages`, only when it shows any).
+ */
+export type Stored<S extends Contract, M extends string> = Omit<z.infer<S>, M> & { bodyImages?: BodyImageMedia[] };
 
 export interface StrapiCollection<S extends Contract, M extends keyof z.infer<S> & string> {
   /** The Astro collection's name, used in messages. */
@@ -97,7 +111,10 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
   // The contract's refinements need the whole document, so the stored shape is rebuilt from
   // its fields: it describes the store for types; documents are validated against the contract.
   const stored = (field
-    ? z.object(Object.fromEntries(Object.entries(collection.schema.shape).filter(([key]) => key !== field)))
+    ? z.object({
+        ...Object.fromEntries(Object.entries(collection.schema.shape).filter(([key]) => key !== field)),
+        bodyImages: z.array(bodyImageSchema).optional(),
+      })
     : collection.schema) as unknown as z.ZodType<Stored<S, M>>;
   return {
     name: `strapi:${collection.name}`,
@@ -236,9 +253,38 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         throw error;
       }
 
+      // The media-library photos the bodies show, asked of the CMS in one go (none are asked
+      // for when no body shows one): their identities go into the entries, so that a photo
+      // replaced in the library (same address, new bytes) changes the pages that show it.
+      const media = field ? await bodyMedia(client, entries, field) : new Map<string, BodyImageMedia>();
+      const photosOf = (data: z.infer<S>): BodyImageMedia[] => {
+        if (!field) return [];
+        const markdown = (data as Record<string, unknown>)[field];
+        return typeof markdown === 'string'
+          ? uploadPathsIn(markdown).flatMap((path) => {
+              const found = media.get(path);
+              return found ? [found] : [];
+            })
+          : [];
+      };
+      // The entry's digest: its body's (digestOf), with its photos' after a `~` when it shows any.
+      const entryDigests = new WeakMap<object, string>();
+      const entryDigestOf = (data: z.infer<S>): string => {
+        let digest = entryDigests.get(data);
+        if (digest === undefined) {
+          const photos = photosOf(data);
+          digest = photos.length
+            ? `${digestOf(data)}~${hash('sha256', JSON.stringify(photos), 'base64url').slice(0, 16)}`
+            : digestOf(data);
+          entryDigests.set(data, digest);
+        }
+        return digest;
+      };
+
       let changed = 0;
       let removed = 0;
-      const put = (id: string, data: z.infer<S>, digest: string) => {
+      const put = (id: string, data: z.infer<S>) => {
+        const digest = entryDigestOf(data);
         if (!field) {
           store.set({ id, data: data as Record<string, unknown>, digest });
           return;
@@ -248,8 +294,10 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         const { [field]: markdown, ...rest } = data as Record<string, unknown>;
         // Bodies are kept by digest: one already there (Astro emptied its store after a config
         // change, but not the body store) is this very text, rendered by this renderer.
-        if (!hasBody(bodies, collection.name, digest)) renderBody(bodies, collection.name, { digest, markdown });
-        store.set({ id, data: rest, digest });
+        const body = digestOf(data);
+        if (!hasBody(bodies, collection.name, body)) renderBody(bodies, collection.name, { digest: body, markdown });
+        const photos = photosOf(data);
+        store.set({ id, data: photos.length ? { ...rest, bodyImages: photos } : rest, digest });
       };
       const drop = (id: string) => {
         const digest = store.get(id)?.digest;
@@ -260,7 +308,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
 
       if (delta) {
         for (const [id, data] of entries) {
-          const digest = digestOf(data);
+          const digest = entryDigestOf(data);
           // A document whose slug moved leaves its old entry; another document's entry under
           // this slug would be a clash the CMS prevents, so it is read whole to be sure.
           const before = slugOf.get(data.documentId);
@@ -271,8 +319,10 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
             break;
           }
           if (holder?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
-          if (holder && field && holder.digest !== undefined) removeBody(bodies, collection.name, String(holder.digest));
-          put(id, data, digest);
+          // The old body goes unless it is this one (only a photo of it changed).
+          if (holder && field && holder.digest !== undefined && bodyKey(String(holder.digest)) !== bodyKey(digest))
+            removeBody(bodies, collection.name, String(holder.digest));
+          put(id, data);
           changed++;
         }
         for (const documentId of delta?.gone ?? []) {
@@ -311,7 +361,7 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
           const digest = digestOf(data);
           kept.add(digest);
           // A body lost from its store (a cleared cache folder) is written again.
-          if (store.get(id)?.digest === digest && (!field || hasBody(bodies, collection.name, digest))) continue;
+          if (store.get(id)?.digest === entryDigestOf(data) && (!field || hasBody(bodies, collection.name, digest))) continue;
           changedEntries.push({ id, data, digest });
         }
         if (field) {
@@ -326,7 +376,8 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
         for (const { id, data, digest } of changedEntries) {
           if (field) {
             const { [field]: _markdown, ...rest } = data as Record<string, unknown>;
-            store.set({ id, data: rest, digest });
+            const photos = photosOf(data);
+            store.set({ id, data: photos.length ? { ...rest, bodyImages: photos } : rest, digest: entryDigestOf(data) });
           } else store.set({ id, data: data as Record<string, unknown>, digest });
           changed++;
         }
@@ -348,6 +399,31 @@ export function strapiLoader<S extends Contract, M extends keyof z.infer<S> & st
       }
     },
   };
+}
+
+/**
+ * The media-library files the bodies of these documents mention, by path. A file that is not
+ * an image (a PDF linked from a body) is left out; an image whose description the upload API
+ * gives in another shape fails the build, naming the file.
+ */
+async function bodyMedia(client: CmsClient, entries: Map<string, unknown>, field: string): Promise<Map<string, BodyImageMedia>> {
+  const paths = new Set<string>();
+  for (const data of entries.values()) {
+    const markdown = (data as Record<string, unknown>)[field];
+    if (typeof markdown === 'string') for (const path of uploadPathsIn(markdown)) paths.add(path);
+  }
+  const found = new Map<string, BodyImageMedia>();
+  if (paths.size === 0) return found;
+  for (const file of await client.mediaFiles([...paths])) {
+    if (!String((file as { mime?: unknown } | null)?.mime ?? '').startsWith('image/')) continue;
+    const parsed = bodyImageSchema.safeParse(file);
+    if (!parsed.success) {
+      const url = String((file as { url?: unknown }).url ?? '?');
+      throw new Error(`媒体库文件 ${url} 的信息不完整，正文中的这张图片无法处理：${formatIssues(parsed.error).join('；')}`);
+    }
+    found.set(parsed.data.url, parsed.data);
+  }
+  return found;
 }
 
 /** A refused document: its collection, documentId, title and the problem. */

@@ -18,6 +18,8 @@ export interface PictureOptions {
   eager?: boolean;
   /** The `sizes` attribute: how wide the picture is drawn. The article column by default. */
   sizes?: string;
+  /** A title (a tooltip), as Markdown's `![alt](src "title")` gives one. */
+  title?: string;
 }
 
 export interface PictureSource {
@@ -36,6 +38,7 @@ export interface PictureImg {
   loading: 'eager' | 'lazy';
   decoding: 'async';
   fetchpriority: 'high' | 'auto';
+  title?: string;
 }
 
 /** What a <picture> needs: one <source> per modern format, then the fallback <img>. */
@@ -90,6 +93,7 @@ export async function pictureData(
       loading: options.eager ? 'eager' : 'lazy',
       decoding: 'async',
       fetchpriority: options.eager ? 'high' : 'auto',
+      ...(options.title ? { title: options.title } : {}),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Image } from '@fulian/shared-types';
+import type { BodyImageMedia } from '../cms/strapi-loader.ts';
 import { escapeHtml } from './escape.ts';
 import type { Fact } from './facts.ts';
 import { shareImageUrl } from './og-image.ts';
@@ -42,6 +43,8 @@ export interface FeedItem {
   description: string;
   /** Full, sanitised HTML for content:encoded. */
   content: string;
+  /** The media-library photos its content shows (the entry's bodyImages): rss.ts encodes them. */
+  bodyImages?: readonly BodyImageMedia[] | undefined;
   categories: string[];
   /** The cover image, for readers that show a picture beside the item. */
   enclosure?: { url: string; length: number; type: string };

@@ -85,6 +85,24 @@ export function uploadPath(src: string): string | undefined {
   return /^\/uploads\/[^/?#"'<>\s]+$/.test(path) ? path : undefined;
 }
 
+/** Any address of an upload in a text: the media library's own path, or with the CMS's address before it. */
+const UPLOAD_REFERENCE = /(?:https?:\/\/[^\s"'<>()]+)?\/uploads\/[^/?#"'<>\s()]+/gi;
+
+/**
+ * The media-library paths a Markdown body mentions, sorted, each once: every place an image
+ * can come from (`![alt](src)`, a reference definition, pasted `<img src>`), and any other
+ * mention too, which costs only a look-up. The loader asks the CMS for these files.
+ */
+export function uploadPathsIn(markdown: string): string[] {
+  if (!markdown.includes('/uploads/')) return [];
+  const paths = new Set<string>();
+  for (const [match] of markdown.matchAll(UPLOAD_REFERENCE)) {
+    const path = uploadPath(match);
+    if (path) paths.add(path);
+  }
+  return [...paths].sort();
+}
+
 const isUploadPath = (src: string) => src.startsWith('/uploads/') && uploadPath(src) !== undefined;
 
 /**

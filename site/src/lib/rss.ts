@@ -14,7 +14,9 @@ export async function rssFeed(options: {
   const newest = [...options.items].sort((a, b) => b.pubDate.getTime() - a.pubDate.getTime()).slice(0, FEED_ITEMS);
   // Photos of the media library in bodies become the site's own encoded copies.
   const items = await Promise.all(
-    newest.map(async (item) => (item.content ? { ...item, content: await feedBodyImages(item.content, site) } : item)),
+    newest.map(async ({ bodyImages, ...item }) =>
+      item.content ? { ...item, content: await feedBodyImages(item.content, site, bodyImages) } : item,
+    ),
   );
   return rss({
     title: options.title,

@@ -84,6 +84,7 @@ export const lectureSection: SiteSection<LectureEntry> = {
         pubDate: new Date(l.publishedAt),
         description: l.summary,
         content: factsHtml(lectureSection.facts(entry)) + signUpHtml(l.registration, l.enquiryPhone) + bodyHtml(entry),
+        bodyImages: l.bodyImages,
         categories: [labels.searchLabel, ...(l.series ? [l.series.name] : [])],
       },
       l.cover,

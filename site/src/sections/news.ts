@@ -84,6 +84,7 @@ export const newsSection: SiteSection<NewsEntry> = {
         pubDate: new Date(entry.data.publishedAt),
         description: entry.data.summary,
         content: bodyHtml(entry),
+        bodyImages: entry.data.bodyImages,
         categories: [labels.searchLabel, ...(entry.data.category ? [entry.data.category.name] : [])],
       },
       entry.data.cover,

@@ -105,6 +105,7 @@ export const reliefSection: SiteSection<ReliefBatchEntry> = {
         factsHtml(reliefSection.facts(entry)) +
         BREAKDOWNS.map((field) => breakdown(BREAKDOWN_LABELS[field], b[field])).join('') +
         bodyHtml(entry),
+      bodyImages: b.bodyImages,
       categories: [labels.searchLabel, b.programme.name],
     };
   },

@@ -91,6 +91,7 @@ export const trainingSection: SiteSection<TrainingEntry> = {
           signUpHtml(t.registration, t.enquiryPhone) +
           coursesHtml(entry) +
           bodyHtml(entry),
+        bodyImages: t.bodyImages,
         categories: [labels.searchLabel],
       },
       t.cover,
