@@ -250,7 +250,7 @@ describe('CmsClient.getAll', () => {
     // Strapi gives a republished document a new row, last in id order: the same total, but
     // every later document moves back by one across the page boundary.
     let order = Array.from({ length: 150 }, (_, i) => `doc-${i + 1}`);
-    const url = await serve((req, res, u) => {
+    const url = await serve((_req, res, u) => {
       const page = Number(u.searchParams.get('pagination[page]'));
       const pageSize = Number(u.searchParams.get('pagination[pageSize]'));
       const data = order.slice((page - 1) * pageSize, page * pageSize).map((documentId) => ({ documentId }));
