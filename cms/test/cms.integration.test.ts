@@ -93,16 +93,20 @@ describe('who may read and write, over real HTTP', () => {
     expect(after.json.data.title).toBe('已发布的新闻');
   });
 
-  it('the build token touches no user, upload or admin route', async () => {
-    // users-permissions' public routes are removed (src/extensions/users-permissions).
+  it('the build token touches no user or admin route, and of the uploads only lists the files', async () => {
+    // users-permissions' public routes are removed (src/extensions/users-permissions). The file
+    // list tells the site what the photos in bodies are (size, alt text, version); nothing else.
     for (const [path, expected] of [
       ['/api/users', 404],
       ['/api/users/me', 404],
-      ['/api/upload/files', 403],
+      ['/api/upload/files', 200],
+      ['/api/upload/files/1', 403],
     ] as const) {
       const { status } = await cms.api('GET', path, undefined, cms.buildToken);
       expect(status, path).toBe(expected);
     }
+    const upload = await cms.api('POST', '/api/upload', undefined, cms.buildToken);
+    expect(upload.status).toBe(403);
     for (const path of ['/admin/users', '/admin/api-tokens']) {
       const { status } = await cms.api('GET', path, undefined, cms.buildToken);
       expect(status, path).toBe(401);
@@ -117,7 +121,8 @@ describe('who may read and write, over real HTTP', () => {
     expect(one.json.data.title).toBe('尚未发布的草稿');
     expect((await cms.api('POST', '/api/news-items', news('预览令牌写入'), cms.previewToken)).status).toBe(403);
     expect((await cms.api('DELETE', `/api/news-items/${draftId}`, undefined, cms.previewToken)).status).toBe(403);
-    expect((await cms.api('GET', '/api/upload/files', undefined, cms.previewToken)).status).toBe(403);
+    expect((await cms.api('GET', '/api/upload/files', undefined, cms.previewToken)).status).toBe(200);
+    expect((await cms.api('DELETE', '/api/upload/files/1', undefined, cms.previewToken)).status).toBe(403);
     expect((await cms.api('GET', '/admin/users', undefined, cms.previewToken)).status).toBe(401);
   });
 

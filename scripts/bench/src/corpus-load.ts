@@ -63,6 +63,8 @@ export function corpusCmsEnv(dir: string): Record<string, string> {
  * A Strapi on a corpus made by corpus.ts, for the scripts that measure one part alone
  * (publish-path.ts, cold-build.ts): the corpus's database copied into `work` (unless `reuse`
  * keeps the copy an earlier run left there), its uploads served from the corpus, `env` added.
+ * The uploads are the corpus's own files, shared by every run: nothing that runs on this CMS
+ * may upload or replace a file (Strapi writes a replaced file in place).
  */
 export async function startCorpusCms(options: {
   corpus: string;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -104,8 +104,9 @@ async function edit(n: number): Promise<Edit> {
     'category-name',
     'relief-figures',
     'programme-text',
+    'photo-file',
   ] as const;
-  // The first 15 edits go through every kind once, in a seeded order; the rest are random.
+  // The first 16 edits go through every kind once, in a seeded order; the rest are random.
   const order = rng.fork('order').sample([...kinds], kinds.length);
   const kind = n < kinds.length ? (order[n] as (typeof kinds)[number]) : pick([...kinds]);
   const news = await list('news-items', '&populate[category][fields][0]=documentId&populate[cover][fields][0]=id');
@@ -129,11 +130,43 @@ async function edit(n: number): Promise<Edit> {
         data: { title: `${String(one.title).slice(0, 60)}（修订 ${n}）` },
       });
       return { what: `title of news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
-    case 'body':
+    case 'body': {
+      // With a photo of the media library in it, as the editor inserts one: the first time
+      // always, then every other time (a replaced file is then, whenever one is, a photo a
+      // body shows).
+      const files = (await rest('GET', 'upload/files')) as { url: string; mime: string }[];
+      const photo = n < kinds.length || rng.chance(0.5) ? pick(files.filter((f) => f.mime.startsWith('image/'))) : null;
+      const added = photo ? `\n\n![现场照片](${cms.url}${photo.url})` : '';
       await rest('PUT', `news-items/${one.documentId}?status=published`, {
-        data: { body: `${String(one.body ?? '')}\n\n补充说明：第 ${n} 次修改。` },
+        data: { body: `${String(one.body ?? '')}\n\n补充说明：第 ${n} 次修改。${added}` },
       });
-      return { what: `body of news ${one.documentId}`, changed: [{ uid: NEWS, documentId: one.documentId }] };
+      return {
+        what: `body of news ${one.documentId}${photo ? ` with photo ${photo.url}` : ''}`,
+        changed: [{ uid: NEWS, documentId: one.documentId }],
+      };
+    }
+    case 'photo-file': {
+      // An editor replaces a file in the media library (替换): same address, new bytes. A file a
+      // body shows when there is one, else any: covers show it too.
+      const files = (await rest('GET', 'upload/files')) as { id: number; url: string; mime: string; name: string }[];
+      const images = files.filter((f) => f.mime.startsWith('image/'));
+      const shown = images.filter((f) => news.some((d) => String(d.body ?? '').includes(f.url)));
+      const file = pick(shown.length ? shown : images);
+      const other = pick(images.filter((f) => f.id !== file.id));
+      const bytes = await (await fetch(`${cms.url}${other.url}`)).arrayBuffer();
+      const form = new FormData();
+      form.append('files', new Blob([bytes], { type: other.mime }), file.name);
+      const response = await fetch(`${cms.url}/api/upload?id=${file.id}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${writeToken}` },
+        body: form,
+      });
+      if (!response.ok) throw new Error(`replace file ${file.id}: HTTP ${response.status} ${await response.text()}`);
+      return {
+        what: `bytes of file ${file.id} (${file.url}) replaced by ${other.url}'s`,
+        changed: [{ uid: null, documentId: null }],
+      };
+    }
     case 'category': {
       const other = pick(categories.filter((c) => c.documentId !== (one.category as Doc | null)?.documentId));
       await rest('PUT', `news-items/${one.documentId}?status=published`, { data: { category: other.documentId } });
@@ -240,6 +273,9 @@ beforeAll(async () => {
   const corpus = await ensureCorpus({ scale: 0.01, seed: '1', log: () => {} });
   mkdirSync(join(work, 'cms'), { recursive: true });
   copyFileSync(join(corpus.dir, 'data.db'), join(work, 'cms', 'data.db'));
+  // A copy of the uploads, not the corpus's own: the edits replace files in the media library,
+  // which Strapi writes in place, and the corpus is shared by every run on this machine.
+  cpSync(join(corpus.dir, 'public'), join(work, 'cms', 'public'), { recursive: true });
   const secrets = generateSecrets();
   writeToken = randomBytes(48).toString('hex');
   cms = await startCms({
@@ -248,7 +284,7 @@ beforeAll(async () => {
     env: {
       ...secrets,
       ...corpusCmsEnv(join(work, 'cms')),
-      PUBLIC_DIR: join(corpus.dir, 'public'),
+      PUBLIC_DIR: join(work, 'cms', 'public'),
       CMS_WRITE_TOKEN: writeToken,
       CMS_ADMIN_EMAIL: ADMIN.email,
       CMS_ADMIN_PASSWORD: ADMIN.password,
