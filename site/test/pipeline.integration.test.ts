@@ -44,6 +44,9 @@ const read = (path: string) => readFileSync(join(dist, path), 'utf8');
 /** Every build of this test shares one image store, as the publish service's builds do. */
 const build = async (options: Omit<BuildSiteOptions, 'imageStoreDir'>) =>
   throwIfFailed(await buildSite({ ...options, imageStoreDir }));
+/** A build of this test's CMS, at this test's address. */
+const buildHere = (options: Omit<BuildSiteOptions, 'imageStoreDir' | 'cmsUrl' | 'buildToken' | 'siteUrl'>) =>
+  build({ cmsUrl: cms.url, buildToken: cms.buildToken, siteUrl: SITE_URL, ...options });
 /** The image files a page's src and srcset attributes name. */
 const pictureFiles = (html: string) => [
   ...new Set(
@@ -496,14 +499,7 @@ describe('a body photo replaced in the media library', () => {
   it('is encoded again under new names, and the incremental build renders the pages that show it', async () => {
     const before = join(work, 'photo-before');
     const beforeManifest = join(work, 'photo-before.json');
-    await build({
-      cmsUrl: cms.url,
-      buildToken: cms.buildToken,
-      siteUrl: SITE_URL,
-      outDir: before,
-      cacheDir,
-      manifestFile: beforeManifest,
-    });
+    await buildHere({ outDir: before, cacheDir, manifestFile: beforeManifest });
     const page = `news/${featured.slug}/index.html`;
     const photoFiles = (html: string) => pictureFiles(html).filter((file) => /ketang/.test(file));
     const old = photoFiles(readFileSync(join(before, page), 'utf8'));
@@ -515,10 +511,7 @@ describe('a body photo replaced in the media library', () => {
 
     const after = join(work, 'photo-after');
     const afterManifest = join(work, 'photo-after.json');
-    const { output } = await build({
-      cmsUrl: cms.url,
-      buildToken: cms.buildToken,
-      siteUrl: SITE_URL,
+    const { output } = await buildHere({
       outDir: after,
       cacheDir,
       renderMode: 'incremental',
