@@ -351,6 +351,16 @@ describe('each section’s list, numbered from the oldest', () => {
     expect(pages.every((p) => p.props.base === base)).toBe(true);
   });
 
+  it('what a list shows above its items is in its props, so that its key follows it', async () => {
+    // The news list's every page shows the categories; the lecture list's head the series.
+    const news = await newsListPaths();
+    for (const page of news) expect(page.props.categories.map((c) => c.data.name)).toEqual(['党建工作', '工作动态', '组织建设']);
+    const lectures = await lectureListPaths();
+    expect(lectures.map((p) => [p.props.kind, p.props.series.map((s) => s.id)])).toEqual([
+      ['head', ['baichang-2019', 'baichang-2018']],
+    ]);
+  });
+
   it('a news category has a list of its own, under its address', async () => {
     const pages = await categoryListPaths();
     expect(pages.map((p) => [p.params.category, p.props.entries.map((e) => e.id), p.props.base])).toEqual([

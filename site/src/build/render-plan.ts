@@ -8,8 +8,8 @@ import { siteEnv } from '../env.ts';
  *
  * Every dynamic route hands its paths to `planPaths()`. Each path gets a key: a digest of
  * everything the page reads (its params, its props with content entries reduced to
- * `collection/id@digest`, and the build's globals: site settings, the small collections every
- * page may show, the templates and the build configuration). A full build renders every path;
+ * `collection/id@digest`, and the build's globals: site settings, which every page shows, the
+ * templates and the build configuration; see lib/plan.ts). A full build renders every path;
  * an incremental build renders only the paths whose key differs from the previous build's
  * manifest, and the publisher takes every other file from the previous release. The manifest
  * of this build (every path with its key, and the paths rendered) is written at the end of the

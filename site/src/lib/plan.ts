@@ -1,21 +1,19 @@
-import { getCollection, getEntry } from 'astro:content';
+import { getEntry } from 'astro:content';
 import { type PlannedPath, planPaths, setGlobals } from '../build/render-plan.ts';
 
 let globals: Promise<void> | undefined;
 
 /**
  * What every page may show besides its own props: the site settings (header, footer, meta
- * tags) and the small collections used in navigation and facts. A change to any of them
- * changes every page's key, as a template change does.
+ * tags). A change to them changes every page's key, as a template change does. The small
+ * collections are not here: a page that shows a category, a series or a programme holds it in
+ * its props (the news list's categories, the lecture list head's series, a programme's pages),
+ * and documents hold the names of theirs (a change to one is read whole, sync.ts), so an edit
+ * to one renders the pages that show it and no others. The differential test renames
+ * categories and edits programmes and series to hold that.
  */
 async function siteGlobals(): Promise<void> {
-  const [settings, categories, series, programmes] = await Promise.all([
-    getEntry('settings', 'site'),
-    getCollection('categories'),
-    getCollection('lectureSeries'),
-    getCollection('reliefProgrammes'),
-  ]);
-  setGlobals([settings ?? null, categories, series, programmes]);
+  setGlobals([(await getEntry('settings', 'site')) ?? null]);
 }
 
 /**

@@ -113,13 +113,22 @@ export async function lectureArticlePaths() {
   return (await lectureSection.newestFirst()).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
 }
 
+/**
+ * The numbered list. Its head (the list's own address) shows the series above the list, so
+ * they are in its props alone: a series edited renders the head again, and the series' and
+ * lectures' own pages, not the whole site.
+ */
 export async function lectureListPaths() {
-  return paginate(await lectureSection.newestFirst(), labels.list.href);
+  const series = await lectureSeries();
+  return paginate(await lectureSection.newestFirst(), labels.list.href).map((page) => ({
+    ...page,
+    props: { ...page.props, series: page.props.kind === 'head' ? series : [] },
+  }));
 }
 
 /** The series above the list's head, newest name first. */
 export async function lectureSeries() {
-  return (await getCollection('lectureSeries')).sort((a, b) => b.data.name.localeCompare(a.data.name, 'zh-CN'));
+  return [...(await getCollection('lectureSeries'))].sort((a, b) => b.data.name.localeCompare(a.data.name, 'zh-CN'));
 }
 
 /**

@@ -102,9 +102,17 @@ export async function newsArticlePaths() {
   return (await newsSection.newestFirst()).map((entry) => ({ params: { slug: entry.id }, props: { entry } }));
 }
 
-/** The numbered list, numbered from the oldest (lib/paginate.ts). */
+/**
+ * The numbered list, numbered from the oldest (lib/paginate.ts). Each page shows the
+ * categories above its list, so they are in its props: a category renamed renders these pages
+ * again (and the pages of its news, whose entries hold its name), not the whole site.
+ */
 export async function newsListPaths() {
-  return paginate(await newsSection.newestFirst(), labels.list.href);
+  const categories = await newsCategories();
+  return paginate(await newsSection.newestFirst(), labels.list.href).map((page) => ({
+    ...page,
+    props: { ...page.props, categories },
+  }));
 }
 
 /** Each category's numbered list, under its own address. */
@@ -130,5 +138,5 @@ export async function categoryListPaths() {
 
 /** The categories above the list, in Chinese collation. */
 export async function newsCategories() {
-  return (await getCollection('categories')).sort((a, b) => a.data.name.localeCompare(b.data.name, 'zh-CN'));
+  return [...(await getCollection('categories'))].sort((a, b) => a.data.name.localeCompare(b.data.name, 'zh-CN'));
 }
