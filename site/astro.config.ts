@@ -30,8 +30,9 @@ export default defineConfig({
   // Covers do not go through astro:assets: they are encoded once, ever, into a
   // content-addressed store outside this cache and any release (src/images/, settings in
   // src/images/settings.ts), and linked into outDir/_img/; so are the photos in article
-  // bodies (src/lib/body-images.ts). Only the emblem in the header (Site settings) still goes
-  // through astro:assets, cached in cacheDir, from the CMS's address.
+  // bodies (src/lib/body-images.ts) and the emblem in the header. No page asks astro:assets
+  // for an image any more; its service stays configured for any that would (sharp, the CMS's
+  // address as the one remote source allowed).
   image: {
     service: { entrypoint: 'astro/assets/services/sharp', config: { avif: { effort: 2 }, webp: { effort: 3 } } },
     remotePatterns: [

@@ -430,6 +430,8 @@ describe('site furniture from Site settings', () => {
         const emblem = page.locator('.site-name img');
         expect(await emblem.getAttribute('alt')).toBe('');
         const src = (await emblem.getAttribute('src')) ?? '';
+        // Encoded once, ever, in the image store, as every image of the site is.
+        expect(src).toMatch(/^\/_img\/[^/]+\.png$/);
         expect(existsSync(join(site.dist, src)), src).toBe(true);
         expect(await emblem.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
         expect(await page.locator('footer').textContent()).toContain('主办单位：厦门市妇女联合会');

@@ -346,13 +346,9 @@ export function templatesDigest(siteDir = process.cwd()): string {
   for (const file of files) {
     hash.update(file.slice(siteDir.length)).update('\0').update(readFileSync(file)).update('\0');
   }
-  // What the pages print from the environment: the public address, and the CMS's, which names
-  // the files astro:assets makes of the header's emblem (a hash of its source address).
-  const env = siteEnv();
-  hash
-    .update(env.SITE_URL)
-    .update('\0')
-    .update(env.CMS_URL ?? '');
+  // What the pages print from the environment: the public address. The CMS's address is not
+  // printed: every image is named by its content in the image store (site/src/images/).
+  hash.update(siteEnv().SITE_URL);
   templates = hash.digest('base64url').slice(0, 22);
   return templates;
 }

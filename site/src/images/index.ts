@@ -4,6 +4,7 @@
  * so that components, plain scripts and tests use the same code. See store.ts for the layout.
  */
 export {
+  fixedHeightImage,
   type PictureData,
   type PictureImg,
   type PictureOptions,

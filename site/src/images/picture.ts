@@ -134,3 +134,19 @@ export async function shareImagePath(media: MediaObject, store: ImageStore = def
   await store.publish(shared);
   return store.publicPath(shared);
 }
+
+/**
+ * A small raster encoded at a fixed height in pixels (the emblem in the header), as a PNG in
+ * `_img/`, which keeps transparency. Its width follows the upload's proportions.
+ */
+export async function fixedHeightImage(
+  media: MediaObject,
+  height: number,
+  store: ImageStore = defaultStore(),
+): Promise<{ src: string; width: number; height: number }> {
+  const width = Math.max(1, Math.round((media.width * height) / media.height));
+  const [variant] = await variants(store, media, 'png', [width]);
+  const stored = variant as StoredVariant;
+  await store.publish(stored);
+  return { src: store.publicPath(stored), width, height };
+}
